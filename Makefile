@@ -1,0 +1,53 @@
+# Masthead — `make run` opens the app on the demo site; `make test` runs everything.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# A build folder outside the clone, so a fresh clone (and CI) reuses earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/masthead/target
+export CARGO_BUILD_JOBS ?= 2
+export CARGO_TERM_COLOR ?= never
+BIN := $(CARGO_TARGET_DIR)/debug
+UI_STAMP := ui/node_modules/.package-lock.json
+
+.PHONY: run test deps ui app cli lint test-rust test-ui test-e2e fmt clean-ui
+
+run: deps app cli
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display: starting Masthead under Xvfb (close with Ctrl+C)."; \
+	  xvfb-run -a --server-args="-screen 0 1280x800x24" $(BIN)/masthead-app; \
+	else $(BIN)/masthead-app; fi
+
+test: deps ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	$(MAKE) --no-print-directory test-rust test-ui test-e2e
+
+deps:
+	@scripts/install-deps.sh
+
+$(UI_STAMP): ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $(UI_STAMP)
+
+# The UI is embedded in the app binary, so it is built before any cargo step.
+ui: $(UI_STAMP)
+	cd ui && npm run build --silent
+
+app: ui
+	cargo build -p masthead-app --locked
+
+cli:
+	cargo build -p masthead-cli --locked
+
+test-rust: cli
+	cargo nextest run --workspace --locked --no-fail-fast
+
+test-ui: $(UI_STAMP)
+	cd ui && npm run check && npm run lint && npm test && npm run test:browser
+
+test-e2e: app cli
+	MASTHEAD_APP=$(BIN)/masthead-app MASTHEAD_BIN=$(BIN)/masthead E2E_OUT=$(CARGO_TARGET_DIR)/e2e \
+	  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
+
+fmt:
+	cargo fmt --all

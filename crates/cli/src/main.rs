@@ -1,0 +1,108 @@
+//! `masthead`: the command-line shell over Masthead's crates. It parses arguments, calls the
+//! crates and prints; it has no logic of its own.
+
+mod init;
+mod list;
+mod portable;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use masthead_store::{BasicProbe, Site, SiteLocation};
+
+#[derive(Parser)]
+#[command(name = "masthead", version, about = "Write, preview and publish your organisation's website.")]
+struct Cli {
+    /// The site folder. Default: $MASTHEAD_SITE, else the default site in your data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    site: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a site (leaves an existing one untouched).
+    Init {
+        /// Fill the new site with the demo content.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import a portable folder (Markdown + front matter + media) into the site.
+    Import { dir: PathBuf },
+    /// Export the site as a portable folder.
+    Export { dir: PathBuf },
+    /// List articles, slides, pages or media.
+    List {
+        #[arg(value_parser = ["articles", "slides", "pages", "media"])]
+        what: String,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search articles and pages.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An error that has already been reported and carries its exit code.
+pub(crate) struct Exit(pub u8);
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MASTHEAD_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => match e.downcast_ref::<Exit>() {
+            Some(Exit(code)) => ExitCode::from(*code),
+            None => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+impl std::fmt::Debug for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+impl std::error::Error for Exit {}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let location = SiteLocation::resolve(cli.site);
+    if let Command::Init { demo } = cli.command {
+        return init::run(&location, demo);
+    }
+    let site = location.open(&BasicProbe)?;
+    match cli.command {
+        Command::Init { .. } => unreachable!("handled above"),
+        Command::Import { dir } => portable::import(&site, &dir),
+        Command::Export { dir } => portable::export(&site, &dir),
+        Command::List { what, json } => list::run(&site, &what, json),
+        Command::Search { query, json } => search::run(&site, &query, json),
+    }
+}
+
+/// Prints one JSON document on stdout.
+pub(crate) fn print_json(value: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(value).expect("JSON values serialise"));
+}
+
+pub(crate) fn open_note(site: &Site) -> String {
+    site.dir().display().to_string()
+}

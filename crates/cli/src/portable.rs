@@ -1,0 +1,22 @@
+use std::path::Path;
+
+use masthead_store::{BasicProbe, Site};
+
+pub(crate) fn import(site: &Site, dir: &Path) -> anyhow::Result<()> {
+    let report = site.import_dir(dir, &BasicProbe)?;
+    println!(
+        "Imported {} into {}: {} new, {} updated, {} unchanged.",
+        dir.display(),
+        crate::open_note(site),
+        report.created,
+        report.updated,
+        report.unchanged
+    );
+    Ok(())
+}
+
+pub(crate) fn export(site: &Site, dir: &Path) -> anyhow::Result<()> {
+    let files = site.export_dir(dir)?;
+    println!("Exported {files} files to {}.", dir.display());
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Images and report PDFs: validation, metadata and responsive variants (see the media issue).

@@ -1,0 +1,1 @@
+//! Publishing a built site to its host (see the publish issue).

@@ -1,0 +1,52 @@
+//! The demo site, embedded from the repository's `content/` folder.
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::Result;
+use crate::media::MediaProbe;
+use crate::portable::{ImportReport, Tree};
+use crate::site::Site;
+
+static DEMO: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content");
+
+/// The demo site's files.
+pub fn demo_tree() -> Tree {
+    let mut tree = Tree::default();
+    let mut stack = vec![&DEMO];
+    while let Some(dir) = stack.pop() {
+        for file in dir.files() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            let hidden = path.split('/').any(|p| p.starts_with('.'));
+            if !hidden {
+                tree.0.insert(path, file.contents().to_vec());
+            }
+        }
+        stack.extend(dir.dirs());
+    }
+    tree
+}
+
+impl Site {
+    /// Creates a site in `dir` holding the demo content.
+    pub fn create_demo(dir: impl AsRef<Path>, probe: &dyn MediaProbe) -> Result<(Site, ImportReport)> {
+        let dir = dir.as_ref();
+        let site = Site::create(dir)?;
+        match site.import_tree(&demo_tree(), probe) {
+            Ok(report) => Ok((site, report)),
+            Err(e) => {
+                // Leave no half-made site behind.
+                drop(site);
+                for f in ["site.db", "site.db-wal", "site.db-shm"] {
+                    let _ = std::fs::remove_file(dir.join(f));
+                }
+                for d in ["media", "cache"] {
+                    let _ = std::fs::remove_dir_all(dir.join(d));
+                }
+                let _ = std::fs::remove_dir(dir);
+                Err(e)
+            }
+        }
+    }
+}

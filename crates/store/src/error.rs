@@ -1,0 +1,53 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the content store. Messages are written for the
+/// person using Masthead: what is wrong, and what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("No Masthead site at {0}. Create one with `masthead --site {0} init`.")]
+    NoSite(PathBuf),
+    #[error("A Masthead site already exists at {0}; open it instead of creating it.")]
+    SiteExists(PathBuf),
+    #[error(
+        "The site at {path} was saved by a newer Masthead (database version {found}, this one knows up to {known}). Update Masthead to open it."
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("{kind} `{key}` was not found.")]
+    NotFound { kind: &'static str, key: String },
+    #[error(
+        "{kind} `{slug}` was changed elsewhere (by {by} at {at}) after you opened it. Reload it to see those changes, then save again."
+    )]
+    Conflict { kind: &'static str, slug: String, by: String, at: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Import { file: String, line: Option<u64>, message: String },
+    #[error("The site database could not be used: {0}. If this persists, restore the site from a backup.")]
+    Database(#[from] rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+}
+
+impl StoreError {
+    /// A short stable code for callers (the desktop app sends it to the UI).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NoSite(_) => "no_site",
+            StoreError::SiteExists(_) => "site_exists",
+            StoreError::TooNew { .. } => "too_new",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Conflict { .. } => "conflict",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Import { .. } => "import",
+            StoreError::Database(_) => "database",
+            StoreError::Io { .. } => "io",
+        }
+    }
+
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> StoreError {
+        let context = context.into();
+        move |source| StoreError::Io { context, source }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,53 @@
+//! Masthead's content store. A site is a folder: `site.db` (SQLite, the source of truth),
+//! `media/` (uploaded files, stored under their content hash) and `cache/` (anything that can
+//! be rebuilt). The portable folder format (Markdown + YAML front matter + media) is read and
+//! written by [`Site::import_dir`] and [`Site::export_dir`].
+
+mod article;
+mod demo;
+mod error;
+mod fsutil;
+mod kind;
+mod location;
+mod media;
+mod media_store;
+mod meta;
+mod page;
+mod portable;
+mod prefs;
+mod record;
+mod reference;
+mod revision;
+mod save;
+mod schema;
+mod search;
+mod settings;
+mod site;
+mod slide;
+mod slug;
+mod time;
+mod trash;
+
+pub use article::{Article, MAX_BODY_BYTES};
+pub use demo::demo_tree;
+pub use error::{Result, StoreError};
+pub use fsutil::write_atomic;
+pub use kind::{Kind, Status};
+pub use location::SiteLocation;
+pub use media::{BasicProbe, Media, MediaInfo, MediaProbe, media_name, sniff};
+pub use media_store::{MAX_MEDIA_BYTES, NewMedia};
+pub use meta::Meta;
+pub use page::Page;
+pub use portable::{ImportReport, Tree};
+pub use prefs::Prefs;
+pub use record::{Record, public_json};
+pub use reference::{Reference, validate_media_name};
+pub use revision::{Revision, SESSION_IDLE};
+pub use save::SaveMode;
+pub use search::SearchHit;
+pub use settings::{NavItem, Partner, Section, Settings, SocialLink};
+pub use site::Site;
+pub use slide::Slide;
+pub use slug::{slugify, unique_slug, validate_slug};
+pub use time::{Clock, parse_date, time_zone};
+pub use trash::TrashItem;

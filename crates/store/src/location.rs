@@ -1,0 +1,37 @@
+//! Which site a command works on: the one named, else `$MASTHEAD_SITE`, else the default site
+//! in the platform's data folder, created with the demo content on first use.
+
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::media::MediaProbe;
+use crate::site::Site;
+
+/// Where the site to open lives, and whether it is the default one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteLocation {
+    pub dir: PathBuf,
+    /// True when neither a folder nor `$MASTHEAD_SITE` was given.
+    pub is_default: bool,
+}
+
+impl SiteLocation {
+    /// Resolves the site folder from an explicit choice, the environment and the default.
+    pub fn resolve(explicit: Option<PathBuf>) -> SiteLocation {
+        if let Some(dir) =
+            explicit.or_else(|| std::env::var_os("MASTHEAD_SITE").filter(|v| !v.is_empty()).map(PathBuf::from))
+        {
+            return SiteLocation { dir, is_default: false };
+        }
+        let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
+        SiteLocation { dir: base.join("masthead").join("default-site"), is_default: true }
+    }
+
+    /// Opens the site; the default site is created with the demo content when missing.
+    pub fn open(&self, probe: &dyn MediaProbe) -> Result<Site> {
+        if self.is_default && !self.dir.join("site.db").exists() {
+            return Site::create_demo(&self.dir, probe).map(|(site, _)| site);
+        }
+        Site::open(&self.dir)
+    }
+}

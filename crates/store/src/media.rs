@@ -1,0 +1,185 @@
+use jiff::tz::TimeZone;
+use rusqlite::types::Value as Sql;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StoreError};
+use crate::kind::Kind;
+use crate::meta::Meta;
+use crate::record::{Record, trimmed};
+use crate::reference::validate_media_name;
+use crate::slug::slugify;
+
+/// An uploaded file: an image or a report PDF. The bytes live in the site's `media/` folder
+/// under their content hash; the name is what references use.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Media {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// Unique, kept when the file is replaced: `annual-report.pdf`.
+    pub name: String,
+    /// blake3 of the bytes, hex.
+    pub hash: String,
+    /// The file name it was uploaded with.
+    pub original_name: String,
+    pub mime: String,
+    pub bytes: i64,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    /// PDFs: document title and page count.
+    pub title: Option<String>,
+    pub pages: Option<i64>,
+}
+
+impl Media {
+    /// Where the bytes are kept, relative to the site folder.
+    pub fn blob_path(&self) -> String {
+        blob_path(&self.hash, &self.name)
+    }
+}
+
+pub(crate) fn blob_path(hash: &str, name: &str) -> String {
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
+    format!("media/{hash}.{ext}")
+}
+
+/// What a file turned out to be, from its bytes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MediaInfo {
+    pub mime: String,
+    /// The extension for the type (`jpg`, `png`, `pdf`).
+    pub ext: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub title: Option<String>,
+    pub pages: Option<i64>,
+}
+
+/// Decides what a file is. The media crate provides the full pipeline; the store's own
+/// [`BasicProbe`] only recognises the accepted types by their first bytes.
+pub trait MediaProbe {
+    fn probe(&self, bytes: &[u8]) -> Result<MediaInfo>;
+}
+
+/// Recognises JPEG, PNG, GIF, WebP and PDF by their magic bytes and reads image sizes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BasicProbe;
+
+impl MediaProbe for BasicProbe {
+    fn probe(&self, bytes: &[u8]) -> Result<MediaInfo> {
+        let (mime, ext) = sniff(bytes)?;
+        let mut info = MediaInfo { mime: mime.into(), ext: ext.into(), ..Default::default() };
+        if mime.starts_with("image/") {
+            let size = imagesize::blob_size(bytes).map_err(|_| {
+                StoreError::Invalid(
+                    "The image is damaged: its size cannot be read. Export it again from your photo editor.".into(),
+                )
+            })?;
+            info.width = Some(size.width as i64);
+            info.height = Some(size.height as i64);
+        }
+        Ok(info)
+    }
+}
+
+/// Decides the type from the bytes, never from the file name.
+pub fn sniff(bytes: &[u8]) -> Result<(&'static str, &'static str)> {
+    let head = &bytes[..bytes.len().min(512)];
+    let found = if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ("image/jpeg", "jpg")
+    } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        ("image/png", "png")
+    } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+        ("image/gif", "gif")
+    } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        ("image/webp", "webp")
+    } else if head.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        ("application/pdf", "pdf")
+    } else {
+        let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+        let why = if text.contains("<svg") {
+            "SVG images are refused because they can carry scripts; export the image as PNG instead"
+        } else if text.contains("<html") || text.contains("<!doctype") {
+            "it is a web page (HTML), not an image or PDF"
+        } else if head.starts_with(b"PK\x03\x04") {
+            "it is a ZIP archive (or an Office document), not an image or PDF"
+        } else {
+            "Masthead accepts JPEG, PNG, GIF and WebP images and PDF documents"
+        };
+        return Err(StoreError::Invalid(format!("This file type is not accepted: {why}.")));
+    };
+    Ok(found)
+}
+
+/// Makes a media name from an uploaded file name and the detected extension:
+/// `Annual Report (final).PDF` → `annual-report-final.pdf`. Path parts, `..`, control
+/// characters and reserved device names are dropped.
+pub fn media_name(original: &str, ext: &str) -> String {
+    let base = original.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    };
+    let mut slug = slugify(stem);
+    const RESERVED: [&str; 6] = ["con", "prn", "aux", "nul", "com1", "lpt1"];
+    if RESERVED.contains(&slug.as_str()) {
+        slug = format!("file-{slug}");
+    }
+    if slug == "untitled" {
+        slug = "file".into();
+    }
+    format!("{slug}.{ext}")
+}
+
+impl Record for Media {
+    const KIND: Kind = Kind::Media;
+
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn key(&self) -> &str {
+        &self.name
+    }
+    fn set_key(&mut self, key: String) {
+        self.name = key;
+    }
+    fn key_source(&self) -> &str {
+        &self.name
+    }
+
+    fn validate(&mut self, _tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
+        validate_media_name(&self.name)?;
+        for field in [&mut self.alt, &mut self.caption, &mut self.credit, &mut self.title] {
+            trimmed(field);
+        }
+        Ok(vec![])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(media_name("Annual Report (final).PDF", "pdf"), "annual-report-final.pdf");
+        assert_eq!(media_name("../../etc/passwd", "pdf"), "passwd.pdf");
+        assert_eq!(media_name("C:\\Users\\me\\photo.JPG", "jpg"), "photo.jpg");
+        assert_eq!(media_name("con.png", "png"), "file-con.png");
+        assert_eq!(media_name("\u{1}\u{2}.gif", "gif"), "file.gif");
+        assert_eq!(media_name(".hidden", "png"), "hidden.png");
+    }
+
+    #[test]
+    fn types_come_from_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n").unwrap().0, "application/pdf");
+        assert!(sniff(b"<!DOCTYPE html><html>").unwrap_err().to_string().contains("HTML"));
+        assert!(sniff(b"<?xml version=\"1.0\"?><svg>").unwrap_err().to_string().contains("SVG"));
+        assert!(sniff(b"PK\x03\x04rest").unwrap_err().to_string().contains("ZIP"));
+    }
+}

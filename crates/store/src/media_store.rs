@@ -1,0 +1,112 @@
+//! Keeping media files: content-addressed blobs in `media/`, described by `media` rows.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::error::{Result, StoreError};
+use crate::fsutil::write_atomic;
+use crate::kind::Kind;
+use crate::media::{Media, MediaProbe, blob_path, media_name};
+use crate::record;
+use crate::save::{SaveMode, key_taken, save_in};
+use crate::site::Site;
+use crate::slug::unique_slug;
+
+/// The largest file accepted into the library, in bytes.
+pub const MAX_MEDIA_BYTES: usize = 50 * 1024 * 1024;
+
+/// A file to add to the library.
+#[derive(Clone, Debug, Default)]
+pub struct NewMedia<'a> {
+    pub bytes: &'a [u8],
+    /// The name it had on the user's disk.
+    pub original_name: &'a str,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+impl Site {
+    /// The path of a media item's file.
+    pub fn media_path(&self, media: &Media) -> PathBuf {
+        self.dir().join(media.blob_path())
+    }
+
+    /// Adds a file to the library. Bytes already in the library return the existing item
+    /// (`false`); otherwise the new item is returned with `true`.
+    pub fn add_media(&self, new: NewMedia<'_>, probe: &dyn MediaProbe) -> Result<(Media, bool)> {
+        check_size(new.bytes.len())?;
+        let info = probe.probe(new.bytes)?;
+        let hash = blake3::hash(new.bytes).to_hex().to_string();
+        let existing: Option<Media> =
+            record::select(&self.conn, &format!("hash = '{hash}' AND deleted_at IS NULL"), "id")?.into_iter().next();
+        if let Some(existing) = existing {
+            return Ok((existing, false));
+        }
+        let wanted = media_name(new.original_name, &info.ext);
+        self.write_blob(&hash, &wanted, new.bytes)?;
+        let media = self.write(|tx| {
+            let (stem, ext) = wanted.rsplit_once('.').expect("media names have an extension");
+            let stem = unique_slug(stem, |s| Ok(key_taken(tx, Kind::Media, &format!("{s}.{ext}"), 0)?.is_some()))?;
+            let media = Media {
+                name: format!("{stem}.{ext}"),
+                hash: hash.clone(),
+                original_name: clean_original(new.original_name),
+                mime: info.mime.clone(),
+                bytes: new.bytes.len() as i64,
+                alt: new.alt.clone(),
+                caption: new.caption.clone(),
+                credit: new.credit.clone(),
+                width: info.width,
+                height: info.height,
+                title: info.title.clone(),
+                pages: info.pages,
+                ..Default::default()
+            };
+            save_in(tx, self, media, SaveMode::Explicit)
+        })?;
+        Ok((media, true))
+    }
+
+    /// Stores bytes under their hash unless they are there already.
+    pub(crate) fn write_blob(&self, hash: &str, name: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir().join(blob_path(hash, name));
+        if path.is_file() {
+            return Ok(());
+        }
+        write_atomic(&path, bytes)
+    }
+
+    /// Removes files in `media/` that no media row (trashed or not) uses any more.
+    pub(crate) fn remove_unused_blobs(&self) -> Result<()> {
+        let used: HashSet<String> =
+            record::select::<Media>(&self.conn, "1", "id")?.iter().map(|m| m.blob_path()).collect();
+        let dir = self.dir().join("media");
+        let entries = std::fs::read_dir(&dir).map_err(StoreError::io(format!("Could not read {}", dir.display())))?;
+        for entry in entries.flatten() {
+            let rel = format!("media/{}", entry.file_name().to_string_lossy());
+            if !used.contains(&rel) && entry.path().is_file() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn check_size(len: usize) -> Result<()> {
+    if len > MAX_MEDIA_BYTES {
+        return Err(StoreError::Invalid(format!(
+            "The file is {:.1} MB; the limit is {} MB. Make it smaller (export images at a lower resolution, compress PDFs) and try again.",
+            len as f64 / 1e6,
+            MAX_MEDIA_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
+/// Keeps the last path component of an uploaded name, without control characters.
+pub(crate) fn clean_original(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if clean.is_empty() || clean == "." || clean == ".." { "file".into() } else { clean }
+}

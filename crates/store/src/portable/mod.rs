@@ -1,0 +1,12 @@
+//! The portable folder format: Markdown with YAML front matter plus media files, used for
+//! import, export and the demo site.
+
+mod export;
+mod files;
+mod front_matter;
+mod import;
+mod tree;
+mod yaml;
+
+pub use import::ImportReport;
+pub use tree::Tree;

@@ -1,0 +1,46 @@
+//! Per-machine preferences (not part of any site): the editor's own name.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StoreError};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The name written on revisions and publishes.
+    pub editor_name: Option<String>,
+}
+
+impl Prefs {
+    /// The preferences file: `$MASTHEAD_CONFIG_DIR/prefs.json`, else the platform's config folder.
+    pub fn path() -> PathBuf {
+        std::env::var_os("MASTHEAD_CONFIG_DIR")
+            .map(PathBuf::from)
+            .or_else(|| dirs::config_dir().map(|d| d.join("masthead")))
+            .unwrap_or_else(|| PathBuf::from(".masthead"))
+            .join("prefs.json")
+    }
+
+    /// Loads the preferences; a missing or unreadable file gives the defaults.
+    pub fn load() -> Prefs {
+        std::fs::read(Prefs::path()).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    pub fn save(&self) -> Result<()> {
+        let path = Prefs::path();
+        let dir = path.parent().expect("prefs path has a folder");
+        std::fs::create_dir_all(dir).map_err(StoreError::io(format!("Could not create {}", dir.display())))?;
+        crate::fsutil::write_atomic(&path, serde_json::to_string_pretty(self).expect("prefs serialise").as_bytes())
+    }
+
+    /// The editor's name, else the login name, else "Masthead".
+    pub fn author(&self) -> String {
+        self.editor_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "Masthead".into())
+    }
+}

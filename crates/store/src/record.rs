@@ -1,0 +1,149 @@
+//! Generic storage of entities: rows are read and written through their serde form, so each
+//! entity is declared once, as a struct whose field names are its column names.
+
+use jiff::tz::TimeZone;
+use rusqlite::types::{Value as Sql, ValueRef};
+use rusqlite::{Connection, Row, params_from_iter};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::{Result, StoreError};
+use crate::kind::Kind;
+use crate::meta::Meta;
+
+/// An entity stored in its own table.
+pub trait Record: Serialize + DeserializeOwned + Clone + Send {
+    const KIND: Kind;
+    /// Columns that hold JSON (lists).
+    const JSON_COLUMNS: &'static [&'static str] = &[];
+
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// The unique key: slug, or name for media.
+    fn key(&self) -> &str;
+    fn set_key(&mut self, key: String);
+    /// The text a missing slug is made from (title or headline).
+    fn key_source(&self) -> &str;
+    /// A human title for lists and messages.
+    fn title(&self) -> &str {
+        self.key_source()
+    }
+    /// Checks the fields and returns extra columns derived from them (sort keys).
+    fn validate(&mut self, tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>>;
+    /// Title, summary and body for full-text search, for kinds that are searched.
+    fn search_text(&self) -> Option<[&str; 3]> {
+        None
+    }
+}
+
+pub(crate) fn json_to_sql(v: Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(b as i64),
+        Value::Number(n) => n.as_i64().map(Sql::Integer).unwrap_or_else(|| Sql::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => Sql::Text(s),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+/// Builds an entity from a `SELECT *` row.
+pub(crate) fn from_row<T: Record>(row: &Row<'_>) -> rusqlite::Result<T> {
+    let stmt = row.as_ref();
+    let mut map = Map::new();
+    for (i, name) in stmt.column_names().into_iter().enumerate() {
+        let value = match row.get_ref(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::from(n),
+            ValueRef::Real(f) => Value::from(f),
+            ValueRef::Text(t) => {
+                let text = String::from_utf8_lossy(t);
+                if T::JSON_COLUMNS.contains(&name) {
+                    serde_json::from_str(&text).unwrap_or(Value::Null)
+                } else {
+                    Value::String(text.into_owned())
+                }
+            }
+            ValueRef::Blob(_) => Value::Null,
+        };
+        map.insert(name.to_string(), value);
+    }
+    serde_json::from_value(Value::Object(map))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// The entity's columns and values, without `id`.
+pub(crate) fn columns<T: Record>(item: &T, derived: Vec<(&'static str, Sql)>) -> Result<Vec<(String, Sql)>> {
+    let Value::Object(map) = serde_json::to_value(item).map_err(|e| StoreError::Invalid(e.to_string()))? else {
+        unreachable!("records serialise as objects")
+    };
+    let mut cols: Vec<(String, Sql)> =
+        map.into_iter().filter(|(k, _)| k != "id").map(|(k, v)| (k, json_to_sql(v))).collect();
+    cols.extend(derived.into_iter().map(|(k, v)| (k.to_string(), v)));
+    Ok(cols)
+}
+
+pub(crate) fn insert(conn: &Connection, table: &str, cols: &[(String, Sql)]) -> Result<i64> {
+    let names: Vec<&str> = cols.iter().map(|(k, _)| k.as_str()).collect();
+    let marks = vec!["?"; cols.len()].join(", ");
+    let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", names.join(", "));
+    conn.execute(&sql, params_from_iter(cols.iter().map(|(_, v)| v)))?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(crate) fn update(conn: &Connection, table: &str, id: i64, cols: &[(String, Sql)]) -> Result<()> {
+    let sets: Vec<String> = cols.iter().map(|(k, _)| format!("{k} = ?")).collect();
+    let sql = format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", "));
+    let values = cols.iter().map(|(_, v)| v.clone()).chain([Sql::Integer(id)]);
+    conn.execute(&sql, params_from_iter(values))?;
+    Ok(())
+}
+
+/// Loads one entity by id, trashed or not.
+pub(crate) fn get<T: Record>(conn: &Connection, id: i64) -> Result<Option<T>> {
+    let sql = format!("SELECT * FROM {} WHERE id = ?", T::KIND.table());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    Ok(match rows.next()? {
+        Some(row) => Some(from_row(row)?),
+        None => None,
+    })
+}
+
+/// Loads the entities matching `filter` (an SQL condition) in `order`.
+pub(crate) fn select<T: Record>(conn: &Connection, filter: &str, order: &str) -> Result<Vec<T>> {
+    let sql = format!("SELECT * FROM {} WHERE {filter} ORDER BY {order}", T::KIND.table());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], from_row::<T>)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn trimmed(value: &mut Option<String>) {
+    if let Some(v) = value {
+        let t = v.trim();
+        if t.is_empty() {
+            *value = None;
+        } else if t.len() != v.len() {
+            *v = t.to_string();
+        }
+    }
+}
+
+pub(crate) fn require(field: &str, value: &str, what: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(StoreError::Invalid(format!("{what} needs a {field}.")));
+    }
+    Ok(())
+}
+
+/// The entity as the CLI's `--json` and the portable format name it: its fields plus `id`,
+/// without the bookkeeping (`version`, timestamps) or internal fields.
+pub fn public_json<T: Record>(item: &T) -> Value {
+    let mut value = serde_json::to_value(item).expect("records serialise");
+    if let Value::Object(map) = &mut value {
+        for key in ["version", "created_at", "updated_at", "updated_by", "original_name"] {
+            map.remove(key);
+        }
+    }
+    value
+}

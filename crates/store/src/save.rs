@@ -1,0 +1,205 @@
+//! Reading and saving entities.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+
+use crate::article::Article;
+use crate::error::{Result, StoreError};
+use crate::kind::Kind;
+use crate::meta::Meta;
+use crate::record::{self, Record};
+use crate::revision::record_revision;
+use crate::settings::Settings;
+use crate::site::{Site, settings_in};
+use crate::slug::{slugify, unique_slug, validate_slug};
+use crate::time::{parse_date, time_zone};
+
+/// How a save was made: autosaves within one editing session share a revision; an explicit
+/// save (Ctrl+S, the CLI, an import) closes the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveMode {
+    Autosave,
+    Explicit,
+}
+
+impl Site {
+    /// Loads an entity by id; trashed ones are not found.
+    pub fn get<T: Record>(&self, id: i64) -> Result<T> {
+        let found: Option<T> = record::get(&self.conn, id)?;
+        let trashed = self.is_trashed(T::KIND, id)?;
+        found.filter(|_| !trashed).ok_or_else(|| StoreError::NotFound { kind: T::KIND.label(), key: format!("#{id}") })
+    }
+
+    /// Loads an entity by slug (name for media); trashed ones are not found.
+    pub fn find<T: Record>(&self, key: &str) -> Result<Option<T>> {
+        find_in(&self.conn, key)
+    }
+
+    /// Every entity of a kind that is not in the trash, in its natural order: articles newest
+    /// first, slides by position, pages by title, media by name.
+    pub fn list<T: Record>(&self) -> Result<Vec<T>> {
+        let order = match T::KIND {
+            Kind::Article => "date_utc IS NULL, date_utc DESC, id DESC",
+            Kind::Slide => "position, id",
+            Kind::Page => "title COLLATE NOCASE, id",
+            Kind::Media => "name",
+        };
+        record::select(&self.conn, "deleted_at IS NULL", order)
+    }
+
+    /// Saves an entity: inserts it when its id is 0, else updates it if it is still at the
+    /// version it carries. Returns it as stored (with its slug, id and new version).
+    pub fn save<T: Record>(&self, item: &T, mode: SaveMode) -> Result<T> {
+        self.write(|tx| save_in(tx, self, item.clone(), mode))
+    }
+
+    pub(crate) fn is_trashed(&self, kind: Kind, id: i64) -> Result<bool> {
+        let sql = format!("SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?", kind.table());
+        Ok(self.conn.query_row(&sql, [id], |r| r.get(0)).optional()?.unwrap_or(false))
+    }
+}
+
+pub(crate) fn find_in<T: Record>(conn: &Connection, key: &str) -> Result<Option<T>> {
+    let filter = format!("{} = '{}' AND deleted_at IS NULL", T::KIND.key_column(), key.replace('\'', "''"));
+    Ok(record::select(conn, &filter, "id")?.into_iter().next())
+}
+
+/// Whether `key` is used by another entity of the kinds that share `kind`'s namespace
+/// (articles and pages share one, because both are served from the site root down).
+pub(crate) fn key_taken(conn: &Connection, kind: Kind, key: &str, except_id: i64) -> Result<Option<Kind>> {
+    let scope: &[Kind] = match kind {
+        Kind::Article | Kind::Page => &[Kind::Article, Kind::Page],
+        other => std::slice::from_ref(match other {
+            Kind::Slide => &Kind::Slide,
+            _ => &Kind::Media,
+        }),
+    };
+    for &k in scope {
+        let sql = format!("SELECT 1 FROM {} WHERE {} = ? AND NOT (id = ? AND ? = ?)", k.table(), k.key_column());
+        let hit = conn.query_row(&sql, (key, except_id, k.as_str(), kind.as_str()), |_| Ok(())).optional()?;
+        if hit.is_some() {
+            return Ok(Some(k));
+        }
+    }
+    Ok(None)
+}
+
+/// The entity's content without its bookkeeping, to tell whether a save changes anything.
+pub(crate) fn content_of<T: Record>(item: &T) -> Value {
+    let mut copy = item.clone();
+    *copy.meta_mut() = Meta::default();
+    serde_json::to_value(copy).expect("records serialise")
+}
+
+pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mode: SaveMode) -> Result<T> {
+    let settings = settings_in(conn)?;
+    let tz = time_zone(&settings.timezone)?;
+    let derived = item.validate(&tz)?;
+    let kind = T::KIND;
+    let id = item.meta().id;
+    let now = site.now_string();
+    let current: Option<T> = if id == 0 { None } else { record::get(conn, id)? };
+    let taken_error = |key: &str, by: Kind| {
+        StoreError::Invalid(format!(
+            "The {} `{key}` is already used by another {}. Choose a different one.",
+            if kind == Kind::Media { "name" } else { "slug" },
+            by.as_str()
+        ))
+    };
+    let new_meta = match &current {
+        None if id != 0 => return Err(StoreError::NotFound { kind: kind.label(), key: format!("#{id}") }),
+        None => {
+            if item.key().is_empty() {
+                let base = slugify(item.key_source());
+                let key = unique_slug(&base, |s| Ok(key_taken(conn, kind, s, 0)?.is_some()))?;
+                item.set_key(key);
+            } else {
+                if kind != Kind::Media {
+                    validate_slug(item.key())?;
+                }
+                if let Some(by) = key_taken(conn, kind, item.key(), 0)? {
+                    return Err(taken_error(item.key(), by));
+                }
+            }
+            Meta { id: 0, version: 1, created_at: now.clone(), updated_at: now, updated_by: site.author.clone() }
+        }
+        Some(current) => {
+            let deleted: Option<String> =
+                conn.query_row(&format!("SELECT deleted_at FROM {} WHERE id = ?", kind.table()), [id], |r| r.get(0))?;
+            if deleted.is_some() {
+                return Err(StoreError::Invalid(format!(
+                    "{} `{}` is in the trash; restore it before editing it.",
+                    kind.label(),
+                    current.key()
+                )));
+            }
+            let cm = current.meta();
+            if cm.version != item.meta().version {
+                return Err(StoreError::Conflict {
+                    kind: kind.label(),
+                    slug: current.key().to_string(),
+                    by: cm.updated_by.clone(),
+                    at: cm.updated_at.clone(),
+                });
+            }
+            if item.key().is_empty() {
+                item.set_key(current.key().to_string());
+            } else if item.key() != current.key() {
+                if kind != Kind::Media {
+                    validate_slug(item.key())?;
+                }
+                if let Some(by) = key_taken(conn, kind, item.key(), id)? {
+                    return Err(taken_error(item.key(), by));
+                }
+            }
+            if content_of(&item) == content_of(current) {
+                if mode == SaveMode::Explicit {
+                    crate::revision::close_session(conn, kind, id)?;
+                }
+                return Ok(current.clone());
+            }
+            Meta {
+                id,
+                version: cm.version + 1,
+                created_at: cm.created_at.clone(),
+                updated_at: now,
+                updated_by: site.author.clone(),
+            }
+        }
+    };
+    *item.meta_mut() = new_meta;
+    let cols = record::columns(&item, derived)?;
+    if id == 0 {
+        item.meta_mut().id = record::insert(conn, kind.table(), &cols)?;
+    } else {
+        record::update(conn, kind.table(), id, &cols)?;
+    }
+    record_revision(conn, site, &item, mode)?;
+    index(conn, &item)?;
+    Ok(item)
+}
+
+/// Puts an entity's text into the full-text index (or takes it out when `None`).
+pub(crate) fn index<T: Record>(conn: &Connection, item: &T) -> Result<()> {
+    let kind = T::KIND.as_str();
+    let id = item.meta().id;
+    conn.execute("DELETE FROM search WHERE kind = ? AND entity_id = ?", (kind, id))?;
+    if let Some([title, summary, body]) = item.search_text() {
+        conn.execute(
+            "INSERT INTO search (kind, entity_id, title, summary, body) VALUES (?, ?, ?, ?, ?)",
+            (kind, id, title, summary, body),
+        )?;
+    }
+    Ok(())
+}
+
+/// Recomputes the stored sort dates after the site's time zone changed.
+pub(crate) fn refresh_dates(conn: &Connection, settings: &Settings) -> Result<()> {
+    let tz = time_zone(&settings.timezone)?;
+    let articles: Vec<Article> = record::select(conn, "date IS NOT NULL", "id")?;
+    for a in articles {
+        let ts = parse_date(a.date.as_deref().unwrap_or_default(), &tz)?;
+        conn.execute("UPDATE articles SET date_utc = ? WHERE id = ?", (ts.as_second(), a.meta.id))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The database schema, migrated by `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// Each entry moves the schema from version `i` to `i + 1`. Never edit a shipped entry;
+/// append a new one.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    summary TEXT,
+    body TEXT NOT NULL DEFAULT '',
+    section TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    author TEXT,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'review', 'ready', 'published')),
+    date TEXT,
+    date_utc INTEGER,
+    image TEXT,
+    image_alt TEXT,
+    seo_title TEXT,
+    seo_description TEXT,
+    lang TEXT,
+    event_start TEXT,
+    event_end TEXT,
+    location TEXT,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX articles_by_date ON articles (date_utc);
+CREATE INDEX articles_by_section ON articles (section, date_utc);
+CREATE TABLE slides (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    headline TEXT NOT NULL,
+    blurb TEXT NOT NULL DEFAULT '',
+    cta TEXT,
+    link TEXT,
+    image TEXT,
+    image_alt TEXT,
+    position INTEGER NOT NULL,
+    show_from TEXT,
+    show_until TEXT,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'review', 'ready', 'published')),
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('draft', 'review', 'ready', 'published')),
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
+    original_name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    alt TEXT,
+    caption TEXT,
+    credit TEXT,
+    width INTEGER,
+    height INTEGER,
+    title TEXT,
+    pages INTEGER,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX media_by_hash ON media (hash);
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    snapshot TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    open INTEGER NOT NULL
+);
+CREATE INDEX revisions_by_entity ON revisions (kind, entity_id, id);
+CREATE VIRTUAL TABLE search USING fts5 (
+    kind UNINDEXED, entity_id UNINDEXED, title, summary, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#];
+
+/// The schema version this build writes.
+pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database up to [`VERSION`], one transaction per step.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The version stored in the file.
+pub(crate) fn stored_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}

@@ -1,0 +1,145 @@
+//! Site-wide settings, stored as one document.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StoreError};
+use crate::reference::check_reference;
+use crate::slug::validate_slug;
+use crate::time::time_zone;
+
+/// Everything that describes the site as a whole. The editor's own name is not here: it is a
+/// per-machine preference (see [`crate::Prefs`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub title: String,
+    pub tagline: Option<String>,
+    /// Where the site is published, e.g. `https://www.example.org/`.
+    pub base_url: Option<String>,
+    /// The site's language tag (`en`).
+    pub language: String,
+    /// IANA time zone; plain dates mean midnight here.
+    pub timezone: String,
+    /// In display order.
+    pub sections: Vec<Section>,
+    pub navigation: Vec<NavItem>,
+    pub social: Vec<SocialLink>,
+    pub newsletter_url: Option<String>,
+    pub partners: Vec<Partner>,
+    /// References to media items.
+    pub logo: Option<String>,
+    /// `#rrggbb`.
+    pub accent_color: Option<String>,
+    pub favicon: Option<String>,
+    /// The image shared on social networks when a page has none of its own.
+    pub social_image: Option<String>,
+    pub footer: Option<String>,
+}
+
+/// A section of articles, listed at `/<slug>/`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub slug: String,
+    pub title: String,
+    /// Whether the home page shows its latest articles.
+    #[serde(default)]
+    pub home: bool,
+}
+
+/// An entry of the main menu.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    pub label: String,
+    /// A reference or site path.
+    pub link: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialLink {
+    /// The network's name as shown ("LinkedIn").
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub name: String,
+    pub url: Option<String>,
+    /// A `media:` reference.
+    pub logo: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            title: "My website".into(),
+            tagline: None,
+            base_url: None,
+            language: "en".into(),
+            timezone: "UTC".into(),
+            sections: vec![Section { slug: "news".into(), title: "News".into(), home: true }],
+            navigation: vec![],
+            social: vec![],
+            newsletter_url: None,
+            partners: vec![],
+            logo: None,
+            accent_color: None,
+            favicon: None,
+            social_image: None,
+            footer: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks every field; the message names the field.
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |m: String| Err(StoreError::Invalid(m));
+        if self.title.trim().is_empty() {
+            return invalid("title: the site needs a title.".into());
+        }
+        time_zone(&self.timezone).map_err(|e| StoreError::Invalid(format!("timezone: {e}")))?;
+        let mut seen = std::collections::HashSet::new();
+        for s in &self.sections {
+            validate_slug(&s.slug).map_err(|e| StoreError::Invalid(format!("sections: {e}")))?;
+            if !seen.insert(&s.slug) {
+                return invalid(format!("sections: `{}` is listed twice.", s.slug));
+            }
+        }
+        for n in &self.navigation {
+            check_reference("navigation", &Some(n.link.clone()))?;
+        }
+        for s in &self.social {
+            check_reference("social", &Some(s.url.clone()))?;
+        }
+        for p in &self.partners {
+            check_reference("partners", &p.url)?;
+            check_reference("partners", &p.logo)?;
+        }
+        for (field, value) in [
+            ("base_url", &self.base_url),
+            ("newsletter_url", &self.newsletter_url),
+            ("logo", &self.logo),
+            ("favicon", &self.favicon),
+            ("social_image", &self.social_image),
+        ] {
+            check_reference(field, value)?;
+        }
+        if let Some(c) = &self.accent_color {
+            let ok = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
+            if !ok {
+                return invalid(format!("accent_color: `{c}` is not a colour; write it as #rrggbb, e.g. #0b6e4f."));
+            }
+        }
+        Ok(())
+    }
+
+    /// The section with this slug.
+    pub fn section(&self, slug: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.slug == slug)
+    }
+}

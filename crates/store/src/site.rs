@@ -1,0 +1,152 @@
+//! A site: a folder holding `site.db`, `media/` and `cache/`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+use crate::prefs::Prefs;
+use crate::schema;
+use crate::settings::Settings;
+use crate::time::Clock;
+
+/// An open site. Not `Sync`: share it behind a mutex.
+#[derive(Debug)]
+pub struct Site {
+    dir: PathBuf,
+    pub(crate) conn: Connection,
+    pub(crate) clock: Clock,
+    pub(crate) author: String,
+}
+
+const DB_FILE: &str = "site.db";
+
+impl Site {
+    /// Opens an existing site folder.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Site> {
+        let dir = dir.as_ref().to_path_buf();
+        let db = dir.join(DB_FILE);
+        if !db.is_file() {
+            return Err(StoreError::NoSite(dir));
+        }
+        let conn =
+            Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        Site::setup(dir, conn)
+    }
+
+    /// Creates a new, empty site in `dir` (which may exist but must not hold a site).
+    pub fn create(dir: impl AsRef<Path>) -> Result<Site> {
+        let dir = dir.as_ref().to_path_buf();
+        if dir.join(DB_FILE).exists() {
+            return Err(StoreError::SiteExists(dir));
+        }
+        for sub in ["", "media", "cache"] {
+            let path = dir.join(sub);
+            std::fs::create_dir_all(&path)
+                .map_err(StoreError::io(format!("Could not create the folder {}", path.display())))?;
+        }
+        let conn = Connection::open(dir.join(DB_FILE))?;
+        let site = Site::setup(dir, conn)?;
+        site.write(|tx| {
+            let now = site.now_string();
+            let data = serde_json::to_string(&Settings::default()).expect("settings serialise");
+            tx.execute("INSERT OR IGNORE INTO settings (id, data, updated_at) VALUES (1, ?, ?)", (data, now))?;
+            Ok(())
+        })?;
+        Ok(site)
+    }
+
+    fn setup(dir: PathBuf, mut conn: Connection) -> Result<Site> {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let found = schema::stored_version(&conn)?;
+        if found > schema::VERSION {
+            return Err(StoreError::TooNew { path: dir, found, known: schema::VERSION });
+        }
+        schema::migrate(&mut conn)?;
+        Ok(Site { dir, conn, clock: Clock::system(), author: Prefs::load().author() })
+    }
+
+    /// The site folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Folder for files that can be rebuilt at any time (never exported).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.join("cache")
+    }
+
+    /// Replaces the clock (tests move time forward with it).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Who is recorded as the author of revisions made through this handle.
+    pub fn set_author(&mut self, name: impl Into<String>) {
+        self.author = name.into();
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    pub(crate) fn now_string(&self) -> String {
+        self.clock.now().to_string()
+    }
+
+    /// Runs `f` in an immediate (write-locking) transaction, committed only if it succeeds.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A number that changes whenever another connection commits a change; used to notice
+    /// edits made elsewhere (the CLI while the app is open).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs SQLite's own consistency check and returns its report (`ok` when healthy).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// The site settings.
+    pub fn settings(&self) -> Result<Settings> {
+        settings_in(&self.conn)
+    }
+
+    /// Replaces the settings after checking them.
+    pub fn save_settings(&self, settings: &Settings) -> Result<()> {
+        settings.validate()?;
+        self.write(|tx| {
+            let old = settings_in(tx)?;
+            put_settings(tx, settings, &self.now_string())?;
+            if old.timezone != settings.timezone {
+                crate::save::refresh_dates(tx, settings)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+pub(crate) fn settings_in(conn: &Connection) -> Result<Settings> {
+    let data: String = conn.query_row("SELECT data FROM settings WHERE id = 1", [], |r| r.get(0))?;
+    serde_json::from_str(&data).map_err(|e| StoreError::Invalid(format!("The stored settings are unreadable: {e}")))
+}
+
+pub(crate) fn put_settings(conn: &Connection, settings: &Settings, now: &str) -> Result<()> {
+    let data = serde_json::to_string(settings).expect("settings serialise");
+    conn.execute(
+        "INSERT INTO settings (id, data, updated_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET data = ?1, updated_at = ?2",
+        (data, now),
+    )?;
+    Ok(())
+}

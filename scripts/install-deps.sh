@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing Masthead needs on Debian 12, skipping what is there.
+# Used by `make run` and `make test`; safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential file pkg-config libssl-dev
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver chromium chromium-driver imagemagick
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing system packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+
+if ! command -v node >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'; then
+  echo "Masthead's UI build needs Node.js 20.19 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+if ! command -v cargo >/dev/null; then
+  echo "Masthead needs a Rust toolchain (https://rustup.rs)." >&2
+  exit 1
+fi

@@ -1,0 +1,76 @@
+// Starts the real desktop app under WebKitWebDriver for end-to-end tests.
+// Needs: a display (run under `xvfb-run -a`), WebKitWebDriver (Debian webkit2gtk-driver),
+// MASTHEAD_APP (the built app binary) and MASTHEAD_BIN (the `masthead` CLI).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newSession, waitFor } from './webdriver.mjs';
+
+/** @returns {Promise<number>} a free TCP port on 127.0.0.1 */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** @param {string} name */
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run the end-to-end tests with \`make test\``);
+  return value;
+}
+
+/** Runs the `masthead` CLI and returns its stdout. @param {string[]} args */
+export function masthead(args, env = {}) {
+  return execFileSync(required('MASTHEAD_BIN'), args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** A fresh demo site in a temporary folder. */
+export function demoSite() {
+  const dir = mkdtempSync(join(tmpdir(), 'masthead-e2e-'));
+  const site = join(dir, 'site');
+  masthead(['--site', site, 'init', '--demo']);
+  return { dir, site };
+}
+
+/**
+ * Starts the app on `site` and returns a WebDriver session plus `stop()`.
+ * @param {{ site: string, config: string }} opts
+ */
+export async function launchApp({ site, config }) {
+  const app = required('MASTHEAD_APP');
+  const port = await freePort();
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  driver.stderr.on('data', (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/status`)).ok, { timeout: 15_000 });
+  try {
+    const session = await newSession(base, { 'webkitgtk:browserOptions': { binary: app, args: [] } }, { timeout: 15_000 });
+    return {
+      session,
+      async stop() {
+        await session.quit().catch(() => {});
+        driver.kill();
+      },
+    };
+  } catch (e) {
+    driver.kill();
+    throw new Error(`the app did not start under WebDriver: ${e instanceof Error ? e.message : e}\n${log}`);
+  }
+}
+
+/** Waits two animation frames so a screenshot shows the latest DOM. @param {any} session */
+export const settle = (session) =>
+  session.execAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));

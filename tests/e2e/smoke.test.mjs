@@ -1,0 +1,46 @@
+// Desktop smoke test: the real app, in a real WebKit webview under Xvfb, shows the demo
+// site's articles from the store.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { demoSite, launchApp, masthead, settle } from './app.mjs';
+
+const out = process.env.E2E_OUT ?? 'target/e2e';
+
+test('the app opens on the site and lists its articles', async () => {
+  const { dir, site } = demoSite();
+  const expected = JSON.parse(masthead(['--site', site, 'list', 'articles', '--json']));
+  const { session, stop } = await launchApp({ site, config: join(dir, 'config') });
+  try {
+    await session.find('[data-testid="article-list"]');
+    const rows = await session.waitFor(async () => {
+      const items = await session.findAll('[data-testid="article-item"]');
+      return items.length === expected.length ? items : null;
+    });
+    assert.equal(rows.length, expected.length);
+    // textContent, not WebDriver's rendered text: WebKit leaves out text in clamped cells.
+    const text = await session.exec(() => document.querySelector('[data-testid="article-list"]')?.textContent ?? '');
+    for (const a of expected.slice(0, 5)) assert.ok(text.includes(a.title), `missing ${a.title}`);
+    const nav = await session.exec(() => document.querySelector('nav, aside')?.textContent ?? '');
+    assert.ok(nav.includes('Migration Policy Group'), `sidebar shows the site title: ${nav}`);
+    await settle(session);
+    await session.screenshot(join(out, 'smoke-articles.png'));
+  } finally {
+    await stop();
+  }
+});
+
+test('a missing site is reported in the window, not a crash', async () => {
+  const { dir } = demoSite();
+  const { session, stop } = await launchApp({ site: join(dir, 'does-not-exist'), config: join(dir, 'config') });
+  try {
+    const banner = await session.find('[data-testid="error-banner"]');
+    const text = await session.waitFor(async () => {
+      const t = await session.text(banner);
+      return t.includes('No Masthead site') ? t : null;
+    });
+    assert.match(text, /masthead --site .* init/);
+  } finally {
+    await stop();
+  }
+});

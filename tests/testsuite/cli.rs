@@ -1,0 +1,162 @@
+//! The `masthead` command: its JSON shapes (as written in docs/cli.md), messages and exit codes.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::common::{masthead, stderr, stdout};
+
+fn keys(v: &Value) -> BTreeSet<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
+fn set(items: &[&'static str]) -> BTreeSet<&'static str> {
+    items.iter().copied().collect()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = masthead(args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?} printed more than JSON ({e}): {}", stdout(&out)))
+}
+
+#[test]
+fn init_demo_then_list_json_shapes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    let site = site.to_str().unwrap();
+    let out = masthead(&["--site", site, "init", "--demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Created the demo site"));
+
+    let slides = json(&["--site", site, "list", "slides", "--json"]);
+    let slides = slides.as_array().unwrap();
+    let seed = crate::demo::seed_carousel();
+    assert_eq!(slides.len(), seed.len());
+    for (s, (headline, _, cta)) in slides.iter().zip(&seed) {
+        assert_eq!(
+            keys(s),
+            set(&[
+                "id",
+                "slug",
+                "headline",
+                "blurb",
+                "cta",
+                "link",
+                "image",
+                "image_alt",
+                "position",
+                "show_from",
+                "show_until",
+                "status"
+            ])
+        );
+        assert_eq!((s["headline"].as_str().unwrap(), s["cta"].as_str().unwrap()), (headline.as_str(), cta.as_str()));
+    }
+
+    let articles = json(&["--site", site, "list", "articles", "--json"]);
+    let article_keys = set(&[
+        "id",
+        "title",
+        "slug",
+        "date",
+        "status",
+        "section",
+        "tags",
+        "author",
+        "summary",
+        "image",
+        "image_alt",
+        "seo_title",
+        "seo_description",
+        "lang",
+        "event_start",
+        "event_end",
+        "location",
+        "body",
+    ]);
+    assert!(articles.as_array().unwrap().len() > 20);
+    for a in articles.as_array().unwrap() {
+        assert_eq!(keys(a), article_keys);
+        assert!(a["id"].is_i64() && a["tags"].is_array() && a["body"].is_string());
+    }
+    for p in json(&["--site", site, "list", "pages", "--json"]).as_array().unwrap() {
+        assert_eq!(keys(p), set(&["id", "title", "slug", "status", "body"]));
+    }
+    let media = json(&["--site", site, "list", "media", "--json"]);
+    for m in media.as_array().unwrap() {
+        assert_eq!(
+            keys(m),
+            set(&[
+                "id", "name", "hash", "mime", "bytes", "alt", "caption", "credit", "width", "height", "title", "pages"
+            ])
+        );
+    }
+    let hits = json(&["--site", site, "search", "citizenship", "--json"]);
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert_eq!(keys(h), set(&["kind", "slug", "title", "rank", "snippet"]));
+    }
+    assert_eq!(json(&["--site", site, "search", "\"zqxj AND( *", "--json"]), Value::Array(vec![]));
+
+    // Human output is a table.
+    let out = masthead(&["--site", site, "list", "slides"]);
+    assert!(stdout(&out).lines().next().unwrap().starts_with("1 "));
+}
+
+#[test]
+fn init_leaves_an_existing_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    let site = site.to_str().unwrap();
+    assert!(masthead(&["--site", site, "init"]).status.success());
+    assert_eq!(json(&["--site", site, "list", "articles", "--json"]), Value::Array(vec![]));
+    let out = masthead(&["--site", site, "init", "--demo"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("left untouched"), "{}", stdout(&out));
+    assert_eq!(json(&["--site", site, "list", "articles", "--json"]), Value::Array(vec![]));
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_exit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("missing");
+    let out = masthead(&["--site", missing.to_str().unwrap(), "list", "articles", "--json"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("No Masthead site at") && stderr(&out).contains("init"), "{}", stderr(&out));
+    assert!(!missing.exists(), "a missing site named explicitly is not created");
+
+    let site = tmp.path().join("s");
+    assert!(masthead(&["--site", site.to_str().unwrap(), "init"]).status.success());
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir_all(bad.join("articles")).unwrap();
+    std::fs::write(bad.join("articles/x.md"), "no front matter").unwrap();
+    let out = masthead(&["--site", site.to_str().unwrap(), "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("articles/x.md, line 1"), "{}", stderr(&out));
+
+    let out = masthead(&["--site", site.to_str().unwrap(), "list", "widgets"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn export_and_import_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, folder) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("folder"));
+    let p = |x: &std::path::Path| x.to_str().unwrap().to_string();
+    assert!(masthead(&["--site", &p(&a), "init", "--demo"]).status.success());
+    let out = masthead(&["--site", &p(&a), "export", &p(&folder)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(folder.join("site.yml").is_file() && folder.join("media/sirius-final-conference-report.pdf").is_file());
+    assert!(masthead(&["--site", &p(&b), "init"]).status.success());
+    let out = masthead(&["--site", &p(&b), "import", &p(&folder)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("new"), "{}", stdout(&out));
+    assert_eq!(
+        json(&["--site", &p(&a), "list", "articles", "--json"]),
+        json(&["--site", &p(&b), "list", "articles", "--json"])
+    );
+}

@@ -1,0 +1,12 @@
+//! Masthead's integration tests: one binary, a module per feature, fixture sites built in
+//! temporary folders.
+
+mod cli;
+mod common;
+mod crash;
+mod demo;
+mod hostile;
+mod portable;
+mod revisions;
+mod search;
+mod store;

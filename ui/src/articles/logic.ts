@@ -1,0 +1,111 @@
+/** Pure, framework-free logic behind the article list. */
+import type { Article, ArticleStatus } from '../lib/api';
+
+export type BadgeKind = ArticleStatus | 'scheduled' | 'unknown';
+
+export interface StatusBadge {
+  kind: BadgeKind;
+  label: string;
+}
+
+export interface ParsedDate {
+  date: Date;
+  /** True for a bare `YYYY-MM-DD`, which means a whole local calendar day. */
+  dateOnly: boolean;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_SPACE_TIME = /^(\d{4}-\d{2}-\d{2}) (\d)/;
+
+/**
+ * Parses an article date. A bare `YYYY-MM-DD` is taken as local midnight (so it
+ * never shifts a day in any time zone); anything else goes through `Date.parse`
+ * (ISO 8601 with or without an offset, also with a space instead of `T`).
+ * Returns null for a missing or unparseable value.
+ */
+export function parseArticleDate(value: string | null | undefined): ParsedDate | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const m = DATE_ONLY.exec(text);
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]) - 1;
+    const day = Number(m[3]);
+    const date = new Date(year, month, day);
+    const valid =
+      date.getFullYear() === year && date.getMonth() === month && date.getDate() === day;
+    return valid ? { date, dateOnly: true } : null;
+  }
+  const ms = Date.parse(text.replace(DATE_SPACE_TIME, '$1T$2'));
+  return Number.isNaN(ms) ? null : { date: new Date(ms), dateOnly: false };
+}
+
+const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: 'Draft',
+  review: 'In review',
+  ready: 'Ready',
+  published: 'Published',
+};
+
+export function isArticleStatus(value: string): value is ArticleStatus {
+  // Not `Object.hasOwn`: the macOS build target (Safari 13) lacks it.
+  return Object.prototype.hasOwnProperty.call(STATUS_LABELS, value);
+}
+
+/**
+ * The badge for an article: its status, except that a published article whose
+ * date is still in the future is "Scheduled".
+ */
+export function statusBadge(status: string, date: string | null, now: Date): StatusBadge {
+  if (status === 'published') {
+    const parsed = parseArticleDate(date);
+    if (parsed && parsed.date.getTime() > now.getTime()) {
+      return { kind: 'scheduled', label: 'Scheduled' };
+    }
+  }
+  if (isArticleStatus(status)) {
+    return { kind: status, label: STATUS_LABELS[status] };
+  }
+  return { kind: 'unknown', label: status || 'Unknown' };
+}
+
+/**
+ * Formats an article date for display with `Intl.DateTimeFormat`: date only for
+ * `YYYY-MM-DD`, date and time otherwise. Returns null when there is no date and
+ * the raw text when it cannot be parsed.
+ */
+export function formatArticleDate(
+  value: string | null | undefined,
+  locale?: string | string[],
+  timeZone?: string,
+): string | null {
+  if (!value?.trim()) return null;
+  const parsed = parseArticleDate(value);
+  if (!parsed) return value;
+  const options: Intl.DateTimeFormatOptions = parsed.dateOnly
+    ? { dateStyle: 'medium' }
+    : { dateStyle: 'medium', timeStyle: 'short', timeZone };
+  return new Intl.DateTimeFormat(locale, options).format(parsed.date);
+}
+
+/** Machine-readable value for a `<time datetime>` attribute, or null. */
+export function isoDateAttr(value: string | null | undefined): string | null {
+  const parsed = parseArticleDate(value);
+  if (!parsed) return null;
+  return parsed.dateOnly ? (value?.trim() ?? null) : parsed.date.toISOString();
+}
+
+/**
+ * Newest first. Undated articles (usually fresh drafts) come before dated ones;
+ * ties, and unparseable dates among themselves, fall back to the higher id first.
+ * Returns a new array.
+ */
+export function sortArticles<T extends Pick<Article, 'id' | 'date'>>(articles: readonly T[]): T[] {
+  const key = (a: T): number => parseArticleDate(a.date)?.date.getTime() ?? Number.POSITIVE_INFINITY;
+  return [...articles].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka !== kb) return ka < kb ? 1 : -1;
+    return b.id - a.id;
+  });
+}

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+
+/** The page's clock is frozen here, so "future" and "past" are stable. */
+const NOW = new Date('2025-06-15T12:00:00Z');
+
+const SITE = {
+  title: 'Riverbank Alliance',
+  path: '/home/comms/Sites/riverbank-alliance',
+  articles: 3,
+  slides: 4,
+  pages: 7,
+  media: 128,
+};
+
+/**
+ * @param {Partial<import('../../src/lib/api').Article> & { id: number, title: string }} a
+ * @returns {import('../../src/lib/api').Article}
+ */
+function article(a) {
+  return {
+    slug: a.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    date: null,
+    status: 'draft',
+    section: 'news',
+    tags: [],
+    author: 'Comms team',
+    summary: null,
+    image: null,
+    image_alt: null,
+    seo_title: null,
+    seo_description: null,
+    lang: 'en',
+    event_start: null,
+    event_end: null,
+    location: null,
+    body: 'Body text.',
+    ...a,
+  };
+}
+
+const THREE_ARTICLES = [
+  article({
+    id: 1,
+    title: 'Spring river clean-up: 2 tonnes of waste removed',
+    status: 'published',
+    date: '2025-05-20',
+    section: 'news',
+    summary: 'Over 300 volunteers joined the annual clean-up along the lower river.',
+  }),
+  article({
+    id: 2,
+    title: 'Annual report 2024 — draft for board review',
+    status: 'draft',
+    date: null,
+    section: 'reports',
+    summary: 'Working copy; figures still to be confirmed by finance.',
+  }),
+  article({
+    id: 3,
+    title: 'World Environment Day open event',
+    status: 'published',
+    date: '2025-06-28T11:30:00+02:00',
+    section: 'events',
+    summary: 'Guided walks, a water-testing workshop and a family picnic at the old mill.',
+  }),
+];
+
+describe('articles screen (built app, mocked IPC)', () => {
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {{ url: string, close: () => Promise<void> }} */
+  let server;
+
+  before(async () => {
+    server = await startStaticServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('lists articles with status badges and shows the site title', async () => {
+    const app = await openApp(browser, server.url, {
+      now: NOW,
+      routes: { site_info: { result: SITE }, list_articles: { result: THREE_ARTICLES } },
+    });
+    try {
+      const { page } = app;
+      const items = page.getByTestId('article-item');
+      await items.nth(2).waitFor();
+      assert.equal(await items.count(), 3);
+
+      // Newest first: the undated draft, then the scheduled event, then the past news.
+      const titles = await page.getByTestId('article-title').allTextContents();
+      assert.deepEqual(
+        titles.map((t) => t.trim()),
+        [THREE_ARTICLES[1]?.title, THREE_ARTICLES[2]?.title, THREE_ARTICLES[0]?.title],
+      );
+      const badges = await page.getByTestId('status-badge').allTextContents();
+      assert.deepEqual(
+        badges.map((b) => b.trim()),
+        ['Draft', 'Scheduled', 'Published'],
+      );
+      const sections = await page.getByTestId('article-section').allTextContents();
+      assert.deepEqual(
+        sections.map((s) => s.trim()),
+        ['reports', 'events', 'news'],
+      );
+      const dates = await page.getByTestId('article-date').allTextContents();
+      assert.deepEqual(
+        dates.map((d) => d.trim()),
+        ['No date', '28 Jun 2025, 09:30', '20 May 2025'],
+      );
+
+      await page.getByTestId('site-title').getByText(SITE.title).waitFor();
+      assert.equal(await page.getByTestId('error-banner').count(), 0);
+      assert.equal(await page.title(), `${SITE.title} · Masthead`);
+
+      const recorded = await app.recorded();
+      assert.deepEqual(recorded.calls.map((c) => c.cmd).sort(), ['list_articles', 'site_info']);
+      assert.deepEqual(recorded.cspViolations, []);
+      assert.deepEqual(app.problems, []);
+
+      await screenshot(page, 'articles.png');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('shows the backend error message in a banner', async () => {
+    const message = 'The site folder /home/comms/Sites/riverbank-alliance no longer exists.';
+    const app = await openApp(browser, server.url, {
+      now: NOW,
+      routes: {
+        site_info: { result: SITE },
+        list_articles: { error: { code: 'site_missing', message } },
+      },
+    });
+    try {
+      const { page } = app;
+      const banner = page.getByTestId('error-banner');
+      await banner.waitFor();
+      assert.match((await banner.textContent()) ?? '', new RegExp(message.replace(/[.]/g, '\\.')));
+      await page.getByTestId('articles-failed').waitFor();
+      assert.equal(await page.getByTestId('article-item').count(), 0);
+      await page.getByTestId('site-title').getByText(SITE.title).waitFor();
+      assert.deepEqual(app.problems, []);
+      await screenshot(page, 'articles-error.png');
+
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      await banner.waitFor({ state: 'detached' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('shows the empty state and placeholder screens', async () => {
+    const app = await openApp(browser, server.url, {
+      now: NOW,
+      routes: { site_info: { result: { ...SITE, articles: 0 } }, list_articles: { result: [] } },
+    });
+    try {
+      const { page } = app;
+      await page.getByTestId('article-list-empty').waitFor();
+
+      await page.getByTestId('nav-media').click();
+      const panel = page.getByTestId('coming-soon');
+      await panel.waitFor();
+      assert.match((await page.locator('h1').textContent()) ?? '', /Media/);
+      assert.equal(await page.getByTestId('nav-media').getAttribute('aria-current'), 'page');
+
+      await page.getByTestId('nav-articles').click();
+      await page.getByTestId('article-list-empty').waitFor();
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('dark mode renders every badge kind', async () => {
+    const statuses = /** @type {const} */ (['draft', 'review', 'ready', 'published']);
+    const many = [
+      ...THREE_ARTICLES,
+      ...statuses.map((status, i) =>
+        article({
+          id: 10 + i,
+          title: `Partner spotlight #${i + 1}: community water monitors`,
+          status,
+          date: `2025-0${i + 1}-1${i}`,
+          section: ['stories', 'campaigns', 'press', 'news'][i] ?? 'news',
+          summary: i % 2 ? null : 'Volunteers in three villages now test water quality every week.',
+        }),
+      ),
+    ];
+    const app = await openApp(browser, server.url, {
+      now: NOW,
+      colorScheme: 'dark',
+      routes: { site_info: { result: SITE }, list_articles: { result: many } },
+    });
+    try {
+      const { page } = app;
+      await page.getByTestId('article-item').nth(many.length - 1).waitFor();
+      const kinds = await page
+        .getByTestId('status-badge')
+        .evaluateAll((els) => els.map((el) => el.className.replace(/.*badge-/, '')));
+      assert.deepEqual(new Set(kinds), new Set(['draft', 'review', 'ready', 'published', 'scheduled']));
+      assert.deepEqual(app.problems, []);
+      await screenshot(page, 'articles-dark.png');
+    } finally {
+      await app.close();
+    }
+  });
+});
