@@ -117,7 +117,7 @@ fn killed_imports_are_all_or_nothing() {
         assert_eq!(articles.len(), ARTICLES, "round {round}");
         let markers: std::collections::HashSet<&str> = articles.iter().map(|a| &a.body[..1]).collect();
         assert_eq!(markers.len(), 1, "round {round}: a half-applied import: {markers:?}");
-        let expected = |n: usize| if n % 2 == 0 { "A" } else { "B" };
+        let expected = |n: usize| if n.is_multiple_of(2) { "A" } else { "B" };
         let marker = *markers.iter().next().unwrap();
         assert!(
             marker == expected(last) || marker == expected(last + 1),

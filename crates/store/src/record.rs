@@ -51,7 +51,7 @@ pub(crate) fn json_to_sql(v: Value) -> Sql {
 pub(crate) fn from_row<T: Record>(row: &Row<'_>) -> rusqlite::Result<T> {
     let stmt = row.as_ref();
     let mut map = Map::new();
-    for (i, name) in stmt.column_names().into_iter().enumerate() {
+    for (i, name) in stmt.column_names().enumerate() {
         let value = match row.get_ref(i)? {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(n) => Value::from(n),
