@@ -1,6 +1,8 @@
 //! `masthead`: the command-line shell over Masthead's crates. It parses arguments, calls the
 //! crates and prints; it has no logic of its own.
 
+mod build;
+mod check;
 mod init;
 mod list;
 mod portable;
@@ -39,6 +41,25 @@ enum Command {
         #[arg(value_parser = ["articles", "slides", "pages", "media"])]
         what: String,
         /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the website into a folder.
+    Build {
+        /// Where to write it (default: SITE/build).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Build as of this moment (RFC 3339 or a date); default now.
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Include drafts and scheduled content, marked.
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the site for broken links, missing alt text and other problems.
+    Check {
         #[arg(long)]
         json: bool,
     },
@@ -95,6 +116,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export { dir } => portable::export(&site, &dir),
         Command::List { what, json } => list::run(&site, &what, json),
         Command::Search { query, json } => search::run(&site, &query, json),
+        Command::Build { out, now, drafts, json } => build::run(&site, out, now.as_deref(), drafts, json),
+        Command::Check { json } => check::run(&site, json),
     }
 }
 

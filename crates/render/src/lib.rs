@@ -1,1 +1,38 @@
-//! Turns a site into the static website its visitors see (see the render issue).
+//! Masthead's site renderer: turns a site into the static website its visitors see.
+//! Markdown with rich blocks ([`render_markdown`]), the theme ([`Theme`]), the build
+//! ([`build_site`]) and the checks ([`check`]).
+
+mod blocks;
+mod builder;
+mod check;
+mod content;
+mod dates;
+mod error;
+mod feeds;
+mod html;
+mod ics;
+mod images;
+mod links;
+mod markdown;
+mod output;
+mod problem;
+mod sanitize;
+mod search_index;
+mod theme;
+mod views;
+
+pub use blocks::BLOCKS;
+pub use builder::{BuildOptions, PAGE_SIZE, SiteFiles, build_site, render};
+pub use check::check;
+pub use content::{Content, Dated};
+pub use dates::Dates;
+pub use error::{RenderError, Result};
+pub use feeds::FEED_ITEMS;
+pub use html::{escape, is_safe_url};
+pub use images::{ImageView, image_tag, image_view};
+pub use links::{Links, Target, article_url, media_url, page_url, section_url, tag_url};
+pub use markdown::{Rendered, render_markdown};
+pub use output::{WriteReport, write_output};
+pub use problem::{Problem, Severity};
+pub use search_index::SHARDS;
+pub use theme::Theme;

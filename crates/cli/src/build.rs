@@ -1,0 +1,55 @@
+use std::path::PathBuf;
+use std::time::Instant;
+
+use jiff::Timestamp;
+use masthead_render::{BuildOptions, build_site, write_output};
+use masthead_store::{Site, parse_date, time_zone};
+use serde_json::json;
+
+/// `--now` as typed: RFC 3339, or a date in the site's time zone; default the clock.
+pub(crate) fn parse_now(site: &Site, now: Option<&str>) -> anyhow::Result<Timestamp> {
+    match now {
+        None => Ok(Timestamp::now()),
+        Some(text) => {
+            let tz = time_zone(&site.settings()?.timezone)?;
+            Ok(parse_date(text, &tz).map_err(|e| anyhow::anyhow!("--now: {e}"))?)
+        }
+    }
+}
+
+pub(crate) fn run(
+    site: &Site,
+    out: Option<PathBuf>,
+    now: Option<&str>,
+    drafts: bool,
+    as_json: bool,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let now = parse_now(site, now)?;
+    let out = out.unwrap_or_else(|| site.dir().join("build"));
+    let built = build_site(site, &BuildOptions { now, drafts })?;
+    let report = write_output(&out, &built.files)?;
+    let ms = started.elapsed().as_millis();
+    if as_json {
+        crate::print_json(&json!({
+            "pages": built.pages,
+            "files": built.files.len(),
+            "bytes": report.bytes,
+            "rendered": built.files.len(),
+            "skipped": 0,
+            "ms": ms,
+        }));
+    } else {
+        println!(
+            "Built {} pages ({} files, {:.1} MB) into {} in {ms} ms: {} written, {} unchanged, {} removed.",
+            built.pages,
+            built.files.len(),
+            report.bytes as f64 / 1e6,
+            out.display(),
+            report.written,
+            report.unchanged,
+            report.removed
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,4 @@
+// The default theme is embedded; rebuild when any of it changes.
+fn main() {
+    println!("cargo:rerun-if-changed=../../themes/default");
+}

@@ -1,0 +1,353 @@
+//! The build: every output file of the site, from a content snapshot and a theme.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use masthead_store::{Article, Site, slugify};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::content::{Content, Dated};
+use crate::error::{RenderError, Result};
+use crate::feeds;
+use crate::ics::event_ics;
+use crate::links::{article_url, page_url, section_url, tag_url};
+use crate::markdown::render_markdown;
+use crate::search_index::{Doc, build_index};
+use crate::theme::Theme;
+use crate::views::Views;
+
+/// Articles per listing page.
+pub const PAGE_SIZE: usize = 12;
+const HOME_CARDS: usize = 4;
+
+/// What to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The moment the build is for: what is public, which slides show. Same content and same
+    /// `now` give byte-identical output.
+    pub now: Timestamp,
+    /// Include drafts and scheduled content, marked.
+    pub drafts: bool,
+}
+
+/// Every output file by path relative to the output folder (`news/slug/index.html`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SiteFiles {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// How many of them are HTML pages.
+    pub pages: usize,
+}
+
+/// Builds the whole site in memory.
+pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
+    let content = Content::load(site, opts.now, opts.drafts)?;
+    let theme = Theme::load(Some(&site.dir().join("theme")))?;
+    let mut out = render(&content, &theme)?;
+    for name in used_media(&content) {
+        let m = &content.links.media[&name];
+        let path = site.media_path(m);
+        let bytes = std::fs::read(&path)
+            .map_err(RenderError::io(format!("The file of media item {name} is missing ({})", path.display())))?;
+        out.files.insert(format!("media/{name}"), bytes);
+    }
+    Ok(out)
+}
+
+/// Media that public content refers to; nothing else leaves the machine.
+fn used_media(content: &Content) -> BTreeSet<String> {
+    let mut texts: Vec<&str> = vec![];
+    for a in &content.articles {
+        texts.extend([a.item.body.as_str()]);
+        texts.extend(a.item.image.as_deref());
+    }
+    for p in &content.pages {
+        texts.push(&p.body);
+    }
+    for s in content.slides.iter().filter(|s| content.slide_is_current(s)) {
+        texts.extend(s.image.as_deref());
+        texts.extend(s.link.as_deref());
+    }
+    let st = &content.settings;
+    texts.extend([&st.logo, &st.favicon, &st.social_image].into_iter().filter_map(|x| x.as_deref()));
+    texts.extend(st.partners.iter().filter_map(|p| p.logo.as_deref()));
+    let mut used = BTreeSet::new();
+    for text in texts {
+        for (i, _) in text.match_indices("media:") {
+            let name: String =
+                text[i + 6..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.').collect();
+            let name = name.trim_end_matches('.').to_string();
+            if content.links.media.contains_key(&name) {
+                used.insert(name);
+            }
+        }
+    }
+    used
+}
+
+fn html(files: &mut BTreeMap<String, Vec<u8>>, url: &str, page: String) {
+    files.insert(format!("{}index.html", url.trim_start_matches('/')), page.into_bytes());
+}
+
+/// Renders every page, listing, feed and index of the site (media files excluded).
+pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
+    let views = Views::new(content);
+    let mut files = BTreeMap::new();
+    let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
+
+    // Articles, in parallel: the bulk of the work.
+    let articles: Vec<(String, Vec<u8>, Doc)> =
+        content.articles.par_iter().map(|a| render_article(&views, theme, a, &common)).collect::<Result<_>>()?;
+    for (path, bytes, _) in &articles {
+        files.insert(path.clone(), bytes.clone());
+    }
+    for a in &content.articles {
+        if let Some(ics) = event_ics(&a.item, content, &views.absolute(&article_url(&a.item))) {
+            files.insert(format!("{}event.ics", article_url(&a.item).trim_start_matches('/')), ics.into_bytes());
+        }
+    }
+    let mut docs: Vec<Doc> = articles.into_iter().map(|(_, _, d)| d).collect();
+
+    for p in &content.pages {
+        let url = page_url(p);
+        let body = render_markdown(&p.body, &content.links, content.drafts);
+        let label = views.draft_label(p.status, None);
+        let page = views.page("page", &p.title, None, &url, None, None, label, None);
+        let mut ctx = common(&url, page);
+        ctx["doc"] = json!({"title": p.title, "body_html": body.html});
+        html(&mut files, &url, theme.render("page.html", ctx)?);
+        docs.push(Doc {
+            url,
+            title: p.title.clone(),
+            summary: String::new(),
+            date: String::new(),
+            text: p.body.clone(),
+        });
+    }
+
+    // Section listings.
+    for section in &content.settings.sections {
+        let mut items: Vec<&Dated<Article>> =
+            content.articles.iter().filter(|a| a.item.section.as_deref() == Some(section.slug.as_str())).collect();
+        let events = section.slug == "events";
+        if events {
+            let start =
+                |a: &Dated<Article>| views.event(&a.item).and_then(|e| e["start_iso"].as_str().map(str::to_string));
+            let upcoming = |a: &Dated<Article>| views.event(&a.item).is_some_and(|e| e["upcoming"] == true);
+            items.sort_by(|a, b| match (upcoming(a), upcoming(b)) {
+                (true, true) => start(a).cmp(&start(b)),
+                (false, false) => start(b).cmp(&start(a)),
+                (x, _) => x.cmp(&false).reverse(),
+            });
+        }
+        let kind = if events { "events" } else { "section" };
+        listing(
+            &views,
+            theme,
+            &mut files,
+            kind,
+            &section.title,
+            &section.slug,
+            &items,
+            &|n| section_url(&section.slug, n),
+            &common,
+        )?;
+    }
+
+    // Tag listings.
+    let mut tags: BTreeMap<String, (String, Vec<&Dated<Article>>)> = BTreeMap::new();
+    for a in &content.articles {
+        for t in &a.item.tags {
+            tags.entry(slugify(t)).or_insert_with(|| (t.clone(), vec![])).1.push(a);
+        }
+    }
+    for (slug, (name, items)) in &tags {
+        let title = format!("Tagged “{name}”");
+        listing(
+            &views,
+            theme,
+            &mut files,
+            "tag",
+            &title,
+            slug,
+            items,
+            &|n| {
+                if n <= 1 { tag_url(name) } else { format!("/tags/{slug}/page/{n}/") }
+            },
+            &common,
+        )?;
+    }
+
+    html(&mut files, "/", render_home(&views, theme, &common)?);
+
+    let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
+    files.insert("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
+
+    let search_body = "<form role=\"search\" class=\"mh-search\" action=\"/search/\"><label for=\"mh-search-q\">Search this site</label> <input type=\"search\" name=\"q\" id=\"mh-search-q\" autocomplete=\"off\"> <button type=\"submit\" class=\"mh-button\">Search</button></form><div id=\"mh-search-results\" aria-live=\"polite\"></div><script src=\"/assets/search.js\" defer></script>";
+    let page = views.page("page", "Search", None, "/search/", None, None, None, None);
+    let mut ctx = common("/search/", page);
+    ctx["doc"] = json!({"title": "Search", "body_html": search_body});
+    html(&mut files, "/search/", theme.render("page.html", ctx)?);
+    files.extend(build_index(&docs));
+
+    files.extend(feeds::feeds(&views, theme)?);
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    files.insert("sitemap.xml".into(), feeds::sitemap(&views, theme, &files)?.into_bytes());
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.absolute("/sitemap.xml"));
+    files.insert("robots.txt".into(), robots.into_bytes());
+    for (name, bytes) in &theme.assets {
+        files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    Ok(SiteFiles { files, pages })
+}
+
+type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;
+
+fn render_article(
+    views: &Views<'_>,
+    theme: &Theme,
+    a: &Dated<Article>,
+    common: &Common<'_>,
+) -> Result<(String, Vec<u8>, Doc)> {
+    let content = views.content;
+    let item = &a.item;
+    let url = article_url(item);
+    let body = render_markdown(&item.body, &content.links, content.drafts);
+    let image = views.image(item.image.as_deref(), item.image_alt.as_deref(), "(min-width: 48rem) 44rem, 100vw");
+    let caption = views.content.links.media_item(item.image.as_deref().unwrap_or("")).and_then(|m| m.caption.clone());
+    let description = item.seo_description.as_deref().or(item.summary.as_deref());
+    let title = item.seo_title.as_deref().unwrap_or(&item.title);
+    let jsonld = views.article_jsonld(a, image.as_ref());
+    let label = views.draft_label(item.status, a.date);
+    let page =
+        views.page("article", title, description, &url, image.as_ref(), Some(jsonld), label, item.lang.as_deref());
+    let mut ctx = common(&url, page);
+    ctx["article"] = json!({
+        "title": item.title,
+        "summary": item.summary,
+        "body_html": body.html,
+        "date_iso": a.date.map(|d| content.dates.rfc3339(d)),
+        "date_display": a.date.map(|d| content.dates.day(d)),
+        "updated_iso": item.meta.updated_at,
+        "author": item.author,
+        "section_title": item.section.as_deref().map(|s| views.section_title(s)),
+        "section_url": item.section.as_deref().map(|s| section_url(s, 1)),
+        "tags": views.tags(item),
+        "image": image,
+        "image_caption": caption,
+        "event": views.event(item),
+        "lang": item.lang,
+    });
+    let page = theme.render("article.html", ctx)?;
+    let doc = Doc {
+        url: url.clone(),
+        title: item.title.clone(),
+        summary: item.summary.clone().unwrap_or_default(),
+        date: a.date.map(|d| content.dates.day(d)).unwrap_or_default(),
+        text: format!("{} {} {}", item.title, item.summary.as_deref().unwrap_or(""), item.body),
+    };
+    Ok((format!("{}index.html", url.trim_start_matches('/')), page.into_bytes(), doc))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn listing(
+    views: &Views<'_>,
+    theme: &Theme,
+    files: &mut BTreeMap<String, Vec<u8>>,
+    kind: &str,
+    title: &str,
+    slug: &str,
+    items: &[&Dated<Article>],
+    url_of: &dyn Fn(usize) -> String,
+    common: &Common<'_>,
+) -> Result<()> {
+    let total = items.len().div_ceil(PAGE_SIZE).max(1);
+    for n in 1..=total {
+        let url = url_of(n);
+        let cards: Vec<Value> = items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|a| views.card(a)).collect();
+        let pagination = (total > 1).then(|| {
+            json!({
+                "current": n,
+                "total": total,
+                "prev_url": (n > 1).then(|| url_of(n - 1)),
+                "next_url": (n < total).then(|| url_of(n + 1)),
+                "pages": (1..=total).map(|p| json!({"number": p, "url": url_of(p), "current": p == n})).collect::<Vec<_>>(),
+            })
+        });
+        let page_title = if n > 1 { format!("{title} (page {n})") } else { title.to_string() };
+        let page = views.page("list", &page_title, None, &url, None, None, None, None);
+        let mut ctx = common(&url, page);
+        ctx["list"] = json!({
+            "kind": kind,
+            "slug": slug,
+            "title": title,
+            "intro": Value::Null,
+            "cards": cards,
+            "pagination": pagination,
+            "feed_url": "/feed.xml",
+        });
+        html(files, &url, theme.render("list.html", ctx)?);
+    }
+    Ok(())
+}
+
+fn render_home(views: &Views<'_>, theme: &Theme, common: &Common<'_>) -> Result<String> {
+    let content = views.content;
+    let slides: Vec<Value> = content
+        .slides
+        .iter()
+        .filter(|s| content.slide_is_current(s))
+        .filter_map(|s| {
+            let url = s.link.as_deref().and_then(|l| content.links.resolve(l).ok());
+            // A slide whose link is broken or not public is left out (check reports it).
+            if s.link.is_some() && url.is_none() {
+                return None;
+            }
+            Some(json!({
+                "headline": s.headline,
+                "blurb": s.blurb,
+                "cta": s.cta,
+                "url": url,
+                "external": s.link.as_deref().is_some_and(Views::is_external),
+                "image": views.image(s.image.as_deref(), s.image_alt.as_deref(), "100vw"),
+            }))
+        })
+        .collect();
+    fn in_section<'c>(content: &'c Content, slug: &'c str) -> impl Iterator<Item = &'c Dated<Article>> {
+        content.articles.iter().filter(move |a| a.item.section.as_deref() == Some(slug))
+    }
+    let home_sections: Vec<Value> = content
+        .settings
+        .sections
+        .iter()
+        .filter(|s| s.home && s.slug != "events" && s.slug != "projects")
+        .map(|s| {
+            let cards: Vec<Value> = in_section(content, &s.slug).take(HOME_CARDS).map(|a| views.card(a)).collect();
+            json!({"title": s.title, "url": section_url(&s.slug, 1), "cards": cards})
+        })
+        .filter(|s| s["cards"].as_array().is_some_and(|c| !c.is_empty()))
+        .collect();
+    let mut upcoming: Vec<Value> =
+        in_section(content, "events").map(|a| views.card(a)).filter(|c| c["event"]["upcoming"] == true).collect();
+    upcoming.sort_by(|a, b| a["event"]["start_iso"].as_str().cmp(&b["event"]["start_iso"].as_str()));
+    upcoming.truncate(3);
+    let projects: Vec<Value> = in_section(content, "projects").take(HOME_CARDS).map(|a| views.card(a)).collect();
+    let site = views.site("/");
+    let description = content.settings.tagline.as_deref();
+    let jsonld = json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": content.settings.title,
+        "url": views.absolute("/"),
+    });
+    let page = views.page("home", &content.settings.title, description, "/", None, Some(jsonld), None, None);
+    let mut ctx = common("/", page);
+    ctx["slides"] = json!(slides);
+    ctx["home_sections"] = json!(home_sections);
+    ctx["upcoming_events"] = json!(upcoming);
+    ctx["projects"] = json!(projects);
+    ctx["newsletter"] = content.settings.newsletter_url.as_ref().map(|u| json!({"url": u})).unwrap_or(Value::Null);
+    ctx["partners"] = site["partners"].clone();
+    ctx["social"] = site["social"].clone();
+    theme.render("home.html", ctx)
+}

@@ -1,0 +1,100 @@
+//! A consistent snapshot of a site's content, with what is public at the build's `now`.
+
+use jiff::Timestamp;
+use masthead_store::{Article, Media, Page, Settings, Site, Slide, Status, parse_date, time_zone};
+
+use crate::dates::Dates;
+use crate::error::Result;
+use crate::links::{Links, Target, article_url, page_url};
+
+/// What goes into one build.
+#[derive(Clone, Debug)]
+pub struct Content {
+    pub settings: Settings,
+    /// Articles in the build, newest first, with their dates.
+    pub articles: Vec<Dated<Article>>,
+    /// Slides in the build by position.
+    pub slides: Vec<Slide>,
+    pub pages: Vec<Page>,
+    pub media: Vec<Media>,
+    pub links: Links,
+    pub dates: Dates,
+    pub now: Timestamp,
+    /// Drafts and scheduled content are included (and marked).
+    pub drafts: bool,
+}
+
+/// An entity with its publication moment and whether it is public.
+#[derive(Clone, Debug)]
+pub struct Dated<T> {
+    pub item: T,
+    pub date: Option<Timestamp>,
+    pub public: bool,
+}
+
+/// Published, and due.
+fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
+    status == Status::Published && date.is_none_or(|d| d <= now)
+}
+
+impl Content {
+    /// Reads everything needed from the store.
+    pub fn load(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
+        let settings = site.settings()?;
+        let tz = time_zone(&settings.timezone)?;
+        let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());
+        let all_articles: Vec<Dated<Article>> = site
+            .list::<Article>()?
+            .into_iter()
+            .map(|a| {
+                let date = date_of(&a.date);
+                Dated { public: is_public(a.status, date, now), date, item: a }
+            })
+            .collect();
+        let pages = site.list::<Page>()?;
+        let media = site.list::<Media>()?;
+        let mut links = Links { drafts, ..Default::default() };
+        for a in &all_articles {
+            let t = Target { url: article_url(&a.item), title: a.item.title.clone(), public: a.public };
+            links.articles.insert(a.item.slug.clone(), t);
+        }
+        for p in &pages {
+            let t = Target { url: page_url(p), title: p.title.clone(), public: p.status == Status::Published };
+            links.pages.insert(p.slug.clone(), t);
+        }
+        links.media = media.iter().map(|m| (m.name.clone(), m.clone())).collect();
+        let slides = site.list::<Slide>()?.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
+        Ok(Content {
+            articles: all_articles.into_iter().filter(|a| drafts || a.public).collect(),
+            pages: pages.into_iter().filter(|p| drafts || p.status == Status::Published).collect(),
+            slides,
+            media,
+            links,
+            dates: Dates { tz },
+            now,
+            drafts,
+            settings,
+        })
+    }
+
+    /// Whether a slide shows at the build's `now` (its show-from/until window).
+    pub fn slide_is_current(&self, s: &Slide) -> bool {
+        let date = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &self.dates.tz).ok());
+        // A plain date as the last day means until the end of that day.
+        let until = date(&s.show_until).map(|u| {
+            let whole_day = s.show_until.as_deref().is_some_and(|d| d.trim().len() == 10);
+            if whole_day { u.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(u) } else { u }
+        });
+        date(&s.show_from).is_none_or(|from| from <= self.now) && until.is_none_or(|until| self.now < until)
+    }
+
+    /// A label for content that visitors would not see yet ("Draft", "Scheduled for …").
+    pub fn draft_label(&self, status: Status, date: Option<Timestamp>) -> Option<String> {
+        match status {
+            Status::Published => date.filter(|d| *d > self.now).map(|d| format!("Scheduled for {}", self.dates.day(d))),
+            Status::Draft => Some("Draft".into()),
+            Status::Review => Some("In review".into()),
+            Status::Ready => Some("Ready, not yet published".into()),
+        }
+    }
+}

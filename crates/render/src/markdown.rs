@@ -1,0 +1,185 @@
+//! Markdown (CommonMark + GFM) to HTML, with rich blocks, resolved references, sized images,
+//! heading ids and sanitised raw HTML.
+
+use std::collections::HashSet;
+
+use masthead_store::slugify;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::blocks::{self, Block, missing_alt};
+use crate::html::{escape, is_safe_url};
+use crate::images::{image_tag, image_view};
+use crate::links::Links;
+use crate::problem::Problem;
+use crate::sanitize::{sanitize_block, sanitize_inline};
+
+/// Rendered HTML and what was wrong with the source.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    pub problems: Vec<Problem>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Whether a link target is one of our references rather than a plain URL.
+fn is_reference(url: &str) -> bool {
+    url.starts_with("article:") || url.starts_with("page:") || url.starts_with("media:")
+}
+
+/// Renders Markdown. In `preview`, blocks that cannot be rendered show a visible warning; in a
+/// public build they are left out (and `check` reports them).
+pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut problems = vec![];
+    let mut ids = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let body: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                    .collect();
+                let name = info.split_whitespace().next().unwrap_or("");
+                match blocks::render(name, &body, links, preview) {
+                    Block::Code => out.extend(events[i..=end].iter().cloned()),
+                    Block::Html(html, found) => {
+                        problems.extend(found);
+                        out.push(Event::Html(html.into()));
+                    }
+                }
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => slugify(&plain_text(&events[i + 1..end])),
+                };
+                let mut unique = id.clone();
+                let mut n = 1;
+                while !ids.insert(unique.clone()) {
+                    n += 1;
+                    unique = format!("{id}-{n}");
+                }
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(unique.into()),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let url = link_target(dest_url, links, &mut problems);
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: url,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Image)));
+                let alt = plain_text(&events[i + 1..end]);
+                out.push(Event::Html(image(dest_url, &alt, title, links, &mut problems).into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::HtmlBlock)));
+                let raw: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| if let Event::Html(h) = e { Some(h.as_ref()) } else { None })
+                    .collect();
+                out.push(Event::Html(sanitize_block(&raw).into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::InlineHtml(sanitize_inline(raw).into())),
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered { html: html_out, problems }
+}
+
+/// Index of the first event after `start` matching `is_end` (the end of a container).
+fn find_end(events: &[Event<'_>], start: usize, is_end: impl Fn(&Event<'_>) -> bool) -> usize {
+    events[start + 1..].iter().position(is_end).map(|p| start + 1 + p).unwrap_or(events.len() - 1)
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>) -> CowStr<'a> {
+    if is_reference(dest) {
+        match links.resolve(dest) {
+            Ok(url) => url.into(),
+            Err(why) => {
+                problems.push(Problem::error("broken_reference", why));
+                "#".into()
+            }
+        }
+    } else if is_safe_url(dest) {
+        dest.clone()
+    } else {
+        problems.push(Problem::warning(
+            "unsafe_link",
+            format!("The link `{dest}` was removed: only web, e-mail and phone links are allowed."),
+        ));
+        "#".into()
+    }
+}
+
+fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<Problem>) -> String {
+    let alt = (!alt.trim().is_empty()).then_some(alt.trim());
+    let mut view = match links.media_item(dest) {
+        Some(media) => image_view(media, alt, "(min-width: 48rem) 44rem, 100vw"),
+        None => {
+            let src = if is_reference(dest) {
+                match links.resolve(dest) {
+                    Ok(url) => url,
+                    Err(why) => {
+                        problems.push(Problem::error("broken_reference", why));
+                        return String::new();
+                    }
+                }
+            } else if is_safe_url(dest) {
+                dest.to_string()
+            } else {
+                problems.push(Problem::warning("unsafe_link", format!("The image address `{dest}` was removed.")));
+                return String::new();
+            };
+            crate::images::ImageView { src, alt: alt.unwrap_or_default().to_string(), ..Default::default() }
+        }
+    };
+    if view.alt.is_empty() {
+        problems.push(missing_alt(dest));
+    }
+    let mut tag = image_tag(&view);
+    if !title.is_empty() {
+        view.alt = escape(title);
+        tag = tag.replacen("<img ", &format!("<img title=\"{}\" ", view.alt), 1);
+    }
+    tag
+}
