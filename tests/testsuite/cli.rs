@@ -160,3 +160,44 @@ fn export_and_import_through_the_cli() {
         json(&["--site", &p(&b), "list", "articles", "--json"])
     );
 }
+
+#[test]
+fn build_and_check_json_shapes_and_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    let out = tmp.path().join("out");
+    let (site, out) = (site.to_str().unwrap(), out.to_str().unwrap());
+    assert!(masthead(&["--site", site, "init", "--demo"]).status.success());
+    let built = json(&["--site", site, "build", "--out", out, "--now", "2026-11-25T12:00:00Z", "--json"]);
+    assert_eq!(keys(&built), set(&["pages", "files", "bytes", "rendered", "skipped", "ms"]));
+    assert!(built["pages"].as_u64().unwrap() > 50 && built["files"].as_u64() > built["pages"].as_u64());
+    assert!(std::path::Path::new(out).join("index.html").is_file());
+    let again = json(&["--site", site, "build", "--out", out, "--now", "2026-11-25T12:00:00Z", "--json"]);
+    assert_eq!(again["files"], built["files"]);
+    assert_eq!(again["bytes"], built["bytes"], "deterministic output");
+
+    let checked = json(&["--site", site, "check", "--json"]);
+    assert_eq!(keys(&checked), set(&["problems"]));
+    for p in checked["problems"].as_array().unwrap() {
+        assert_eq!(keys(p), set(&["severity", "code", "message", "entity", "field"]));
+        assert_eq!(p["severity"], "warning", "the demo has no blocking problem: {p}");
+    }
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir_all(bad.join("articles")).unwrap();
+    std::fs::write(
+        bad.join("articles/broken.md"),
+        "---\ntitle: Broken\nstatus: published\nsection: news\n---\n[x](article:nowhere)\n",
+    )
+    .unwrap();
+    assert!(masthead(&["--site", site, "import", bad.to_str().unwrap()]).status.success());
+    let out = masthead(&["--site", site, "check", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "an error makes check exit 1");
+    let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problem = checked["problems"].as_array().unwrap().iter().find(|p| p["severity"] == "error").unwrap();
+    assert_eq!(
+        (problem["code"].as_str(), problem["entity"].as_str(), problem["field"].as_str()),
+        (Some("broken_reference"), Some("article:broken"), Some("body"))
+    );
+    let out = masthead(&["--site", site, "build", "--now", "yesterday"]);
+    assert!(!out.status.success() && stderr(&out).contains("--now"), "{}", stderr(&out));
+}

@@ -11,4 +11,5 @@ mod portable;
 mod render;
 mod revisions;
 mod search;
+mod serve;
 mod store;

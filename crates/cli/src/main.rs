@@ -7,6 +7,7 @@ mod init;
 mod list;
 mod portable;
 mod search;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,12 @@ enum Command {
         drafts: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Preview the site on 127.0.0.1, rebuilt and reloaded as you edit.
+    Serve {
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 4321)]
+        port: u16,
     },
     /// Check the site for broken links, missing alt text and other problems.
     Check {
@@ -118,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search { query, json } => search::run(&site, &query, json),
         Command::Build { out, now, drafts, json } => build::run(&site, out, now.as_deref(), drafts, json),
         Command::Check { json } => check::run(&site, json),
+        Command::Serve { port } => serve::run(site, port),
     }
 }
 

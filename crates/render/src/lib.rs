@@ -18,6 +18,7 @@ mod output;
 mod problem;
 mod sanitize;
 mod search_index;
+mod serve;
 mod theme;
 mod views;
 
@@ -35,4 +36,5 @@ pub use markdown::{Rendered, render_markdown};
 pub use output::{WriteReport, write_output};
 pub use problem::{Problem, Severity};
 pub use search_index::SHARDS;
+pub use serve::serve;
 pub use theme::Theme;

@@ -1,0 +1,140 @@
+//! `masthead serve`: the site as the preview shows it (drafts included, marked), on
+//! 127.0.0.1, rebuilt when the store or the site's theme changes, with pages that reload
+//! themselves.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use masthead_store::Site;
+use notify::{RecursiveMode, Watcher};
+
+use crate::builder::{BuildOptions, SiteFiles, build_site};
+use crate::error::{RenderError, Result};
+
+/// The reload script added to every served page: waits for the next build, then reloads.
+const RELOAD_JS: &str = "(function(){var g=document.documentElement.dataset.mhGen;function w(){fetch('/__masthead/wait?gen='+g).then(function(r){return r.text()}).then(function(n){if(n!==g){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})();";
+
+struct Shared {
+    state: Mutex<(u64, SiteFiles)>,
+    changed: Condvar,
+}
+
+fn build(site: &Site) -> Result<SiteFiles> {
+    build_site(site, &BuildOptions { now: jiff::Timestamp::now(), drafts: true })
+}
+
+/// Serves the site in `dir` on `127.0.0.1:port` (0 picks a free port) until the process ends.
+/// `ready` is told the address once it listens.
+pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let site = Site::open(dir)?;
+    let shared = Arc::new(Shared { state: Mutex::new((1, build(&site)?)), changed: Condvar::new() });
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| RenderError::Io {
+        context: format!("Could not listen on port {port} (is another preview running? try --port 0)"),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let addr = server.server_addr().to_ip().expect("a TCP listener has an IP address");
+
+    // Theme edits are noticed by file events; store edits by SQLite's data_version, because
+    // file events on a WAL database are unreliable.
+    let theme_dirty = Arc::new(AtomicBool::new(false));
+    let flag = theme_dirty.clone();
+    let mut watcher = notify::recommended_watcher(move |_event| flag.store(true, Ordering::SeqCst)).map_err(|e| {
+        RenderError::Io { context: "Could not watch the theme folder".into(), source: std::io::Error::other(e) }
+    })?;
+    let theme_dir = dir.join("theme");
+    if theme_dir.is_dir() {
+        let _ = watcher.watch(&theme_dir, RecursiveMode::Recursive);
+    }
+    let rebuilder = shared.clone();
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        let mut seen = site.data_version().unwrap_or(0);
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let version = site.data_version().unwrap_or(seen);
+            if version == seen && !theme_dirty.swap(false, Ordering::SeqCst) {
+                continue;
+            }
+            seen = version;
+            match build(&site) {
+                Ok(files) => {
+                    let mut state = rebuilder.state.lock().unwrap_or_else(|p| p.into_inner());
+                    *state = (state.0 + 1, files);
+                    rebuilder.changed.notify_all();
+                }
+                Err(e) => tracing::error!("rebuild failed: {e}"),
+            }
+        }
+    });
+    ready(addr);
+    for request in server.incoming_requests() {
+        let shared = shared.clone();
+        std::thread::spawn(move || respond(&shared, request));
+    }
+    Ok(())
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(shared: &Shared, request: tiny_http::Request) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    if path == "/__masthead/wait" {
+        let since: u64 = url.split("gen=").nth(1).and_then(|g| g.parse().ok()).unwrap_or(0);
+        let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+        let (state, _) = shared
+            .changed
+            .wait_timeout_while(state, Duration::from_secs(25), |s| s.0 <= since)
+            .unwrap_or_else(|p| p.into_inner());
+        let _ = request.respond(tiny_http::Response::from_string(state.0.to_string()));
+        return;
+    }
+    if path == "/__masthead/reload.js" {
+        let _ = request.respond(
+            tiny_http::Response::from_string(RELOAD_JS).with_header(header("Content-Type", "text/javascript")),
+        );
+        return;
+    }
+    let rel = path.trim_start_matches('/');
+    let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
+    let (status, rel) = if state.1.files.contains_key(&rel) { (200, rel) } else { (404, "404.html".to_string()) };
+    let Some(bytes) = state.1.files.get(&rel) else {
+        let _ = request.respond(tiny_http::Response::from_string("Not found").with_status_code(404));
+        return;
+    };
+    let mut body = bytes.clone();
+    if rel.ends_with(".html") {
+        let html = String::from_utf8_lossy(&body)
+            .replacen("<html", &format!("<html data-mh-gen=\"{}\"", state.0), 1)
+            .replacen("</body>", "<script src=\"/__masthead/reload.js\"></script></body>", 1);
+        body = html.into_bytes();
+    }
+    drop(state);
+    let response = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type(&rel)))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
