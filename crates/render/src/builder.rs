@@ -351,3 +351,14 @@ fn render_home(views: &Views<'_>, theme: &Theme, common: &Common<'_>) -> Result<
     ctx["social"] = site["social"].clone();
     theme.render("home.html", ctx)
 }
+
+/// Renders one article — typically unsaved, straight from the editor — as its final page,
+/// drafts included. The app keeps `content` and `theme` between keystrokes.
+pub fn render_preview(content: &Content, theme: &Theme, draft: &Article) -> Result<String> {
+    let views = Views::new(content);
+    let date = draft.date.as_deref().and_then(|d| masthead_store::parse_date(d, &content.dates.tz).ok());
+    let dated = Dated { item: draft.clone(), date, public: false };
+    let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
+    let (_, bytes, _) = render_article(&views, theme, &dated, &common)?;
+    Ok(String::from_utf8(bytes).expect("templates render UTF-8"))
+}

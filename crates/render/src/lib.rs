@@ -23,7 +23,7 @@ mod theme;
 mod views;
 
 pub use blocks::BLOCKS;
-pub use builder::{BuildOptions, PAGE_SIZE, SiteFiles, build_site, render};
+pub use builder::{BuildOptions, PAGE_SIZE, SiteFiles, build_site, render, render_preview};
 pub use check::check;
 pub use content::{Content, Dated};
 pub use dates::Dates;

@@ -181,16 +181,25 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
 
 /// Puts an entity's text into the full-text index (or takes it out when `None`).
 pub(crate) fn index<T: Record>(conn: &Connection, item: &T) -> Result<()> {
-    let kind = T::KIND.as_str();
     let id = item.meta().id;
-    conn.execute("DELETE FROM search WHERE kind = ? AND entity_id = ?", (kind, id))?;
+    let Some(rowid) = search_rowid(T::KIND, id) else { return Ok(()) };
+    conn.execute("DELETE FROM search WHERE rowid = ?", [rowid])?;
     if let Some([title, summary, body]) = item.search_text() {
         conn.execute(
-            "INSERT INTO search (kind, entity_id, title, summary, body) VALUES (?, ?, ?, ?, ?)",
-            (kind, id, title, summary, body),
+            "INSERT INTO search (rowid, kind, entity_id, title, summary, body) VALUES (?, ?, ?, ?, ?, ?)",
+            (rowid, T::KIND.as_str(), id, title, summary, body),
         )?;
     }
     Ok(())
+}
+
+/// The full-text row of an article (2·id) or page (2·id + 1); other kinds are not searched.
+pub(crate) fn search_rowid(kind: Kind, id: i64) -> Option<i64> {
+    match kind {
+        Kind::Article => Some(id * 2),
+        Kind::Page => Some(id * 2 + 1),
+        Kind::Slide | Kind::Media => None,
+    }
 }
 
 /// Recomputes the stored sort dates after the site's time zone changed.

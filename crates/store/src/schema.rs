@@ -6,7 +6,8 @@ use crate::error::Result;
 
 /// Each entry moves the schema from version `i` to `i + 1`. Never edit a shipped entry;
 /// append a new one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE settings (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     data TEXT NOT NULL,
@@ -107,7 +108,17 @@ CREATE VIRTUAL TABLE search USING fts5 (
     kind UNINDEXED, entity_id UNINDEXED, title, summary, body,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-"#];
+"#,
+    // Search rows are keyed by rowid (articles 2·id, pages 2·id + 1) so that updating one
+    // entity's row is a lookup, not a scan of the UNINDEXED columns.
+    r#"
+DELETE FROM search;
+INSERT INTO search (rowid, kind, entity_id, title, summary, body)
+    SELECT id * 2, 'article', id, title, coalesce(summary, ''), body FROM articles WHERE deleted_at IS NULL;
+INSERT INTO search (rowid, kind, entity_id, title, summary, body)
+    SELECT id * 2 + 1, 'page', id, title, '', body FROM pages WHERE deleted_at IS NULL;
+"#,
+];
 
 /// The schema version this build writes.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;

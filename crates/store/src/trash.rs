@@ -28,7 +28,9 @@ impl Site {
             if tx.execute(&sql, (self.now_string(), id))? == 0 {
                 return Err(StoreError::NotFound { kind: kind.label(), key: format!("#{id}") });
             }
-            tx.execute("DELETE FROM search WHERE kind = ? AND entity_id = ?", (kind.as_str(), id))?;
+            if let Some(rowid) = crate::save::search_rowid(kind, id) {
+                tx.execute("DELETE FROM search WHERE rowid = ?", [rowid])?;
+            }
             Ok(())
         })
     }

@@ -64,6 +64,7 @@
       current = i;
       slides[current].classList.add('is-current');
       if (counter) counter.textContent = String(current + 1);
+      el.classList.add('has-moved'); // only animate slides the visitor (or the timer) brings in
       warm(current + 1);
       if (hadFocus || focusSlide) {
         var group = slides[current].querySelector('[role="group"]') || slides[current];
