@@ -41,9 +41,12 @@ pub struct SiteFiles {
 
 /// Builds the whole site in memory.
 pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
+    let started = std::time::Instant::now();
     let content = Content::load(site, opts.now, opts.drafts)?;
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "content and theme loaded");
     let mut out = render(&content, &theme)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "rendered");
     for name in used_media(&content) {
         let m = &content.links.media[&name];
         let path = site.media_path(m);
@@ -107,6 +110,7 @@ pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
         }
     }
     let mut docs: Vec<Doc> = articles.into_iter().map(|(_, _, d)| d).collect();
+    tracing::debug!("articles rendered");
 
     for p in &content.pages {
         let url = page_url(p);
@@ -125,7 +129,8 @@ pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
         });
     }
 
-    // Section listings.
+    // Section and tag listings, in parallel.
+    let mut jobs: Vec<Listing<'_>> = vec![];
     for section in &content.settings.sections {
         let mut items: Vec<&Dated<Article>> =
             content.articles.iter().filter(|a| a.item.section.as_deref() == Some(section.slug.as_str())).collect();
@@ -140,44 +145,36 @@ pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
                 (x, _) => x.cmp(&false).reverse(),
             });
         }
-        let kind = if events { "events" } else { "section" };
-        listing(
-            &views,
-            theme,
-            &mut files,
-            kind,
-            &section.title,
-            &section.slug,
-            &items,
-            &|n| section_url(&section.slug, n),
-            &common,
-        )?;
+        let slug = section.slug.clone();
+        jobs.push(Listing {
+            kind: if events { "events" } else { "section" },
+            title: section.title.clone(),
+            slug: section.slug.clone(),
+            items,
+            url_of: Box::new(move |n| section_url(&slug, n)),
+        });
     }
-
-    // Tag listings.
     let mut tags: BTreeMap<String, (String, Vec<&Dated<Article>>)> = BTreeMap::new();
     for a in &content.articles {
         for t in &a.item.tags {
             tags.entry(slugify(t)).or_insert_with(|| (t.clone(), vec![])).1.push(a);
         }
     }
-    for (slug, (name, items)) in &tags {
-        let title = format!("Tagged “{name}”");
-        listing(
-            &views,
-            theme,
-            &mut files,
-            "tag",
-            &title,
+    for (slug, (name, items)) in tags {
+        let first = tag_url(&name);
+        let tag_slug = slug.clone();
+        jobs.push(Listing {
+            kind: "tag",
+            title: format!("Tagged “{name}”"),
             slug,
             items,
-            &|n| {
-                if n <= 1 { tag_url(name) } else { format!("/tags/{slug}/page/{n}/") }
-            },
-            &common,
-        )?;
+            url_of: Box::new(move |n| if n <= 1 { first.clone() } else { format!("/tags/{tag_slug}/page/{n}/") }),
+        });
     }
-
+    let listings: Vec<Vec<(String, Vec<u8>)>> =
+        jobs.par_iter().map(|job| listing(&views, theme, job, &common)).collect::<Result<_>>()?;
+    files.extend(listings.into_iter().flatten());
+    tracing::debug!("listings rendered");
     html(&mut files, "/", render_home(&views, theme, &common)?);
 
     let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
@@ -190,6 +187,7 @@ pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
     html(&mut files, "/search/", theme.render("page.html", ctx)?);
     files.extend(build_index(&docs));
 
+    tracing::debug!("search index built");
     files.extend(feeds::feeds(&views, theme)?);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     files.insert("sitemap.xml".into(), feeds::sitemap(&views, theme, &files)?.into_bytes());
@@ -249,22 +247,23 @@ fn render_article(
     Ok((format!("{}index.html", url.trim_start_matches('/')), page.into_bytes(), doc))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn listing(
-    views: &Views<'_>,
-    theme: &Theme,
-    files: &mut BTreeMap<String, Vec<u8>>,
-    kind: &str,
-    title: &str,
-    slug: &str,
-    items: &[&Dated<Article>],
-    url_of: &dyn Fn(usize) -> String,
-    common: &Common<'_>,
-) -> Result<()> {
-    let total = items.len().div_ceil(PAGE_SIZE).max(1);
+/// One paginated listing to render.
+struct Listing<'a> {
+    kind: &'static str,
+    title: String,
+    slug: String,
+    items: Vec<&'a Dated<Article>>,
+    url_of: Box<dyn Fn(usize) -> String + Send + Sync + 'a>,
+}
+
+fn listing(views: &Views<'_>, theme: &Theme, job: &Listing<'_>, common: &Common<'_>) -> Result<Vec<(String, Vec<u8>)>> {
+    let total = job.items.len().div_ceil(PAGE_SIZE).max(1);
+    let url_of = &job.url_of;
+    let mut out = vec![];
     for n in 1..=total {
         let url = url_of(n);
-        let cards: Vec<Value> = items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|a| views.card(a)).collect();
+        let cards: Vec<Value> =
+            job.items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|a| views.card(a)).collect();
         let pagination = (total > 1).then(|| {
             json!({
                 "current": n,
@@ -274,21 +273,21 @@ fn listing(
                 "pages": (1..=total).map(|p| json!({"number": p, "url": url_of(p), "current": p == n})).collect::<Vec<_>>(),
             })
         });
-        let page_title = if n > 1 { format!("{title} (page {n})") } else { title.to_string() };
+        let page_title = if n > 1 { format!("{} (page {n})", job.title) } else { job.title.clone() };
         let page = views.page("list", &page_title, None, &url, None, None, None, None);
         let mut ctx = common(&url, page);
         ctx["list"] = json!({
-            "kind": kind,
-            "slug": slug,
-            "title": title,
+            "kind": job.kind,
+            "slug": job.slug,
+            "title": job.title,
             "intro": Value::Null,
             "cards": cards,
             "pagination": pagination,
             "feed_url": "/feed.xml",
         });
-        html(files, &url, theme.render("list.html", ctx)?);
+        out.push((format!("{}index.html", url.trim_start_matches('/')), theme.render("list.html", ctx)?.into_bytes()));
     }
-    Ok(())
+    Ok(out)
 }
 
 fn render_home(views: &Views<'_>, theme: &Theme, common: &Common<'_>) -> Result<String> {

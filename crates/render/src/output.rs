@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{RenderError, Result};
@@ -23,6 +24,17 @@ pub struct WriteReport {
     pub hashes: BTreeMap<String, String>,
 }
 
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |p: &Path| RenderError::io(format!("Could not write {}", p.display()));
+    let dir = path.parent().expect("output files are inside the output folder");
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io(dir))?;
+    tmp.write_all(bytes).map_err(io(path))?;
+    tmp.persist(path)
+        .map_err(|e| RenderError::Io { context: format!("Could not write {}", path.display()), source: e.error })?;
+    Ok(())
+}
+
 fn safe(rel: &str) -> bool {
     !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
 }
@@ -35,24 +47,20 @@ pub fn write_output(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Wri
     let old: BTreeMap<String, String> =
         std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     let mut report = WriteReport::default();
-    for (rel, bytes) in files {
-        assert!(safe(rel), "the renderer made an unsafe output path: {rel}");
-        let hash = blake3::hash(bytes).to_hex().to_string();
-        let path = out.join(rel);
+    let hashed: Vec<(&String, &Vec<u8>, String)> =
+        files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
+    let changed: Vec<&(&String, &Vec<u8>, String)> = hashed
+        .iter()
+        .filter(|(rel, _, hash)| {
+            assert!(safe(rel), "the renderer made an unsafe output path: {rel}");
+            old.get(*rel) != Some(hash) || !out.join(rel).is_file()
+        })
+        .collect();
+    changed.par_iter().try_for_each(|(rel, bytes, _)| write_file(&out.join(rel), bytes))?;
+    report.written = changed.len();
+    report.unchanged = files.len() - changed.len();
+    for (rel, bytes, hash) in hashed {
         report.bytes += bytes.len() as u64;
-        if old.get(rel) == Some(&hash) && path.is_file() {
-            report.unchanged += 1;
-        } else {
-            let dir = path.parent().expect("output files are inside the output folder");
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io(dir))?;
-            tmp.write_all(bytes).map_err(io(&path))?;
-            tmp.persist(&path).map_err(|e| RenderError::Io {
-                context: format!("Could not write {}", path.display()),
-                source: e.error,
-            })?;
-            report.written += 1;
-        }
         report.hashes.insert(rel.clone(), hash);
     }
     for rel in old.keys().filter(|k| !files.contains_key(*k) && safe(k)) {

@@ -1,7 +1,9 @@
 //! The visitors' search index: documents spread over a fixed number of shards by URL, so
 //! editing one article changes one shard (whose name carries its hash) and `index.json`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
 
 use serde_json::json;
 
@@ -27,21 +29,38 @@ pub(crate) fn fold(word: &str) -> String {
 }
 
 fn terms(text: &str) -> String {
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() >= 2 && seen.len() < MAX_TERMS {
+        if seen.len() >= MAX_TERMS {
+            break;
+        }
+        if word.len() < 2 {
+            continue;
+        }
+        // Most words are ASCII, which only needs lower-casing.
+        if word.is_ascii() {
+            seen.insert(word.to_ascii_lowercase());
+        } else if word.chars().count() >= 2 {
             seen.insert(fold(word));
         }
     }
-    seen.into_iter().collect::<Vec<_>>().join(" ")
+    let mut terms: Vec<String> = seen.into_iter().collect();
+    terms.sort_unstable();
+    terms.join(" ")
 }
 
 /// The index files: `search/index.json` and the shards, by output path.
 pub(crate) fn build_index(docs: &[Doc]) -> BTreeMap<String, Vec<u8>> {
+    let entries: Vec<(usize, serde_json::Value)> = docs
+        .par_iter()
+        .map(|d| {
+            let shard = blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS;
+            (shard, json!({"u": d.url, "t": d.title, "s": d.summary, "d": d.date, "k": terms(&d.text)}))
+        })
+        .collect();
     let mut shards: Vec<Vec<serde_json::Value>> = vec![vec![]; SHARDS];
-    for d in docs {
-        let shard = blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS;
-        shards[shard].push(json!({"u": d.url, "t": d.title, "s": d.summary, "d": d.date, "k": terms(&d.text)}));
+    for (shard, entry) in entries {
+        shards[shard].push(entry);
     }
     let mut files = BTreeMap::new();
     let mut names = vec![];

@@ -152,8 +152,24 @@
     });
   }
 
+  // A table too wide for the screen scrolls sideways: let keyboard users focus it to scroll.
+  function initTables() {
+    var tables = doc.querySelectorAll('.mh-prose table');
+    function check() {
+      for (var i = 0; i < tables.length; i++) {
+        var t = tables[i];
+        if (t.scrollWidth > t.clientWidth + 1) t.setAttribute('tabindex', '0');
+        else t.removeAttribute('tabindex');
+      }
+    }
+    if (!tables.length) return;
+    check();
+    window.addEventListener('resize', check);
+  }
+
   function init() {
     initMenu();
+    initTables();
     Array.prototype.forEach.call(doc.querySelectorAll('.mh-carousel'), initCarousel);
     initVideos();
   }
