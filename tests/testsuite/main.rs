@@ -6,6 +6,7 @@ mod common;
 mod crash;
 mod demo;
 mod hostile;
+mod incremental;
 mod markdown;
 mod portable;
 mod render;

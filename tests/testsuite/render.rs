@@ -165,10 +165,10 @@ fn writing_output_only_touches_what_changed() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     let first = build(&site, false);
-    let report = write_output(&out_dir, &first.files).unwrap();
+    let report = write_output(&out_dir, &first).unwrap();
     assert_eq!((report.written, report.unchanged, report.removed), (first.files.len(), 0, 0));
     std::fs::write(out_dir.join("mine.txt"), "not the build's").unwrap();
-    let again = write_output(&out_dir, &first.files).unwrap();
+    let again = write_output(&out_dir, &first).unwrap();
     assert_eq!((again.written, again.unchanged), (0, first.files.len()));
     assert_eq!(again.hashes, report.hashes);
 
@@ -176,7 +176,7 @@ fn writing_output_only_touches_what_changed() {
     a.status = Status::Draft;
     site.save(&a, SaveMode::Explicit).unwrap();
     let second = build(&site, false);
-    let report = write_output(&out_dir, &second.files).unwrap();
+    let report = write_output(&out_dir, &second).unwrap();
     assert!(report.removed >= 1 && !out_dir.join("news/mpg-is-20-years-old/index.html").exists());
     assert!(report.written > 0 && report.written < second.files.len() / 2, "{report:?}");
     assert!(out_dir.join("mine.txt").exists(), "files the build did not make are left alone");

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use jiff::Timestamp;
-use masthead_render::{BuildOptions, build_site, write_output};
+use masthead_render::{BuildOptions, build_into};
 use masthead_store::{Site, parse_date, time_zone};
 use serde_json::json;
 
@@ -27,25 +27,26 @@ pub(crate) fn run(
     let started = Instant::now();
     let now = parse_now(site, now)?;
     let out = out.unwrap_or_else(|| site.dir().join("build"));
-    let built = build_site(site, &BuildOptions { now, drafts })?;
-    let report = write_output(&out, &built.files)?;
+    let (built, report) = build_into(site, &BuildOptions { now, drafts }, &out)?;
     let ms = started.elapsed().as_millis();
+    let files = built.fingerprints.len();
     if as_json {
         crate::print_json(&json!({
             "pages": built.pages,
-            "files": built.files.len(),
+            "files": files,
             "bytes": report.bytes,
             "rendered": built.files.len(),
-            "skipped": 0,
+            "skipped": built.kept.len(),
             "ms": ms,
         }));
     } else {
         println!(
-            "Built {} pages ({} files, {:.1} MB) into {} in {ms} ms: {} written, {} unchanged, {} removed.",
+            "Built {} pages ({files} files, {:.1} MB) into {} in {ms} ms: {} rendered, {} reused; {} written, {} unchanged, {} removed.",
             built.pages,
-            built.files.len(),
             report.bytes as f64 / 1e6,
             out.display(),
+            built.files.len(),
+            built.kept.len(),
             report.written,
             report.unchanged,
             report.removed

@@ -1,6 +1,7 @@
 //! The build: every output file of the site, from a content snapshot and a theme.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 
 use jiff::Timestamp;
 use masthead_store::{Article, Site, slugify};
@@ -13,6 +14,8 @@ use crate::feeds;
 use crate::ics::event_ics;
 use crate::links::{article_url, page_url, section_url, tag_url};
 use crate::markdown::render_markdown;
+use crate::memo::Memo;
+use crate::output::{WriteReport, write_output};
 use crate::search_index::{Doc, build_index};
 use crate::theme::Theme;
 use crate::views::Views;
@@ -31,29 +34,93 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// Every output file by path relative to the output folder (`news/slug/index.html`).
+/// The outputs of a build, by path relative to the output folder (`news/slug/index.html`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SiteFiles {
+    /// Outputs rendered by this build.
     pub files: BTreeMap<String, Vec<u8>>,
-    /// How many of them are HTML pages.
+    /// Outputs an incremental build reused from the output folder: path → blake3 (hex).
+    pub kept: BTreeMap<String, String>,
+    /// The fingerprint of every output's inputs, rendered or kept.
+    pub fingerprints: BTreeMap<String, String>,
+    /// How many outputs are HTML pages.
     pub pages: usize,
 }
 
-/// Builds the whole site in memory.
+impl SiteFiles {
+    /// Every output path.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.fingerprints.keys()
+    }
+
+    /// Records an output: reused when the memo allows, else rendered by `make`.
+    fn produce(&mut self, memo: &Memo, path: String, fp: String, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
+        match memo.reusable(&path, &fp) {
+            Some(hash) => {
+                self.kept.insert(path.clone(), hash);
+            }
+            None => {
+                self.files.insert(path.clone(), make()?);
+            }
+        }
+        self.fingerprints.insert(path, fp);
+        Ok(())
+    }
+
+    /// Records an output rendered every time (cheap ones: home, feeds, sitemap …).
+    fn always(&mut self, path: String, bytes: Vec<u8>) {
+        self.fingerprints.insert(path.clone(), format!("always:{}", blake3::hash(&bytes).to_hex()));
+        self.files.insert(path, bytes);
+    }
+}
+
+/// Builds the whole site in memory (nothing reused).
 pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
+    let (content, theme) = load(site, opts)?;
+    let memo = Memo::full(&content, &theme);
+    produce(site, &content, &theme, &memo)
+}
+
+/// Builds the site into `out`, re-rendering only the outputs whose inputs changed since the
+/// last build into that folder, and writes what changed.
+pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteFiles, WriteReport)> {
+    let (content, theme) = load(site, opts)?;
+    let started = std::time::Instant::now();
+    let memo = Memo::from_output(&content, &theme, out);
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "previous build read");
+    let files = produce(site, &content, &theme, &memo)?;
+    let started = std::time::Instant::now();
+    let report = write_output(out, &files)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "written");
+    Ok((files, report))
+}
+
+fn load(site: &Site, opts: &BuildOptions) -> Result<(Content, Theme)> {
     let started = std::time::Instant::now();
     let content = Content::load(site, opts.now, opts.drafts)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "content loaded");
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "content and theme loaded");
-    let mut out = render(&content, &theme)?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "rendered");
-    for name in used_media(&content) {
+    Ok((content, theme))
+}
+
+fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
+    let started = std::time::Instant::now();
+    let mut out = render(content, theme, memo)?;
+    for name in used_media(content) {
         let m = &content.links.media[&name];
-        let path = site.media_path(m);
-        let bytes = std::fs::read(&path)
-            .map_err(RenderError::io(format!("The file of media item {name} is missing ({})", path.display())))?;
-        out.files.insert(format!("media/{name}"), bytes);
+        let fp = memo.fingerprint(&[b"media", m.hash.as_bytes()]);
+        out.produce(memo, format!("media/{name}"), fp, || {
+            let path = site.media_path(m);
+            std::fs::read(&path)
+                .map_err(RenderError::io(format!("The file of media item {name} is missing ({})", path.display())))
+        })?;
     }
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        rendered = out.files.len(),
+        kept = out.kept.len(),
+        "built"
+    );
     Ok(out)
 }
 
@@ -88,47 +155,67 @@ fn used_media(content: &Content) -> BTreeSet<String> {
     used
 }
 
-fn html(files: &mut BTreeMap<String, Vec<u8>>, url: &str, page: String) {
-    files.insert(format!("{}index.html", url.trim_start_matches('/')), page.into_bytes());
+/// The output path of a page at `url`.
+fn index_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
 }
 
-/// Renders every page, listing, feed and index of the site (media files excluded).
-pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
+/// What a card or an article page is made from, besides the global inputs.
+fn article_key(views: &Views<'_>, a: &Dated<Article>) -> String {
+    let upcoming = views.event(&a.item).is_some_and(|e| e["upcoming"] == true);
+    format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming)
+}
+
+/// Renders every page, listing, feed and index of the site (media files excluded), reusing
+/// what `memo` allows.
+fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     let views = Views::new(content);
-    let mut files = BTreeMap::new();
+    let mut out = SiteFiles::default();
     let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
+    let t = std::time::Instant::now();
+    let lap = |what: &str| tracing::trace!(ms = t.elapsed().as_millis() as u64, "{what}");
+    let keys: HashMap<i64, String> =
+        content.articles.par_iter().map(|a| (a.item.meta.id, article_key(&views, a))).collect();
+    let page_keys: Vec<String> = content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect();
+    lap("keys");
 
     // Articles, in parallel: the bulk of the work.
-    let articles: Vec<(String, Vec<u8>, Doc)> =
-        content.articles.par_iter().map(|a| render_article(&views, theme, a, &common)).collect::<Result<_>>()?;
-    for (path, bytes, _) in &articles {
-        files.insert(path.clone(), bytes.clone());
+    let articles: Vec<(String, String, Option<Vec<u8>>)> = content
+        .articles
+        .par_iter()
+        .map(|a| {
+            let path = index_path(&article_url(&a.item));
+            let fp = memo.fingerprint(&[b"article", keys[&a.item.meta.id].as_bytes()]);
+            let bytes = match memo.reusable(&path, &fp) {
+                Some(_) => None,
+                None => Some(render_article(&views, theme, a, &common)?),
+            };
+            Ok((path, fp, bytes))
+        })
+        .collect::<Result<_>>()?;
+    for (path, fp, bytes) in articles {
+        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
     for a in &content.articles {
         if let Some(ics) = event_ics(&a.item, content, &views.absolute(&article_url(&a.item))) {
-            files.insert(format!("{}event.ics", article_url(&a.item).trim_start_matches('/')), ics.into_bytes());
+            out.always(format!("{}event.ics", article_url(&a.item).trim_start_matches('/')), ics.into_bytes());
         }
     }
-    let mut docs: Vec<Doc> = articles.into_iter().map(|(_, _, d)| d).collect();
-    tracing::debug!("articles rendered");
 
-    for p in &content.pages {
+    for (p, key) in content.pages.iter().zip(&page_keys) {
         let url = page_url(p);
-        let body = render_markdown(&p.body, &content.links, content.drafts);
-        let label = views.draft_label(p.status, None);
-        let page = views.page("page", &p.title, None, &url, None, None, label, None);
-        let mut ctx = common(&url, page);
-        ctx["doc"] = json!({"title": p.title, "body_html": body.html});
-        html(&mut files, &url, theme.render("page.html", ctx)?);
-        docs.push(Doc {
-            url,
-            title: p.title.clone(),
-            summary: String::new(),
-            date: String::new(),
-            text: p.body.clone(),
-        });
+        let fp = memo.fingerprint(&[b"page", key.as_bytes()]);
+        out.produce(memo, index_path(&url), fp, || {
+            let body = render_markdown(&p.body, &content.links, content.drafts);
+            let label = views.draft_label(p.status, None);
+            let page = views.page("page", &p.title, None, &url, None, None, label, None);
+            let mut ctx = common(&url, page);
+            ctx["doc"] = json!({"title": p.title, "body_html": body.html});
+            Ok(theme.render("page.html", ctx)?.into_bytes())
+        })?;
     }
 
+    lap("articles and pages");
     // Section and tag listings, in parallel.
     let mut jobs: Vec<Listing<'_>> = vec![];
     for section in &content.settings.sections {
@@ -171,42 +258,70 @@ pub fn render(content: &Content, theme: &Theme) -> Result<SiteFiles> {
             url_of: Box::new(move |n| if n <= 1 { first.clone() } else { format!("/tags/{tag_slug}/page/{n}/") }),
         });
     }
-    let listings: Vec<Vec<(String, Vec<u8>)>> =
-        jobs.par_iter().map(|job| listing(&views, theme, job, &common)).collect::<Result<_>>()?;
-    files.extend(listings.into_iter().flatten());
-    tracing::debug!("listings rendered");
-    html(&mut files, "/", render_home(&views, theme, &common)?);
+    let listings: Vec<Vec<(String, String, Option<Vec<u8>>)>> =
+        jobs.par_iter().map(|job| listing(&views, theme, memo, &keys, job, &common)).collect::<Result<_>>()?;
+    for (path, fp, bytes) in listings.into_iter().flatten() {
+        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
+    }
 
+    lap("listings");
+    out.always("index.html".into(), render_home(&views, theme, &common)?.into_bytes());
     let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
-    files.insert("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
+    out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
 
     let search_body = "<form role=\"search\" class=\"mh-search\" action=\"/search/\"><label for=\"mh-search-q\">Search this site</label> <input type=\"search\" name=\"q\" id=\"mh-search-q\" autocomplete=\"off\"> <button type=\"submit\" class=\"mh-button\">Search</button></form><div id=\"mh-search-results\" aria-live=\"polite\"></div><script src=\"/assets/search.js\" defer></script>";
     let page = views.page("page", "Search", None, "/search/", None, None, None, None);
     let mut ctx = common("/search/", page);
     ctx["doc"] = json!({"title": "Search", "body_html": search_body});
-    html(&mut files, "/search/", theme.render("page.html", ctx)?);
-    files.extend(build_index(&docs));
-
-    tracing::debug!("search index built");
-    files.extend(feeds::feeds(&views, theme)?);
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    files.insert("sitemap.xml".into(), feeds::sitemap(&views, theme, &files)?.into_bytes());
-    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.absolute("/sitemap.xml"));
-    files.insert("robots.txt".into(), robots.into_bytes());
-    for (name, bytes) in &theme.assets {
-        files.insert(format!("assets/{name}"), bytes.clone());
+    out.always(index_path("/search/"), theme.render("page.html", ctx)?.into_bytes());
+    for (path, fp, bytes) in build_index(&search_docs(content, &keys, &page_keys), memo, &content.dates) {
+        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
-    Ok(SiteFiles { files, pages })
+
+    lap("search");
+    for (path, bytes) in feeds::feeds(&views, theme)? {
+        out.always(path, bytes);
+    }
+    let paths: Vec<String> = out.paths().cloned().collect();
+    out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
+    out.always("sitemap.xml".into(), feeds::sitemap(&views, theme, &paths)?.into_bytes());
+    lap("feeds and sitemap");
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.absolute("/sitemap.xml"));
+    out.always("robots.txt".into(), robots.into_bytes());
+    for (name, bytes) in &theme.assets {
+        out.always(format!("assets/{name}"), bytes.clone());
+    }
+    Ok(out)
+}
+
+/// What visitors' search covers: the articles and pages of the build.
+fn search_docs<'a>(content: &'a Content, keys: &'a HashMap<i64, String>, page_keys: &'a [String]) -> Vec<Doc<'a>> {
+    let mut docs: Vec<Doc<'a>> = content
+        .articles
+        .iter()
+        .map(|a| Doc {
+            url: article_url(&a.item),
+            key: &keys[&a.item.meta.id],
+            title: &a.item.title,
+            summary: a.item.summary.as_deref().unwrap_or(""),
+            date: a.date,
+            body: &a.item.body,
+        })
+        .collect();
+    docs.extend(content.pages.iter().zip(page_keys).map(|(p, key)| Doc {
+        url: page_url(p),
+        key,
+        title: &p.title,
+        summary: "",
+        date: None,
+        body: &p.body,
+    }));
+    docs
 }
 
 type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;
 
-fn render_article(
-    views: &Views<'_>,
-    theme: &Theme,
-    a: &Dated<Article>,
-    common: &Common<'_>,
-) -> Result<(String, Vec<u8>, Doc)> {
+fn render_article(views: &Views<'_>, theme: &Theme, a: &Dated<Article>, common: &Common<'_>) -> Result<Vec<u8>> {
     let content = views.content;
     let item = &a.item;
     let url = article_url(item);
@@ -236,15 +351,7 @@ fn render_article(
         "event": views.event(item),
         "lang": item.lang,
     });
-    let page = theme.render("article.html", ctx)?;
-    let doc = Doc {
-        url: url.clone(),
-        title: item.title.clone(),
-        summary: item.summary.clone().unwrap_or_default(),
-        date: a.date.map(|d| content.dates.day(d)).unwrap_or_default(),
-        text: format!("{} {} {}", item.title, item.summary.as_deref().unwrap_or(""), item.body),
-    };
-    Ok((format!("{}index.html", url.trim_start_matches('/')), page.into_bytes(), doc))
+    Ok(theme.render("article.html", ctx)?.into_bytes())
 }
 
 /// One paginated listing to render.
@@ -256,14 +363,29 @@ struct Listing<'a> {
     url_of: Box<dyn Fn(usize) -> String + Send + Sync + 'a>,
 }
 
-fn listing(views: &Views<'_>, theme: &Theme, job: &Listing<'_>, common: &Common<'_>) -> Result<Vec<(String, Vec<u8>)>> {
+fn listing(
+    views: &Views<'_>,
+    theme: &Theme,
+    memo: &Memo,
+    keys: &HashMap<i64, String>,
+    job: &Listing<'_>,
+    common: &Common<'_>,
+) -> Result<Vec<(String, String, Option<Vec<u8>>)>> {
     let total = job.items.len().div_ceil(PAGE_SIZE).max(1);
     let url_of = &job.url_of;
     let mut out = vec![];
     for n in 1..=total {
         let url = url_of(n);
-        let cards: Vec<Value> =
-            job.items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|a| views.card(a)).collect();
+        let path = index_path(&url);
+        let on_page: Vec<&&Dated<Article>> = job.items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+        let page_keys: Vec<&str> = on_page.iter().map(|a| keys[&a.item.meta.id].as_str()).collect();
+        let head = format!("{}:{}:{}:{n}:{total}", job.kind, job.slug, job.title);
+        let fp = memo.fingerprint(&[b"list", head.as_bytes(), page_keys.join(",").as_bytes()]);
+        if memo.reusable(&path, &fp).is_some() {
+            out.push((path, fp, None));
+            continue;
+        }
+        let cards: Vec<Value> = on_page.iter().map(|a| views.card(a)).collect();
         let pagination = (total > 1).then(|| {
             json!({
                 "current": n,
@@ -285,7 +407,7 @@ fn listing(views: &Views<'_>, theme: &Theme, job: &Listing<'_>, common: &Common<
             "pagination": pagination,
             "feed_url": "/feed.xml",
         });
-        out.push((format!("{}index.html", url.trim_start_matches('/')), theme.render("list.html", ctx)?.into_bytes()));
+        out.push((path, fp, Some(theme.render("list.html", ctx)?.into_bytes())));
     }
     Ok(out)
 }
@@ -358,6 +480,6 @@ pub fn render_preview(content: &Content, theme: &Theme, draft: &Article) -> Resu
     let date = draft.date.as_deref().and_then(|d| masthead_store::parse_date(d, &content.dates.tz).ok());
     let dated = Dated { item: draft.clone(), date, public: false };
     let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
-    let (_, bytes, _) = render_article(&views, theme, &dated, &common)?;
+    let bytes = render_article(&views, theme, &dated, &common)?;
     Ok(String::from_utf8(bytes).expect("templates render UTF-8"))
 }

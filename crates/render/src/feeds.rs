@@ -76,7 +76,7 @@ pub(crate) fn feeds(views: &Views<'_>, theme: &Theme) -> Result<BTreeMap<String,
 }
 
 /// Every HTML page of the build except the 404 page, with the date it last changed.
-pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, files: &BTreeMap<String, Vec<u8>>) -> Result<String> {
+pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, paths: &[String]) -> Result<String> {
     let content = views.content;
     let d = &content.dates;
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
@@ -85,8 +85,8 @@ pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, files: &BTreeMap<String,
         lastmod.insert(article_url(&a.item), d.ymd(date));
     }
     let newest = content.articles.iter().find_map(|a| a.date).map(|t| d.ymd(t)).unwrap_or_else(|| d.ymd(content.now));
-    let urls: Vec<Value> = files
-        .keys()
+    let urls: Vec<Value> = paths
+        .iter()
         .filter(|k| k.ends_with("index.html"))
         .map(|k| format!("/{}", k.trim_end_matches("index.html")))
         .map(|url| {

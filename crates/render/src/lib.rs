@@ -14,6 +14,7 @@ mod ics;
 mod images;
 mod links;
 mod markdown;
+mod memo;
 mod output;
 mod problem;
 mod sanitize;
@@ -23,7 +24,7 @@ mod theme;
 mod views;
 
 pub use blocks::BLOCKS;
-pub use builder::{BuildOptions, PAGE_SIZE, SiteFiles, build_site, render, render_preview};
+pub use builder::{BuildOptions, PAGE_SIZE, SiteFiles, build_into, build_site, render_preview};
 pub use check::check;
 pub use content::{Content, Dated};
 pub use dates::Dates;

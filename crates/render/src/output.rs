@@ -1,5 +1,6 @@
 //! Writing a build to its output folder: each file atomically, only when it changed, and files
-//! that left the site removed — but never a file this build did not write before.
+//! that left the site removed — but never a file the build did not write. The folder's
+//! manifest records each output's hash and input fingerprint for the next incremental build.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -8,6 +9,7 @@ use std::path::{Component, Path};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::builder::SiteFiles;
 use crate::error::{RenderError, Result};
 
 const MANIFEST: &str = ".masthead-build.json";
@@ -22,6 +24,27 @@ pub struct WriteReport {
     pub bytes: u64,
     /// blake3 (hex) of every output file, by path.
     pub hashes: BTreeMap<String, String>,
+}
+
+/// One output as the manifest remembers it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Entry {
+    pub(crate) hash: String,
+    pub(crate) size: u64,
+    pub(crate) fp: String,
+}
+
+/// The record of the last build into a folder.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Manifest {
+    pub(crate) files: BTreeMap<String, Entry>,
+}
+
+impl Manifest {
+    /// The folder's manifest; empty when there is none or it cannot be read.
+    pub(crate) fn read(out: &Path) -> Manifest {
+        std::fs::read(out.join(MANIFEST)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -39,31 +62,38 @@ fn safe(rel: &str) -> bool {
     !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes `files` into `out`.
-pub fn write_output(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport> {
-    let io = |p: &Path| RenderError::io(format!("Could not write {}", p.display()));
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let manifest_path = out.join(MANIFEST);
-    let old: BTreeMap<String, String> =
-        std::fs::read(&manifest_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    let mut report = WriteReport::default();
+/// Writes a build into `out`.
+pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
+    std::fs::create_dir_all(out).map_err(RenderError::io(format!("Could not create {}", out.display())))?;
+    let old = Manifest::read(out);
     let hashed: Vec<(&String, &Vec<u8>, String)> =
-        files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
+        site.files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
     let changed: Vec<&(&String, &Vec<u8>, String)> = hashed
         .iter()
         .filter(|(rel, _, hash)| {
             assert!(safe(rel), "the renderer made an unsafe output path: {rel}");
-            old.get(*rel) != Some(hash) || !out.join(rel).is_file()
+            old.files.get(*rel).is_none_or(|e| &e.hash != hash) || !out.join(rel).is_file()
         })
         .collect();
     changed.par_iter().try_for_each(|(rel, bytes, _)| write_file(&out.join(rel), bytes))?;
-    report.written = changed.len();
-    report.unchanged = files.len() - changed.len();
+    let mut manifest = Manifest::default();
+    let fp = |rel: &str| site.fingerprints.get(rel).cloned().unwrap_or_default();
+    let written = changed.len();
     for (rel, bytes, hash) in hashed {
-        report.bytes += bytes.len() as u64;
-        report.hashes.insert(rel.clone(), hash);
+        manifest.files.insert(rel.clone(), Entry { hash, size: bytes.len() as u64, fp: fp(rel) });
     }
-    for rel in old.keys().filter(|k| !files.contains_key(*k) && safe(k)) {
+    for (rel, hash) in &site.kept {
+        let size = old.files.get(rel).map(|e| e.size).unwrap_or_default();
+        manifest.files.insert(rel.clone(), Entry { hash: hash.clone(), size, fp: fp(rel) });
+    }
+    let mut report = WriteReport {
+        written,
+        unchanged: manifest.files.len() - written,
+        bytes: manifest.files.values().map(|e| e.size).sum(),
+        hashes: manifest.files.iter().map(|(k, e)| (k.clone(), e.hash.clone())).collect(),
+        ..Default::default()
+    };
+    for rel in old.files.keys().filter(|k| !manifest.files.contains_key(*k) && safe(k)) {
         let path = out.join(rel);
         if std::fs::remove_file(&path).is_ok() {
             report.removed += 1;
@@ -77,10 +107,6 @@ pub fn write_output(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Wri
             }
         }
     }
-    let manifest = serde_json::to_vec_pretty(&report.hashes).expect("JSON serialises");
-    let mut tmp = tempfile::NamedTempFile::new_in(out).map_err(io(out))?;
-    tmp.write_all(&manifest).map_err(io(&manifest_path))?;
-    tmp.persist(&manifest_path)
-        .map_err(|e| RenderError::Io { context: "Could not write the build manifest".into(), source: e.error })?;
+    write_file(&out.join(MANIFEST), &serde_json::to_vec(&manifest).expect("JSON serialises"))?;
     Ok(report)
 }

@@ -1,24 +1,28 @@
 //! The visitors' search index: documents spread over a fixed number of shards by URL, so
 //! editing one article changes one shard (whose name carries its hash) and `index.json`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
 use serde_json::json;
+
+use crate::dates::Dates;
+use crate::memo::Memo;
 
 /// Shards in every index; about 600 documents each at 10,000 articles.
 pub const SHARDS: usize = 16;
 const MAX_TERMS: usize = 400;
 
 /// One searchable document.
-pub(crate) struct Doc {
+pub(crate) struct Doc<'a> {
     pub(crate) url: String,
-    pub(crate) title: String,
-    pub(crate) summary: String,
-    pub(crate) date: String,
-    /// Title, summary and body text.
-    pub(crate) text: String,
+    /// Changes whenever the document's content does.
+    pub(crate) key: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) summary: &'a str,
+    pub(crate) date: Option<jiff::Timestamp>,
+    pub(crate) body: &'a str,
 }
 
 /// Lower-cases and strips accents the way `search.js` does (NFD, then drop combining marks).
@@ -28,9 +32,9 @@ pub(crate) fn fold(word: &str) -> String {
     word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
-fn terms(text: &str) -> String {
+fn terms(texts: &[&str]) -> String {
     let mut seen = HashSet::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    for word in texts.iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
         if seen.len() >= MAX_TERMS {
             break;
         }
@@ -49,30 +53,40 @@ fn terms(text: &str) -> String {
     terms.join(" ")
 }
 
-/// The index files: `search/index.json` and the shards, by output path.
-pub(crate) fn build_index(docs: &[Doc]) -> BTreeMap<String, Vec<u8>> {
-    let entries: Vec<(usize, serde_json::Value)> = docs
+/// The index files: the shards (reused when their documents did not change) and
+/// `search/index.json`, as (path, fingerprint, bytes unless reused).
+pub(crate) fn build_index(docs: &[Doc<'_>], memo: &Memo, dates: &Dates) -> Vec<(String, String, Option<Vec<u8>>)> {
+    let mut shards: Vec<Vec<&Doc<'_>>> = vec![vec![]; SHARDS];
+    for d in docs {
+        shards[blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS].push(d);
+    }
+    let made: Vec<(String, String, Option<Vec<u8>>)> = shards
         .par_iter()
-        .map(|d| {
-            let shard = blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS;
-            (shard, json!({"u": d.url, "t": d.title, "s": d.summary, "d": d.date, "k": terms(&d.text)}))
+        .enumerate()
+        .map(|(i, docs)| {
+            let keys: Vec<String> = docs.iter().map(|d| format!("{}={}", d.url, d.key)).collect();
+            let fp = memo.fingerprint(&[b"search", keys.join("\n").as_bytes()]);
+            let prefix = format!("search/s-{i:02}-");
+            if let Some(path) = memo.reusable_with_prefix(&prefix, &fp) {
+                return (path, fp, None);
+            }
+            let entries: Vec<serde_json::Value> = docs
+                .iter()
+                .map(|d| {
+                    let date = d.date.map(|t| dates.day(t)).unwrap_or_default();
+                    json!({"u": d.url, "t": d.title, "s": d.summary, "d": date, "k": terms(&[d.title, d.summary, d.body])})
+                })
+                .collect();
+            let bytes = serde_json::to_vec(&json!({"docs": entries})).expect("JSON serialises");
+            let hash = blake3::hash(&bytes).to_hex();
+            (format!("{prefix}{}.json", &hash[..12]), fp, Some(bytes))
         })
         .collect();
-    let mut shards: Vec<Vec<serde_json::Value>> = vec![vec![]; SHARDS];
-    for (shard, entry) in entries {
-        shards[shard].push(entry);
-    }
-    let mut files = BTreeMap::new();
-    let mut names = vec![];
-    for (i, docs) in shards.into_iter().enumerate() {
-        let bytes = serde_json::to_vec(&json!({"docs": docs})).expect("JSON serialises");
-        let hash = blake3::hash(&bytes).to_hex();
-        let path = format!("search/s-{i:02}-{}.json", &hash[..12]);
-        names.push(format!("/{path}"));
-        files.insert(path, bytes);
-    }
+    let names: Vec<String> = made.iter().map(|(path, _, _)| format!("/{path}")).collect();
     let index = serde_json::to_vec(&json!({"version": 1, "shards": names})).expect("JSON serialises");
-    files.insert("search/index.json".into(), index);
+    let index_fp = format!("always:{}", blake3::hash(&index).to_hex());
+    let mut files = made;
+    files.push(("search/index.json".into(), index_fp, Some(index)));
     files
 }
 
@@ -84,6 +98,6 @@ mod tests {
     fn folding_matches_the_script() {
         assert_eq!(fold("Zürich"), "zurich");
         assert_eq!(fold("ÉCOLE"), "ecole");
-        assert_eq!(terms("Déjà vu, déjà VU! a"), "deja vu");
+        assert_eq!(terms(&["Déjà vu,", "déjà VU! a"]), "deja vu");
     }
 }

@@ -17,6 +17,8 @@ pub struct Theme {
     env: Environment<'static>,
     /// Files served under `/assets/`, by name.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// blake3 of every template and asset: a change anywhere re-renders everything.
+    pub fingerprint: blake3::Hash,
 }
 
 fn embedded(prefix: &str) -> BTreeMap<String, Vec<u8>> {
@@ -59,6 +61,11 @@ impl Theme {
             templates.extend(overrides(&dir.join("templates"))?);
             assets.extend(overrides(&dir.join("assets"))?);
         }
+        let mut hasher = blake3::Hasher::new();
+        for (name, bytes) in templates.iter().chain(&assets) {
+            hasher.update(name.as_bytes()).update(&(bytes.len() as u64).to_le_bytes()).update(bytes);
+        }
+        let fingerprint = hasher.finalize();
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
@@ -69,7 +76,7 @@ impl Theme {
             env.add_template_owned(name.clone(), source)
                 .map_err(|e| RenderError::Template { name, message: e.to_string() })?;
         }
-        Ok(Theme { env, assets })
+        Ok(Theme { env, assets, fingerprint })
     }
 
     /// Renders a template with a context.

@@ -1,0 +1,83 @@
+//! Incremental builds. Every output gets a fingerprint of everything it is made from; an
+//! output whose fingerprint matches the one recorded by the previous build into the same
+//! folder (and whose file is still there) is not rendered again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::Content;
+use crate::output::Manifest;
+use crate::theme::Theme;
+
+/// Bumped when the renderer's own output changes, so old fingerprints never match.
+const RENDERER_VERSION: &[u8] = b"masthead-render 1";
+
+pub(crate) struct Memo {
+    global: blake3::Hash,
+    previous: HashMap<String, (String, String)>,
+    out: Option<PathBuf>,
+}
+
+impl Memo {
+    /// Inputs every page shares: the theme, the settings, what references resolve to, the
+    /// options and the year in the footer.
+    fn global(content: &Content, theme: &Theme) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        h.update(RENDERER_VERSION).update(theme.fingerprint.as_bytes());
+        h.update(serde_json::to_string(&content.settings).expect("settings serialise").as_bytes());
+        h.update(&[content.drafts as u8]).update(&content.dates.year(content.now).to_le_bytes());
+        let mut targets: Vec<String> = Vec::new();
+        for (kind, map) in [("a", &content.links.articles), ("p", &content.links.pages)] {
+            targets.extend(map.iter().map(|(k, t)| format!("{kind}:{k}:{}:{}", t.url, t.public)));
+        }
+        targets.extend(content.links.media.values().map(|m| {
+            format!(
+                "m:{}:{}:{:?}:{:?}:{:?}:{:?}:{:?}:{:?}",
+                m.name, m.hash, m.width, m.height, m.alt, m.caption, m.title, m.pages
+            )
+        }));
+        targets.sort_unstable();
+        for t in targets {
+            h.update(t.as_bytes()).update(b"\n");
+        }
+        h.finalize()
+    }
+
+    /// Nothing can be reused: a full build.
+    pub(crate) fn full(content: &Content, theme: &Theme) -> Memo {
+        Memo { global: Memo::global(content, theme), previous: HashMap::new(), out: None }
+    }
+
+    /// Reuses what the last build into `out` recorded.
+    pub(crate) fn from_output(content: &Content, theme: &Theme, out: &Path) -> Memo {
+        let previous = Manifest::read(out).files.into_iter().map(|(k, e)| (k, (e.fp, e.hash))).collect();
+        Memo { global: Memo::global(content, theme), previous, out: Some(out.to_path_buf()) }
+    }
+
+    /// The fingerprint of an output made from `parts` (and the global inputs).
+    pub(crate) fn fingerprint(&self, parts: &[&[u8]]) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(self.global.as_bytes());
+        for p in parts {
+            h.update(&(p.len() as u64).to_le_bytes()).update(p);
+        }
+        h.finalize().to_hex().to_string()
+    }
+
+    /// The path of a previous output whose name starts with `prefix` and that can be kept,
+    /// for outputs named after their own content (search shards).
+    pub(crate) fn reusable_with_prefix(&self, prefix: &str, fp: &str) -> Option<String> {
+        let out = self.out.as_ref()?;
+        self.previous
+            .iter()
+            .find(|(path, (old_fp, _))| path.starts_with(prefix) && old_fp == fp && out.join(path).is_file())
+            .map(|(path, _)| path.clone())
+    }
+
+    /// The hash of the previous output at `path` if it can be kept as it is.
+    pub(crate) fn reusable(&self, path: &str, fp: &str) -> Option<String> {
+        let (old_fp, hash) = self.previous.get(path)?;
+        let out = self.out.as_ref()?;
+        (old_fp == fp && out.join(path).is_file()).then(|| hash.clone())
+    }
+}

@@ -1,0 +1,138 @@
+//! Incremental builds: after any sequence of edits, deletions and renames, building into the
+//! same folder gives exactly the files of a full build, while re-rendering only what changed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::Timestamp;
+use masthead_render::{BuildOptions, build_into, build_site};
+use masthead_store::*;
+
+use crate::common::new_site;
+
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                if !rel.starts_with(".masthead") {
+                    files.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+    }
+    files
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn edit(site: &Site, rng: &mut Rng, step: usize) -> String {
+    let articles = site.list::<Article>().unwrap();
+    let mut a = articles[rng.next(articles.len())].clone();
+    match rng.next(9) {
+        0 => {
+            a.body.push_str(&format!("\n\nAn added paragraph {step}."));
+            site.save(&a, SaveMode::Explicit).unwrap();
+            format!("edited the body of {}", a.slug)
+        }
+        1 => {
+            a.title = format!("{} (updated {step})", a.title);
+            site.save(&a, SaveMode::Explicit).unwrap();
+            format!("retitled {}", a.slug)
+        }
+        2 => {
+            let old = a.slug.clone();
+            a.slug = format!("{}-renamed-{step}", a.slug.chars().take(40).collect::<String>().trim_end_matches('-'));
+            site.save(&a, SaveMode::Explicit).unwrap();
+            format!("renamed {old}")
+        }
+        3 => {
+            site.trash(Kind::Article, a.meta.id).unwrap();
+            format!("deleted {}", a.slug)
+        }
+        4 => {
+            a.status = if a.status == Status::Published { Status::Draft } else { Status::Published };
+            site.save(&a, SaveMode::Explicit).unwrap();
+            format!("switched the status of {}", a.slug)
+        }
+        5 => {
+            a.date = Some(format!("20{:02}-0{}-1{}", 10 + rng.next(15), 1 + rng.next(9), rng.next(9)));
+            a.tags.push(format!("tag {}", rng.next(4)));
+            site.save(&a, SaveMode::Explicit).unwrap();
+            format!("redated and retagged {}", a.slug)
+        }
+        6 => {
+            let slides = site.list::<Slide>().unwrap();
+            let mut s = slides[rng.next(slides.len())].clone();
+            s.headline = format!("{} {step}", s.headline);
+            s.position = rng.next(30) as i64;
+            site.save(&s, SaveMode::Explicit).unwrap();
+            format!("changed slide {}", s.slug)
+        }
+        7 => {
+            let new = Article {
+                title: format!("Brand new story {step}"),
+                section: Some("news".into()),
+                status: Status::Published,
+                date: Some("2015-12-01".into()),
+                summary: Some("Fresh.".into()),
+                body: "[Back to the start](article:mpg-is-20-years-old)".into(),
+                ..Default::default()
+            };
+            site.save(&new, SaveMode::Explicit).unwrap();
+            "added an article".into()
+        }
+        _ => {
+            let mut settings = site.settings().unwrap();
+            settings.sections[0].title = format!("News {step}");
+            site.save_settings(&settings).unwrap();
+            "renamed a section".into()
+        }
+    }
+}
+
+#[test]
+fn incremental_output_equals_a_full_build_after_random_changes() {
+    let (_d, site) = new_site();
+    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    let opts = BuildOptions { now: "2026-11-25T12:00:00Z".parse::<Timestamp>().unwrap(), drafts: false };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (first, _) = build_into(&site, &opts, &out).unwrap();
+    assert!(first.kept.is_empty());
+    let (again, report) = build_into(&site, &opts, &out).unwrap();
+    assert_eq!((report.written, report.removed), (0, 0));
+    let always = again.files.len();
+    assert!(always * 4 < again.fingerprints.len(), "an unchanged site re-renders only the cheap outputs: {always}");
+
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for step in 0..24 {
+        let what = edit(&site, &mut rng, step);
+        let (built, _) = build_into(&site, &opts, &out).unwrap();
+        let full = build_site(&site, &opts).unwrap();
+        let on_disk = read_tree(&out);
+        let missing: Vec<_> = full.files.keys().filter(|k| !on_disk.contains_key(*k)).collect();
+        let extra: Vec<_> = on_disk.keys().filter(|k| !full.files.contains_key(*k)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "step {step} ({what}): missing {missing:?}, extra {extra:?}");
+        for (path, bytes) in &full.files {
+            assert!(on_disk[path] == *bytes, "step {step} ({what}): {path} differs from a full build");
+        }
+        if what.starts_with("edited the body") {
+            assert!(built.files.len() < always + 10, "step {step} ({what}) re-rendered {} outputs", built.files.len());
+        }
+    }
+}
