@@ -24,6 +24,9 @@ use crate::views::Views;
 pub const PAGE_SIZE: usize = 12;
 const HOME_CARDS: usize = 4;
 
+/// An output as (path, fingerprint, bytes — `None` when the previous output is reused).
+pub(crate) type Produced = (String, String, Option<Vec<u8>>);
+
 /// What to build.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
@@ -180,7 +183,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     lap("keys");
 
     // Articles, in parallel: the bulk of the work.
-    let articles: Vec<(String, String, Option<Vec<u8>>)> = content
+    let articles: Vec<Produced> = content
         .articles
         .par_iter()
         .map(|a| {
@@ -258,7 +261,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
             url_of: Box::new(move |n| if n <= 1 { first.clone() } else { format!("/tags/{tag_slug}/page/{n}/") }),
         });
     }
-    let listings: Vec<Vec<(String, String, Option<Vec<u8>>)>> =
+    let listings: Vec<Vec<Produced>> =
         jobs.par_iter().map(|job| listing(&views, theme, memo, &keys, job, &common)).collect::<Result<_>>()?;
     for (path, fp, bytes) in listings.into_iter().flatten() {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
@@ -370,7 +373,7 @@ fn listing(
     keys: &HashMap<i64, String>,
     job: &Listing<'_>,
     common: &Common<'_>,
-) -> Result<Vec<(String, String, Option<Vec<u8>>)>> {
+) -> Result<Vec<Produced>> {
     let total = job.items.len().div_ceil(PAGE_SIZE).max(1);
     let url_of = &job.url_of;
     let mut out = vec![];

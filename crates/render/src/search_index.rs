@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use serde_json::json;
 
+use crate::builder::Produced;
 use crate::dates::Dates;
 use crate::memo::Memo;
 
@@ -55,12 +56,12 @@ fn terms(texts: &[&str]) -> String {
 
 /// The index files: the shards (reused when their documents did not change) and
 /// `search/index.json`, as (path, fingerprint, bytes unless reused).
-pub(crate) fn build_index(docs: &[Doc<'_>], memo: &Memo, dates: &Dates) -> Vec<(String, String, Option<Vec<u8>>)> {
+pub(crate) fn build_index(docs: &[Doc<'_>], memo: &Memo, dates: &Dates) -> Vec<Produced> {
     let mut shards: Vec<Vec<&Doc<'_>>> = vec![vec![]; SHARDS];
     for d in docs {
         shards[blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS].push(d);
     }
-    let made: Vec<(String, String, Option<Vec<u8>>)> = shards
+    let made: Vec<Produced> = shards
         .par_iter()
         .enumerate()
         .map(|(i, docs)| {
