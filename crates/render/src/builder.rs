@@ -272,7 +272,8 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
     out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
 
-    let search_body = "<form role=\"search\" class=\"mh-search\" action=\"/search/\"><label for=\"mh-search-q\">Search this site</label> <input type=\"search\" name=\"q\" id=\"mh-search-q\" autocomplete=\"off\"> <button type=\"submit\" class=\"mh-button\">Search</button></form><div id=\"mh-search-results\" aria-live=\"polite\"></div><script src=\"/assets/search.js\" defer></script>";
+    // base.html loads /assets/search.js on this page (page.url == site.search_url).
+    let search_body = "<form role=\"search\" class=\"mh-search\" action=\"/search/\" method=\"get\"><label for=\"mh-search-q\">Search for</label> <input type=\"search\" name=\"q\" id=\"mh-search-q\" autocomplete=\"off\"> <button type=\"submit\">Search</button></form><div id=\"mh-search-results\" aria-live=\"polite\"></div>";
     let page = views.page("page", "Search", None, "/search/", None, None, None, None);
     let mut ctx = common("/search/", page);
     ctx["doc"] = json!({"title": "Search", "body_html": search_body});

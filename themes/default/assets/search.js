@@ -17,8 +17,10 @@
   var seq = 0;
   var timer = null;
 
+  var MARKS = /[\u0300-\u036f]/g;
+  try { MARKS = new RegExp('\\p{M}', 'gu'); } catch (e) { /* older browser: the common accents only */ }
   function fold(s) {
-    return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    return String(s || '').normalize('NFD').replace(MARKS, '').toLowerCase();
   }
   var SPLIT = /[^0-9a-z\u00c0-\uffff]+/;
   try { SPLIT = new RegExp('[^\\p{L}\\p{N}]+', 'u'); } catch (e) { /* older browser: approximate */ }
