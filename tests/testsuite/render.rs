@@ -207,3 +207,38 @@ fn preview_renders_an_unsaved_article_as_its_page() {
     assert!(html.contains("href=\"/news/mpg-is-20-years-old/\""));
     assert!(html.contains("Draft"), "the preview marks a draft");
 }
+
+#[test]
+fn renamed_articles_leave_redirects_at_their_old_addresses() {
+    let (_d, site) = demo();
+    let mut a: Article = site.find("mpg-is-20-years-old").unwrap().unwrap();
+    a.slug = "mpg-turns-twenty".into();
+    let a = site.save(&a, SaveMode::Explicit).unwrap();
+    let out = build(&site, false);
+    let old = text(&out, "news/mpg-is-20-years-old/index.html");
+    assert!(old.contains("http-equiv=\"refresh\" content=\"0; url=/news/mpg-turns-twenty/\""), "{old}");
+    assert!(old.contains("rel=\"canonical\" href=\"https://www.migpolgroup.example/news/mpg-turns-twenty/\""));
+    assert!(out.files.contains_key("news/mpg-turns-twenty/index.html"));
+    assert!(!text(&out, "sitemap.xml").contains("mpg-is-20-years-old"), "redirects are not in the sitemap");
+
+    // Moving it to another section and back: each old address leads to the current one.
+    let mut moved = a.clone();
+    moved.section = Some("projects".into());
+    let moved = site.save(&moved, SaveMode::Explicit).unwrap();
+    let mut back = moved.clone();
+    back.section = Some("news".into());
+    site.save(&back, SaveMode::Explicit).unwrap();
+    let out = build(&site, false);
+    assert!(text(&out, "projects/mpg-turns-twenty/index.html").contains("url=/news/mpg-turns-twenty/"));
+    assert!(text(&out, "news/mpg-is-20-years-old/index.html").contains("url=/news/mpg-turns-twenty/"));
+    assert!(
+        !text(&out, "news/mpg-turns-twenty/index.html").contains("http-equiv"),
+        "the current address is the article"
+    );
+
+    // Drafts never had a public address, so renaming one leaves nothing behind.
+    let mut draft: Article = site.find("mipex-2015-in-numbers").unwrap().unwrap();
+    draft.slug = "mipex-numbers".into();
+    site.save(&draft, SaveMode::Explicit).unwrap();
+    assert!(site.old_addresses().unwrap().iter().all(|o| o.slug != "mipex-2015-in-numbers"));
+}

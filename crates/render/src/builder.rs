@@ -290,6 +290,19 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
     out.always("sitemap.xml".into(), feeds::sitemap(&views, theme, &paths)?.into_bytes());
     lap("feeds and sitemap");
+    // Old addresses of renamed articles and pages lead to the new ones (unless something
+    // else lives there now). Not in the sitemap.
+    for (from, target) in &content.redirects {
+        let path = index_path(from);
+        if out.fingerprints.contains_key(&path) {
+            continue;
+        }
+        let page = views.page("redirect", "This page has moved", None, from, None, None, None, None);
+        let mut ctx = common(from, page);
+        ctx["target"] = json!(target);
+        ctx["target_canonical"] = json!(views.absolute(target));
+        out.always(path, theme.render("redirect.html", ctx)?.into_bytes());
+    }
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.absolute("/sitemap.xml"));
     out.always("robots.txt".into(), robots.into_bytes());
     for (name, bytes) in &theme.assets {

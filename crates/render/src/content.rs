@@ -1,7 +1,7 @@
 //! A consistent snapshot of a site's content, with what is public at the build's `now`.
 
 use jiff::Timestamp;
-use masthead_store::{Article, Media, Page, Settings, Site, Slide, Status, parse_date, time_zone};
+use masthead_store::{Article, Kind, Media, Page, Settings, Site, Slide, Status, parse_date, time_zone};
 
 use crate::dates::Dates;
 use crate::error::Result;
@@ -22,6 +22,8 @@ pub struct Content {
     pub now: Timestamp,
     /// Drafts and scheduled content are included (and marked).
     pub drafts: bool,
+    /// Old address → current address, for renamed or moved articles and pages in the build.
+    pub redirects: Vec<(String, String)>,
 }
 
 /// An entity with its publication moment and whether it is public.
@@ -64,17 +66,29 @@ impl Content {
         }
         links.media = media.iter().map(|m| (m.name.clone(), m.clone())).collect();
         let slides = site.list::<Slide>()?.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
-        Ok(Content {
-            articles: all_articles.into_iter().filter(|a| drafts || a.public).collect(),
-            pages: pages.into_iter().filter(|p| drafts || p.status == Status::Published).collect(),
-            slides,
-            media,
-            links,
-            dates: Dates { tz },
-            now,
-            drafts,
-            settings,
-        })
+        let articles: Vec<Dated<Article>> = all_articles.into_iter().filter(|a| drafts || a.public).collect();
+        let pages: Vec<Page> = pages.into_iter().filter(|p| drafts || p.status == Status::Published).collect();
+        let mut current: std::collections::HashMap<(Kind, i64), String> =
+            articles.iter().map(|a| ((Kind::Article, a.item.meta.id), article_url(&a.item))).collect();
+        current.extend(pages.iter().map(|p| ((Kind::Page, p.meta.id), page_url(p))));
+        let mut redirects: Vec<(String, String)> = site
+            .old_addresses()?
+            .into_iter()
+            .filter_map(|old| {
+                let target = current.get(&(old.kind, old.entity_id))?;
+                let from = match &old.section {
+                    Some(section) => format!("/{section}/{}/", old.slug),
+                    None => format!("/{}/", old.slug),
+                };
+                (from != *target).then(|| (from, target.clone()))
+            })
+            .collect();
+        // The latest rename of an address wins.
+        redirects.reverse();
+        let mut seen = std::collections::HashSet::new();
+        redirects.retain(|(from, _)| seen.insert(from.clone()));
+        redirects.sort();
+        Ok(Content { redirects, articles, pages, slides, media, links, dates: Dates { tz }, now, drafts, settings })
     }
 
     /// Whether a slide shows at the build's `now` (its show-from/until window).

@@ -139,4 +139,8 @@ impl Record for Article {
     fn search_text(&self) -> Option<[&str; 3]> {
         Some([&self.title, self.summary.as_deref().unwrap_or(""), &self.body])
     }
+
+    fn address(&self) -> Option<(&str, Option<&str>)> {
+        (self.status == Status::Published).then(|| (self.slug.as_str(), self.section.as_deref()))
+    }
 }

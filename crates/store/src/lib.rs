@@ -43,7 +43,7 @@ pub use prefs::Prefs;
 pub use record::{Record, public_json};
 pub use reference::{Reference, validate_media_name};
 pub use revision::{Revision, SESSION_IDLE};
-pub use save::SaveMode;
+pub use save::{OldAddress, SaveMode};
 pub use search::SearchHit;
 pub use settings::{NavItem, Partner, Section, Settings, SocialLink};
 pub use site::Site;

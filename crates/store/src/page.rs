@@ -52,4 +52,8 @@ impl Record for Page {
     fn search_text(&self) -> Option<[&str; 3]> {
         Some([&self.title, "", &self.body])
     }
+
+    fn address(&self) -> Option<(&str, Option<&str>)> {
+        (self.status == Status::Published).then_some((self.slug.as_str(), None))
+    }
 }

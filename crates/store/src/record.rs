@@ -31,6 +31,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send {
     }
     /// Checks the fields and returns extra columns derived from them (sort keys).
     fn validate(&mut self, tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>>;
+    /// Slug and section of the public address, for published articles and pages (a rename
+    /// of such an address leaves a redirect behind).
+    fn address(&self) -> Option<(&str, Option<&str>)> {
+        None
+    }
     /// Title, summary and body for full-text search, for kinds that are searched.
     fn search_text(&self) -> Option<[&str; 3]> {
         None

@@ -22,7 +22,32 @@ pub enum SaveMode {
     Explicit,
 }
 
+/// An address a published article or page had before it was renamed or moved.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OldAddress {
+    pub kind: Kind,
+    pub entity_id: i64,
+    pub slug: String,
+    pub section: Option<String>,
+}
+
 impl Site {
+    /// Every old address, oldest first.
+    pub fn old_addresses(&self) -> Result<Vec<OldAddress>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT kind, entity_id, slug, section FROM old_addresses ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(0)?;
+            Ok(OldAddress {
+                kind: Kind::parse(&kind).unwrap_or(Kind::Article),
+                entity_id: r.get(1)?,
+                slug: r.get(2)?,
+                section: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Loads an entity by id; trashed ones are not found.
     pub fn get<T: Record>(&self, id: i64) -> Result<T> {
         let found: Option<T> = record::get(&self.conn, id)?;
@@ -167,6 +192,14 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
             }
         }
     };
+    if let Some((slug, section)) = current.as_ref().and_then(|c| c.address())
+        && item.address().is_none_or(|new| new != (slug, section))
+    {
+        conn.execute(
+            "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
+            (kind.as_str(), id, slug, section, &new_meta.updated_at),
+        )?;
+    }
     *item.meta_mut() = new_meta;
     let cols = record::columns(&item, derived)?;
     if id == 0 {

@@ -118,6 +118,18 @@ INSERT INTO search (rowid, kind, entity_id, title, summary, body)
 INSERT INTO search (rowid, kind, entity_id, title, summary, body)
     SELECT id * 2 + 1, 'page', id, title, '', body FROM pages WHERE deleted_at IS NULL;
 "#,
+    // Addresses that published articles and pages had before a rename, for redirects.
+    r#"
+CREATE TABLE old_addresses (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    slug TEXT NOT NULL,
+    section TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (kind, entity_id, slug, section)
+);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -76,10 +76,12 @@ impl Site {
             let mut removed = 0;
             for kind in Kind::ALL {
                 let table = kind.table();
-                tx.execute(
-                    &format!("DELETE FROM revisions WHERE kind = ? AND entity_id IN (SELECT id FROM {table} WHERE deleted_at IS NOT NULL)"),
-                    [kind.as_str()],
-                )?;
+                for history in ["revisions", "old_addresses"] {
+                    tx.execute(
+                        &format!("DELETE FROM {history} WHERE kind = ? AND entity_id IN (SELECT id FROM {table} WHERE deleted_at IS NOT NULL)"),
+                        [kind.as_str()],
+                    )?;
+                }
                 removed += tx.execute(&format!("DELETE FROM {table} WHERE deleted_at IS NOT NULL"), [])?;
             }
             Ok(removed)
