@@ -141,6 +141,6 @@ impl Record for Article {
     }
 
     fn address(&self) -> Option<(&str, Option<&str>)> {
-        (self.status == Status::Published).then(|| (self.slug.as_str(), self.section.as_deref()))
+        (self.status == Status::Published).then_some((self.slug.as_str(), self.section.as_deref()))
     }
 }
