@@ -99,6 +99,14 @@ if ! grep -q '(updated)' "$OUT/$(sed -n 's/^section: //p' "$article")/$(basename
     echo "WARNING: the rebuilt article page does not show the change." >&2
 fi
 
+# --- render_preview (the app's live preview) on the same site ------------------------------------
+PREVIEW=${MASTHEAD_PREVIEW_BIN:-$(dirname "$MASTHEAD")/examples/preview}
+if [[ -x $PREVIEW ]]; then
+    "$PREVIEW" "$SITE"
+else
+    echo "render_preview: not measured; build it with: cargo build --release -p masthead-render --example preview"
+fi
+
 # --- Hugo: full builds ----------------------------------------------------------------------
 hugo_best=
 for i in $(seq 1 $RUNS); do
