@@ -9,7 +9,8 @@ use masthead_render::{Content, Theme, render_preview};
 use masthead_store::{Article, Site};
 
 fn article_of(words: usize) -> String {
-    let vocabulary = ["migration", "policy", "integration", "equality", "report", "Europe", "local", "data", "research", "citizens"];
+    let vocabulary =
+        ["migration", "policy", "integration", "equality", "report", "Europe", "local", "data", "research", "citizens"];
     let mut body = String::new();
     let mut n = 0;
     let mut section = 0;
@@ -35,7 +36,12 @@ fn main() {
     let content = Content::load(&site, jiff::Timestamp::now(), true).expect("content loads");
     let theme = Theme::load(Some(&site.dir().join("theme"))).expect("theme loads");
     let setup = started.elapsed();
-    let mut draft = Article { title: "A long report".into(), slug: "a-long-report".into(), section: content.settings.sections.first().map(|s| s.slug.clone()), ..Default::default() };
+    let mut draft = Article {
+        title: "A long report".into(),
+        slug: "a-long-report".into(),
+        section: content.settings.sections.first().map(|s| s.slug.clone()),
+        ..Default::default()
+    };
     draft.body = article_of(5000);
     let words = draft.body.split_whitespace().count();
     let mut times = vec![];

@@ -78,21 +78,7 @@ impl Record for Article {
     const KIND: Kind = Kind::Article;
     const JSON_COLUMNS: &'static [&'static str] = &["tags"];
 
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn key(&self) -> &str {
-        &self.slug
-    }
-    fn set_key(&mut self, key: String) {
-        self.slug = key;
-    }
-    fn key_source(&self) -> &str {
-        &self.title
-    }
+    crate::record::accessors!(slug, title);
 
     fn validate(&mut self, tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         self.title = self.title.trim().to_string();

@@ -136,21 +136,7 @@ pub fn media_name(original: &str, ext: &str) -> String {
 impl Record for Media {
     const KIND: Kind = Kind::Media;
 
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn key(&self) -> &str {
-        &self.name
-    }
-    fn set_key(&mut self, key: String) {
-        self.name = key;
-    }
-    fn key_source(&self) -> &str {
-        &self.name
-    }
+    crate::record::accessors!(name, name);
 
     fn validate(&mut self, _tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         validate_media_name(&self.name)?;

@@ -26,21 +26,7 @@ pub struct Page {
 impl Record for Page {
     const KIND: Kind = Kind::Page;
 
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn key(&self) -> &str {
-        &self.slug
-    }
-    fn set_key(&mut self, key: String) {
-        self.slug = key;
-    }
-    fn key_source(&self) -> &str {
-        &self.title
-    }
+    crate::record::accessors!(slug, title);
 
     fn validate(&mut self, _tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         self.title = self.title.trim().to_string();

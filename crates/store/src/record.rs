@@ -12,6 +12,29 @@ use crate::error::{Result, StoreError};
 use crate::kind::Kind;
 use crate::meta::Meta;
 
+/// The accessors of a record whose bookkeeping is in `meta` and whose key is `$key`, made from
+/// `$source` when empty.
+macro_rules! accessors {
+    ($key:ident, $source:ident) => {
+        fn meta(&self) -> &crate::meta::Meta {
+            &self.meta
+        }
+        fn meta_mut(&mut self) -> &mut crate::meta::Meta {
+            &mut self.meta
+        }
+        fn key(&self) -> &str {
+            &self.$key
+        }
+        fn set_key(&mut self, key: String) {
+            self.$key = key;
+        }
+        fn key_source(&self) -> &str {
+            &self.$source
+        }
+    };
+}
+pub(crate) use accessors;
+
 /// An entity stored in its own table.
 pub trait Record: Serialize + DeserializeOwned + Clone + Send {
     const KIND: Kind;

@@ -40,21 +40,7 @@ pub struct Slide {
 impl Record for Slide {
     const KIND: Kind = Kind::Slide;
 
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn key(&self) -> &str {
-        &self.slug
-    }
-    fn set_key(&mut self, key: String) {
-        self.slug = key;
-    }
-    fn key_source(&self) -> &str {
-        &self.headline
-    }
+    crate::record::accessors!(slug, headline);
 
     fn validate(&mut self, tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         self.headline = self.headline.trim().to_string();
