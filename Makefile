@@ -9,6 +9,8 @@ export CARGO_TERM_COLOR ?= never
 BIN := $(CARGO_TARGET_DIR)/debug
 UI_STAMP := ui/node_modules/.package-lock.json
 VENV := $(HOME)/.cache/masthead/venv
+# cargo-nextest when the machine has it, else plain cargo test.
+TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest run" || echo test)
 
 .PHONY: run test deps ui app cli test-rust test-ui test-site test-e2e fmt
 
@@ -41,7 +43,7 @@ cli:
 	cargo build -p masthead-cli --locked
 
 test-rust: cli
-	cargo nextest run --workspace --locked --no-fail-fast
+	cargo $(TEST_RUNNER) --workspace --locked --no-fail-fast
 
 test-ui: $(UI_STAMP)
 	cd ui && npm run check && npm run lint && npm test && npm run test:browser

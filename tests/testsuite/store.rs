@@ -252,3 +252,44 @@ fn dates_follow_the_site_time_zone() {
     s.timezone = "Mars/Base".into();
     assert!(site.save_settings(&s).unwrap_err().to_string().contains("timezone"));
 }
+
+#[test]
+fn media_uses_follow_every_save() {
+    let (_d, site) = new_site();
+    let a = site
+        .save(
+            &Article {
+                title: "With media".into(),
+                image: Some("media:photo.jpg".into()),
+                body: "![x](media:chart.png) and ```download\nfile: media:report.pdf\n```".into(),
+                ..Default::default()
+            },
+            SaveMode::Explicit,
+        )
+        .unwrap();
+    let s = site
+        .save(
+            &Slide { headline: "S".into(), link: Some("media:report.pdf".into()), ..Default::default() },
+            SaveMode::Explicit,
+        )
+        .unwrap();
+    let uses = |site: &Site| -> Vec<(String, Kind, String)> {
+        site.media_uses().unwrap().into_iter().map(|u| (u.name, u.kind, u.field)).collect()
+    };
+    assert_eq!(
+        uses(&site),
+        [
+            ("chart.png".to_string(), Kind::Article, "body".to_string()),
+            ("photo.jpg".into(), Kind::Article, "image".into()),
+            ("report.pdf".into(), Kind::Article, "body".into()),
+            ("report.pdf".into(), Kind::Slide, "link".into()),
+        ]
+    );
+    let mut edited = a.clone();
+    edited.body = "No more media.".into();
+    site.save(&edited, SaveMode::Explicit).unwrap();
+    assert_eq!(uses(&site).len(), 2);
+    site.trash(Kind::Slide, s.meta.id).unwrap();
+    site.empty_trash().unwrap();
+    assert_eq!(uses(&site), [("photo.jpg".to_string(), Kind::Article, "image".to_string())]);
+}

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use masthead_store::{BasicProbe, Site, SiteLocation};
+use masthead_store::{BasicProbe, SiteLocation};
 
 #[derive(Parser)]
 #[command(name = "masthead", version, about = "Write, preview and publish your organisation's website.")]
@@ -132,8 +132,4 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// Prints one JSON document on stdout.
 pub(crate) fn print_json(value: &serde_json::Value) {
     println!("{}", serde_json::to_string_pretty(value).expect("JSON values serialise"));
-}
-
-pub(crate) fn open_note(site: &Site) -> String {
-    site.dir().display().to_string()
 }

@@ -7,7 +7,7 @@ pub(crate) fn import(site: &Site, dir: &Path) -> anyhow::Result<()> {
     println!(
         "Imported {} into {}: {} new, {} updated, {} unchanged.",
         dir.display(),
-        crate::open_note(site),
+        site.dir().display(),
         report.created,
         report.updated,
         report.unchanged

@@ -1,6 +1,6 @@
 //! The build: every output file of the site, from a content snapshot and a theme.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -16,7 +16,7 @@ use crate::links::{article_url, page_url, section_url, tag_url};
 use crate::markdown::render_markdown;
 use crate::memo::Memo;
 use crate::output::{WriteReport, write_output};
-use crate::search_index::{Doc, build_index};
+use crate::search_index::{Doc, build_index, plan_shards};
 use crate::theme::Theme;
 use crate::views::Views;
 
@@ -79,18 +79,23 @@ impl SiteFiles {
 
 /// Builds the whole site in memory (nothing reused).
 pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
-    let (content, theme) = load(site, opts)?;
+    let content = Content::load(site, opts.now, opts.drafts)?;
+    let theme = Theme::load(Some(&site.dir().join("theme")))?;
     let memo = Memo::full(&content, &theme);
     produce(site, &content, &theme, &memo)
 }
 
 /// Builds the site into `out`, re-rendering only the outputs whose inputs changed since the
-/// last build into that folder, and writes what changed.
+/// last build into that folder, and writes what changed. Only the bodies of the articles it
+/// renders are read from the store.
 pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteFiles, WriteReport)> {
-    let (content, theme) = load(site, opts)?;
     let started = std::time::Instant::now();
+    let mut content = Content::load_light(site, opts.now, opts.drafts)?;
+    let theme = Theme::load(Some(&site.dir().join("theme")))?;
     let memo = Memo::from_output(&content, &theme, out);
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "previous build read");
+    let needed = bodies_needed(&content, &memo);
+    content.load_bodies(site, &needed)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, bodies = needed.len(), "content loaded");
     let files = produce(site, &content, &theme, &memo)?;
     let started = std::time::Instant::now();
     let report = write_output(out, &files)?;
@@ -98,19 +103,50 @@ pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteF
     Ok((files, report))
 }
 
-fn load(site: &Site, opts: &BuildOptions) -> Result<(Content, Theme)> {
-    let started = std::time::Instant::now();
-    let content = Content::load(site, opts.now, opts.drafts)?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "content loaded");
-    let theme = Theme::load(Some(&site.dir().join("theme")))?;
-    Ok((content, theme))
+/// The fingerprint keys of articles (by id) and pages (in order).
+struct Keys {
+    articles: HashMap<i64, String>,
+    pages: Vec<String>,
+}
+
+impl Keys {
+    fn new(views: &Views<'_>) -> Keys {
+        let content = views.content;
+        Keys {
+            articles: content.articles.par_iter().map(|a| (a.item.meta.id, article_key(views, a))).collect(),
+            pages: content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect(),
+        }
+    }
+
+    fn article_fp(&self, memo: &Memo, a: &Dated<Article>) -> String {
+        memo.fingerprint(&[b"article", self.articles[&a.item.meta.id].as_bytes()])
+    }
+}
+
+/// The articles whose bodies a build needs: those it renders, those in search shards it makes
+/// again, and those in the feeds.
+fn bodies_needed(content: &Content, memo: &Memo) -> HashSet<i64> {
+    let views = Views::new(content);
+    let keys = Keys::new(&views);
+    let mut ids: HashSet<i64> = content
+        .articles
+        .iter()
+        .filter(|a| memo.reusable(&index_path(&article_url(&a.item)), &keys.article_fp(memo, a)).is_none())
+        .map(|a| a.item.meta.id)
+        .collect();
+    let docs = search_docs(content, &keys);
+    for shard in plan_shards(&docs, memo).iter().filter(|s| s.stale()) {
+        ids.extend(shard.docs.iter().filter_map(|d| d.article));
+    }
+    ids.extend(content.articles.iter().filter(|a| a.public).take(feeds::FEED_ITEMS).map(|a| a.item.meta.id));
+    ids
 }
 
 fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     let started = std::time::Instant::now();
     let mut out = render(content, theme, memo)?;
-    for name in used_media(content) {
-        let m = &content.links.media[&name];
+    for name in &content.used_media {
+        let m = &content.links.media[name];
         let fp = memo.fingerprint(&[b"media", m.hash.as_bytes()]);
         out.produce(memo, format!("media/{name}"), fp, || {
             let path = site.media_path(m);
@@ -125,37 +161,6 @@ fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo) -> Result
         "built"
     );
     Ok(out)
-}
-
-/// Media that public content refers to; nothing else leaves the machine.
-fn used_media(content: &Content) -> BTreeSet<String> {
-    let mut texts: Vec<&str> = vec![];
-    for a in &content.articles {
-        texts.extend([a.item.body.as_str()]);
-        texts.extend(a.item.image.as_deref());
-    }
-    for p in &content.pages {
-        texts.push(&p.body);
-    }
-    for s in content.slides.iter().filter(|s| content.slide_is_current(s)) {
-        texts.extend(s.image.as_deref());
-        texts.extend(s.link.as_deref());
-    }
-    let st = &content.settings;
-    texts.extend([&st.logo, &st.favicon, &st.social_image].into_iter().filter_map(|x| x.as_deref()));
-    texts.extend(st.partners.iter().filter_map(|p| p.logo.as_deref()));
-    let mut used = BTreeSet::new();
-    for text in texts {
-        for (i, _) in text.match_indices("media:") {
-            let name: String =
-                text[i + 6..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.').collect();
-            let name = name.trim_end_matches('.').to_string();
-            if content.links.media.contains_key(&name) {
-                used.insert(name);
-            }
-        }
-    }
-    used
 }
 
 /// The output path of a page at `url`.
@@ -177,9 +182,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
     let t = std::time::Instant::now();
     let lap = |what: &str| tracing::trace!(ms = t.elapsed().as_millis() as u64, "{what}");
-    let keys: HashMap<i64, String> =
-        content.articles.par_iter().map(|a| (a.item.meta.id, article_key(&views, a))).collect();
-    let page_keys: Vec<String> = content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect();
+    let keys = Keys::new(&views);
     lap("keys");
 
     // Articles, in parallel: the bulk of the work.
@@ -188,7 +191,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
         .par_iter()
         .map(|a| {
             let path = index_path(&article_url(&a.item));
-            let fp = memo.fingerprint(&[b"article", keys[&a.item.meta.id].as_bytes()]);
+            let fp = keys.article_fp(memo, a);
             let bytes = match memo.reusable(&path, &fp) {
                 Some(_) => None,
                 None => Some(render_article(&views, theme, a, &common)?),
@@ -205,7 +208,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
         }
     }
 
-    for (p, key) in content.pages.iter().zip(&page_keys) {
+    for (p, key) in content.pages.iter().zip(&keys.pages) {
         let url = page_url(p);
         let fp = memo.fingerprint(&[b"page", key.as_bytes()]);
         out.produce(memo, index_path(&url), fp, || {
@@ -262,7 +265,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
         });
     }
     let listings: Vec<Vec<Produced>> =
-        jobs.par_iter().map(|job| listing(&views, theme, memo, &keys, job, &common)).collect::<Result<_>>()?;
+        jobs.par_iter().map(|job| listing(&views, theme, memo, &keys.articles, job, &common)).collect::<Result<_>>()?;
     for (path, fp, bytes) in listings.into_iter().flatten() {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
@@ -278,7 +281,8 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     let mut ctx = common("/search/", page);
     ctx["doc"] = json!({"title": "Search", "body_html": search_body});
     out.always(index_path("/search/"), theme.render("page.html", ctx)?.into_bytes());
-    for (path, fp, bytes) in build_index(&search_docs(content, &keys, &page_keys), memo, &content.dates) {
+    let docs = search_docs(content, &keys);
+    for (path, fp, bytes) in build_index(&plan_shards(&docs, memo), &content.dates) {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
 
@@ -312,20 +316,22 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
 }
 
 /// What visitors' search covers: the articles and pages of the build.
-fn search_docs<'a>(content: &'a Content, keys: &'a HashMap<i64, String>, page_keys: &'a [String]) -> Vec<Doc<'a>> {
+fn search_docs<'a>(content: &'a Content, keys: &'a Keys) -> Vec<Doc<'a>> {
     let mut docs: Vec<Doc<'a>> = content
         .articles
         .iter()
         .map(|a| Doc {
+            article: Some(a.item.meta.id),
             url: article_url(&a.item),
-            key: &keys[&a.item.meta.id],
+            key: &keys.articles[&a.item.meta.id],
             title: &a.item.title,
             summary: a.item.summary.as_deref().unwrap_or(""),
             date: a.date,
             body: &a.item.body,
         })
         .collect();
-    docs.extend(content.pages.iter().zip(page_keys).map(|(p, key)| Doc {
+    docs.extend(content.pages.iter().zip(&keys.pages).map(|(p, key)| Doc {
+        article: None,
         url: page_url(p),
         key,
         title: &p.title,

@@ -1,7 +1,11 @@
 //! A consistent snapshot of a site's content, with what is public at the build's `now`.
 
 use jiff::Timestamp;
-use masthead_store::{Article, Kind, Media, Page, Settings, Site, Slide, Status, parse_date, time_zone};
+use std::collections::{BTreeSet, HashSet};
+
+use masthead_store::{
+    Article, Kind, Media, Page, Settings, Site, Slide, Status, media_names_in, parse_date, time_zone,
+};
 
 use crate::dates::Dates;
 use crate::error::Result;
@@ -24,6 +28,8 @@ pub struct Content {
     pub drafts: bool,
     /// Old address → current address, for renamed or moved articles and pages in the build.
     pub redirects: Vec<(String, String)>,
+    /// Media items that the content of this build uses; only these are published.
+    pub used_media: BTreeSet<String>,
 }
 
 /// An entity with its publication moment and whether it is public.
@@ -34,6 +40,17 @@ pub struct Dated<T> {
     pub public: bool,
 }
 
+/// Whether a slide's show-from/until window contains `now`. A plain date as the last day
+/// means until the end of that day.
+fn shows_at(s: &Slide, tz: &jiff::tz::TimeZone, now: Timestamp) -> bool {
+    let date = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, tz).ok());
+    let until = date(&s.show_until).map(|u| {
+        let whole_day = s.show_until.as_deref().is_some_and(|d| d.trim().len() == 10);
+        if whole_day { u.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(u) } else { u }
+    });
+    date(&s.show_from).is_none_or(|from| from <= now) && until.is_none_or(|until| now < until)
+}
+
 /// Published, and due.
 fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
     status == Status::Published && date.is_none_or(|d| d <= now)
@@ -42,11 +59,32 @@ fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
 impl Content {
     /// Reads everything needed from the store.
     pub fn load(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
+        let mut content = Content::load_light(site, now, drafts)?;
+        let ids: HashSet<i64> = content.articles.iter().map(|a| a.item.meta.id).collect();
+        content.load_bodies(site, &ids)?;
+        Ok(content)
+    }
+
+    /// Fills in the bodies of the articles with these ids.
+    pub fn load_bodies(&mut self, site: &Site, ids: &HashSet<i64>) -> Result<()> {
+        let wanted: Vec<i64> = self.articles.iter().map(|a| a.item.meta.id).filter(|id| ids.contains(id)).collect();
+        let mut bodies = site.bodies(Kind::Article, &wanted)?;
+        for a in &mut self.articles {
+            if let Some(body) = bodies.remove(&a.item.meta.id) {
+                a.item.body = body;
+            }
+        }
+        Ok(())
+    }
+
+    /// As [`Content::load`], but articles come without their bodies (see
+    /// [`Content::load_bodies`]): an incremental build only needs those it renders.
+    pub fn load_light(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
         let settings = site.settings()?;
         let tz = time_zone(&settings.timezone)?;
         let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());
         let all_articles: Vec<Dated<Article>> = site
-            .list::<Article>()?
+            .list_light::<Article>()?
             .into_iter()
             .map(|a| {
                 let date = date_of(&a.date);
@@ -65,7 +103,8 @@ impl Content {
             links.pages.insert(p.slug.clone(), t);
         }
         links.media = media.iter().map(|m| (m.name.clone(), m.clone())).collect();
-        let slides = site.list::<Slide>()?.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
+        let slides: Vec<Slide> =
+            site.list::<Slide>()?.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
         let articles: Vec<Dated<Article>> = all_articles.into_iter().filter(|a| drafts || a.public).collect();
         let pages: Vec<Page> = pages.into_iter().filter(|p| drafts || p.status == Status::Published).collect();
         let mut current: std::collections::HashMap<(Kind, i64), String> =
@@ -88,18 +127,42 @@ impl Content {
         let mut seen = std::collections::HashSet::new();
         redirects.retain(|(from, _)| seen.insert(from.clone()));
         redirects.sort();
-        Ok(Content { redirects, articles, pages, slides, media, links, dates: Dates { tz }, now, drafts, settings })
+        let mut used_media = BTreeSet::new();
+        let in_build: HashSet<(Kind, i64)> = articles
+            .iter()
+            .map(|a| (Kind::Article, a.item.meta.id))
+            .chain(pages.iter().map(|p| (Kind::Page, p.meta.id)))
+            .chain(slides.iter().filter(|s| shows_at(s, &tz, now)).map(|s| (Kind::Slide, s.meta.id)))
+            .collect();
+        for u in site.media_uses()? {
+            if in_build.contains(&(u.kind, u.entity_id)) {
+                used_media.insert(u.name);
+            }
+        }
+        let st = &settings;
+        let site_refs = [&st.logo, &st.favicon, &st.social_image].into_iter().flatten();
+        for text in site_refs.chain(st.partners.iter().filter_map(|p| p.logo.as_ref())) {
+            used_media.extend(media_names_in(text).into_iter().map(str::to_string));
+        }
+        used_media.retain(|name| links.media.contains_key(name));
+        Ok(Content {
+            used_media,
+            redirects,
+            articles,
+            pages,
+            slides,
+            media,
+            links,
+            dates: Dates { tz },
+            now,
+            drafts,
+            settings,
+        })
     }
 
     /// Whether a slide shows at the build's `now` (its show-from/until window).
     pub fn slide_is_current(&self, s: &Slide) -> bool {
-        let date = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &self.dates.tz).ok());
-        // A plain date as the last day means until the end of that day.
-        let until = date(&s.show_until).map(|u| {
-            let whole_day = s.show_until.as_deref().is_some_and(|d| d.trim().len() == 10);
-            if whole_day { u.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(u) } else { u }
-        });
-        date(&s.show_from).is_none_or(|from| from <= self.now) && until.is_none_or(|until| self.now < until)
+        shows_at(s, &self.dates.tz, self.now)
     }
 
     /// A label for content that visitors would not see yet ("Draft", "Scheduled for …").

@@ -17,6 +17,8 @@ const MAX_TERMS: usize = 400;
 
 /// One searchable document.
 pub(crate) struct Doc<'a> {
+    /// The article it is (pages: none).
+    pub(crate) article: Option<i64>,
     pub(crate) url: String,
     /// Changes whenever the document's content does.
     pub(crate) key: &'a str,
@@ -54,24 +56,50 @@ fn terms(texts: &[&str]) -> String {
     terms.join(" ")
 }
 
-/// The index files: the shards (reused when their documents did not change) and
-/// `search/index.json`, as (path, fingerprint, bytes unless reused).
-pub(crate) fn build_index(docs: &[Doc<'_>], memo: &Memo, dates: &Dates) -> Vec<Produced> {
+/// One shard of the index: its documents, its fingerprint, and the previous file it can reuse.
+pub(crate) struct Shard<'d> {
+    index: usize,
+    fp: String,
+    reuse: Option<String>,
+    pub(crate) docs: Vec<&'d Doc<'d>>,
+}
+
+impl Shard<'_> {
+    /// Whether the shard must be made again (so its documents' bodies are needed).
+    pub(crate) fn stale(&self) -> bool {
+        self.reuse.is_none()
+    }
+}
+
+/// Spreads documents over the shards by URL and decides which shards can be reused.
+pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo) -> Vec<Shard<'d>> {
     let mut shards: Vec<Vec<&Doc<'_>>> = vec![vec![]; SHARDS];
     for d in docs {
         shards[blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS].push(d);
     }
-    let made: Vec<Produced> = shards
-        .par_iter()
+    shards
+        .into_iter()
         .enumerate()
-        .map(|(i, docs)| {
+        .map(|(index, docs)| {
             let keys: Vec<String> = docs.iter().map(|d| format!("{}={}", d.url, d.key)).collect();
             let fp = memo.fingerprint(&[b"search", keys.join("\n").as_bytes()]);
-            let prefix = format!("search/s-{i:02}-");
-            if let Some(path) = memo.reusable_with_prefix(&prefix, &fp) {
-                return (path, fp, None);
+            let reuse = memo.reusable_with_prefix(&format!("search/s-{index:02}-"), &fp);
+            Shard { index, fp, reuse, docs }
+        })
+        .collect()
+}
+
+/// The index files: the shards (reused when their documents did not change) and
+/// `search/index.json`.
+pub(crate) fn build_index(shards: &[Shard<'_>], dates: &Dates) -> Vec<Produced> {
+    let made: Vec<Produced> = shards
+        .par_iter()
+        .map(|shard| {
+            if let Some(path) = &shard.reuse {
+                return (path.clone(), shard.fp.clone(), None);
             }
-            let entries: Vec<serde_json::Value> = docs
+            let entries: Vec<serde_json::Value> = shard
+                .docs
                 .iter()
                 .map(|d| {
                     let date = d.date.map(|t| dates.day(t)).unwrap_or_default();
@@ -80,7 +108,7 @@ pub(crate) fn build_index(docs: &[Doc<'_>], memo: &Memo, dates: &Dates) -> Vec<P
                 .collect();
             let bytes = serde_json::to_vec(&json!({"docs": entries})).expect("JSON serialises");
             let hash = blake3::hash(&bytes).to_hex();
-            (format!("{prefix}{}.json", &hash[..12]), fp, Some(bytes))
+            (format!("search/s-{:02}-{}.json", shard.index, &hash[..12]), shard.fp.clone(), Some(bytes))
         })
         .collect();
     let names: Vec<String> = made.iter().map(|(path, _, _)| format!("/{path}")).collect();

@@ -77,6 +77,7 @@ fn check_lang(lang: &Option<String>) -> Result<()> {
 impl Record for Article {
     const KIND: Kind = Kind::Article;
     const JSON_COLUMNS: &'static [&'static str] = &["tags"];
+    const HEAVY: &'static [&'static str] = &["body"];
 
     crate::record::accessors!(slug, title);
 
@@ -124,6 +125,10 @@ impl Record for Article {
 
     fn search_text(&self) -> Option<[&str; 3]> {
         Some([&self.title, self.summary.as_deref().unwrap_or(""), &self.body])
+    }
+
+    fn media_fields(&self) -> Vec<(&'static str, &str)> {
+        vec![("image", self.image.as_deref().unwrap_or("")), ("body", &self.body)]
     }
 
     fn address(&self) -> Option<(&str, Option<&str>)> {

@@ -27,6 +27,7 @@ mod slide;
 mod slug;
 mod time;
 mod trash;
+mod usage;
 
 pub use article::{Article, MAX_BODY_BYTES};
 pub use demo::demo_tree;
@@ -51,3 +52,4 @@ pub use slide::Slide;
 pub use slug::{slugify, unique_slug, validate_slug};
 pub use time::{Clock, parse_date, time_zone};
 pub use trash::TrashItem;
+pub use usage::{MediaUse, media_names_in};

@@ -39,6 +39,10 @@ impl Record for Page {
         Some([&self.title, "", &self.body])
     }
 
+    fn media_fields(&self) -> Vec<(&'static str, &str)> {
+        vec![("body", &self.body)]
+    }
+
     fn address(&self) -> Option<(&str, Option<&str>)> {
         (self.status == Status::Published).then_some((self.slug.as_str(), None))
     }

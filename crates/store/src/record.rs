@@ -40,6 +40,8 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send {
     const KIND: Kind;
     /// Columns that hold JSON (lists).
     const JSON_COLUMNS: &'static [&'static str] = &[];
+    /// Large text columns that [`crate::Site::list_light`] leaves empty.
+    const HEAVY: &'static [&'static str] = &[];
 
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
@@ -58,6 +60,10 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send {
     /// of such an address leaves a redirect behind).
     fn address(&self) -> Option<(&str, Option<&str>)> {
         None
+    }
+    /// The fields that may reference media items, for usage tracking.
+    fn media_fields(&self) -> Vec<(&'static str, &str)> {
+        vec![]
     }
     /// Title, summary and body for full-text search, for kinds that are searched.
     fn search_text(&self) -> Option<[&str; 3]> {
@@ -141,6 +147,22 @@ pub(crate) fn get<T: Record>(conn: &Connection, id: i64) -> Result<Option<T>> {
 /// Loads the entities matching `filter` (an SQL condition) in `order`.
 pub(crate) fn select<T: Record>(conn: &Connection, filter: &str, order: &str) -> Result<Vec<T>> {
     let sql = format!("SELECT * FROM {} WHERE {filter} ORDER BY {order}", T::KIND.table());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], from_row::<T>)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Like [`select`], but the `T::HEAVY` columns come back empty (their serde default).
+pub(crate) fn select_light<T: Record>(conn: &Connection, filter: &str, order: &str) -> Result<Vec<T>> {
+    let table = T::KIND.table();
+    let mut names = conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let columns: Vec<String> = names
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|c| !T::HEAVY.contains(&c.as_str()))
+        .collect();
+    let sql = format!("SELECT {} FROM {table} WHERE {filter} ORDER BY {order}", columns.join(", "));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], from_row::<T>)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -63,13 +63,25 @@ impl Site {
     /// Every entity of a kind that is not in the trash, in its natural order: articles newest
     /// first, slides by position, pages by title, media by name.
     pub fn list<T: Record>(&self) -> Result<Vec<T>> {
-        let order = match T::KIND {
-            Kind::Article => "date_utc IS NULL, date_utc DESC, id DESC",
-            Kind::Slide => "position, id",
-            Kind::Page => "title COLLATE NOCASE, id",
-            Kind::Media => "name",
-        };
-        record::select(&self.conn, "deleted_at IS NULL", order)
+        record::select(&self.conn, "deleted_at IS NULL", natural_order(T::KIND))
+    }
+
+    /// As [`Site::list`], with large fields (an article's body) left empty: for builds that
+    /// only need the bodies of what changed (see [`Site::bodies`]).
+    pub fn list_light<T: Record>(&self) -> Result<Vec<T>> {
+        record::select_light(&self.conn, "deleted_at IS NULL", natural_order(T::KIND))
+    }
+
+    /// The bodies of the articles or pages with these ids.
+    pub fn bodies(&self, kind: Kind, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        let mut bodies = std::collections::HashMap::with_capacity(ids.len());
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT id, body FROM {} WHERE id = ?", kind.table()))?;
+        for id in ids {
+            if let Some(body) = stmt.query_row([id], |r| r.get::<_, String>(1)).optional()? {
+                bodies.insert(*id, body);
+            }
+        }
+        Ok(bodies)
     }
 
     /// Saves an entity: inserts it when its id is 0, else updates it if it is still at the
@@ -81,6 +93,15 @@ impl Site {
     pub(crate) fn is_trashed(&self, kind: Kind, id: i64) -> Result<bool> {
         let sql = format!("SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?", kind.table());
         Ok(self.conn.query_row(&sql, [id], |r| r.get(0)).optional()?.unwrap_or(false))
+    }
+}
+
+fn natural_order(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Article => "date_utc IS NULL, date_utc DESC, id DESC",
+        Kind::Slide => "position, id",
+        Kind::Page => "title COLLATE NOCASE, id",
+        Kind::Media => "name",
     }
 }
 
@@ -209,6 +230,7 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
     }
     record_revision(conn, site, &item, mode)?;
     index(conn, &item)?;
+    crate::usage::record_uses(conn, &item)?;
     Ok(item)
 }
 

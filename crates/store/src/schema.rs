@@ -130,7 +130,21 @@ CREATE TABLE old_addresses (
     UNIQUE (kind, entity_id, slug, section)
 );
 "#,
+    // Which articles, pages and slides use which media items (filled by `backfill_uses`).
+    r#"
+CREATE TABLE media_uses (
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    field TEXT NOT NULL,
+    PRIMARY KEY (kind, entity_id, name, field)
+);
+CREATE INDEX media_uses_by_name ON media_uses (name);
+"#,
 ];
+
+/// Steps in Rust that follow a migration (by the version it produces).
+const AFTER: &[(i64, fn(&Connection) -> Result<()>)] = &[(4, crate::usage::backfill_uses)];
 
 /// The schema version this build writes.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -141,6 +155,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        for (_, step) in AFTER.iter().filter(|(v, _)| *v == i as i64 + 1) {
+            step(&tx)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

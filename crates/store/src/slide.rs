@@ -42,6 +42,10 @@ impl Record for Slide {
 
     crate::record::accessors!(slug, headline);
 
+    fn media_fields(&self) -> Vec<(&'static str, &str)> {
+        vec![("image", self.image.as_deref().unwrap_or("")), ("link", self.link.as_deref().unwrap_or(""))]
+    }
+
     fn validate(&mut self, tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         self.headline = self.headline.trim().to_string();
         self.blurb = self.blurb.trim().to_string();

@@ -76,7 +76,7 @@ impl Site {
             let mut removed = 0;
             for kind in Kind::ALL {
                 let table = kind.table();
-                for history in ["revisions", "old_addresses"] {
+                for history in ["revisions", "old_addresses", "media_uses"] {
                     tx.execute(
                         &format!("DELETE FROM {history} WHERE kind = ? AND entity_id IN (SELECT id FROM {table} WHERE deleted_at IS NOT NULL)"),
                         [kind.as_str()],

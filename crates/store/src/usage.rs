@@ -1,0 +1,100 @@
+//! Which articles, pages and slides use which media items, kept up to date on every save so
+//! that a media item in use is never deleted silently and the build knows what to publish.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::error::Result;
+use crate::kind::Kind;
+use crate::page::Page;
+use crate::record::{self, Record};
+use crate::reference::validate_media_name;
+use crate::site::Site;
+use crate::slide::Slide;
+
+/// One use of a media item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MediaUse {
+    pub kind: Kind,
+    pub entity_id: i64,
+    /// The media item's name.
+    pub name: String,
+    /// Where: `image`, `body`, `link`.
+    pub field: String,
+}
+
+/// The media names referenced in a text (`media:name` anywhere: links, images, blocks).
+pub fn media_names_in(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .match_indices("media:")
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 6..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'))
+                .unwrap_or(rest.len());
+            let name = rest[..end].trim_end_matches('.');
+            validate_media_name(name).is_ok().then_some(name)
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Replaces the recorded uses of one entity.
+pub(crate) fn record_uses<T: Record>(conn: &Connection, item: &T) -> Result<()> {
+    let (kind, id) = (T::KIND.as_str(), item.meta().id);
+    conn.execute("DELETE FROM media_uses WHERE kind = ? AND entity_id = ?", (kind, id))?;
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO media_uses (kind, entity_id, name, field) VALUES (?, ?, ?, ?)")?;
+    for (field, text) in item.media_fields() {
+        for name in media_names_in(text) {
+            insert.execute((kind, id, name, field))?;
+        }
+    }
+    Ok(())
+}
+
+/// Fills the table for a database made before it existed.
+pub(crate) fn backfill_uses(conn: &Connection) -> Result<()> {
+    fn all<T: Record>(conn: &Connection) -> Result<()> {
+        for item in record::select::<T>(conn, "1", "id")? {
+            record_uses(conn, &item)?;
+        }
+        Ok(())
+    }
+    all::<Article>(conn)?;
+    all::<Page>(conn)?;
+    all::<Slide>(conn)
+}
+
+impl Site {
+    /// Every recorded use of a media item, by articles, pages and slides (trashed ones too).
+    pub fn media_uses(&self) -> Result<Vec<MediaUse>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, entity_id, name, field FROM media_uses ORDER BY name, kind, entity_id, field",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(0)?;
+            Ok(MediaUse {
+                kind: Kind::parse(&kind).unwrap_or(Kind::Article),
+                entity_id: r.get(1)?,
+                name: r.get(2)?,
+                field: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::media_names_in;
+
+    #[test]
+    fn finds_references_in_any_text() {
+        let text = "![a](media:photo.jpg) and [b](media:report.pdf).\n```download\nfile: media:report.pdf\n```\nmedia:../x media:Bad.PNG";
+        assert_eq!(media_names_in(text), ["photo.jpg", "report.pdf"]);
+    }
+}
