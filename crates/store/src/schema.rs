@@ -144,7 +144,9 @@ CREATE INDEX media_uses_by_name ON media_uses (name);
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).
-const AFTER: &[(i64, fn(&Connection) -> Result<()>)] = &[(4, crate::usage::backfill_uses)];
+const AFTER: &[(i64, Step)] = &[(4, crate::usage::backfill_uses)];
+
+type Step = fn(&Connection) -> Result<()>;
 
 /// The schema version this build writes.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
