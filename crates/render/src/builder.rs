@@ -92,8 +92,11 @@ pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteF
     let started = std::time::Instant::now();
     let mut content = Content::load_light(site, opts.now, opts.drafts)?;
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
+    tracing::trace!(ms = started.elapsed().as_millis() as u64, "light content and theme");
     let memo = Memo::from_output(&content, &theme, out);
+    tracing::trace!(ms = started.elapsed().as_millis() as u64, "memo");
     let needed = bodies_needed(&content, &memo);
+    tracing::trace!(ms = started.elapsed().as_millis() as u64, "bodies needed");
     content.load_bodies(site, &needed)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, bodies = needed.len(), "content loaded");
     let files = produce(site, &content, &theme, &memo)?;
@@ -292,7 +295,9 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     }
     let paths: Vec<String> = out.paths().cloned().collect();
     out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
-    out.always("sitemap.xml".into(), feeds::sitemap(&views, theme, &paths)?.into_bytes());
+    let urls = feeds::sitemap_urls(&views, &paths);
+    let fp = memo.fingerprint(&[b"sitemap", &serde_json::to_vec(&urls).expect("JSON serialises")]);
+    out.produce(memo, "sitemap.xml".into(), fp, || Ok(feeds::sitemap(&views, theme, &urls)?.into_bytes()))?;
     lap("feeds and sitemap");
     // Old addresses of renamed articles and pages lead to the new ones (unless something
     // else lives there now). Not in the sitemap.

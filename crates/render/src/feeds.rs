@@ -76,7 +76,7 @@ pub(crate) fn feeds(views: &Views<'_>, theme: &Theme) -> Result<BTreeMap<String,
 }
 
 /// Every HTML page of the build except the 404 page, with the date it last changed.
-pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, paths: &[String]) -> Result<String> {
+pub(crate) fn sitemap_urls(views: &Views<'_>, paths: &[String]) -> Vec<Value> {
     let content = views.content;
     let d = &content.dates;
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
@@ -85,7 +85,7 @@ pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, paths: &[String]) -> Res
         lastmod.insert(article_url(&a.item), d.ymd(date));
     }
     let newest = content.articles.iter().find_map(|a| a.date).map(|t| d.ymd(t)).unwrap_or_else(|| d.ymd(content.now));
-    let urls: Vec<Value> = paths
+    let urls = paths
         .iter()
         .filter(|k| k.ends_with("index.html"))
         .map(|k| format!("/{}", k.trim_end_matches("index.html")))
@@ -94,5 +94,10 @@ pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, paths: &[String]) -> Res
             json!({"loc": views.absolute(&url), "lastmod": when})
         })
         .collect();
+    urls
+}
+
+/// The sitemap of these URLs (from [`sitemap_urls`]).
+pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, urls: &[Value]) -> Result<String> {
     theme.render("sitemap.xml", json!({"site": views.site("/"), "urls": urls}))
 }
