@@ -59,10 +59,7 @@ fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
 impl Content {
     /// Reads everything needed from the store.
     pub fn load(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        let mut content = Content::load_light(site, now, drafts)?;
-        let ids: HashSet<i64> = content.articles.iter().map(|a| a.item.meta.id).collect();
-        content.load_bodies(site, &ids)?;
-        Ok(content)
+        Content::load_with(site, now, drafts, true)
     }
 
     /// Fills in the bodies of the articles with these ids.
@@ -80,11 +77,15 @@ impl Content {
     /// As [`Content::load`], but articles come without their bodies (see
     /// [`Content::load_bodies`]): an incremental build only needs those it renders.
     pub fn load_light(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
+        Content::load_with(site, now, drafts, false)
+    }
+
+    fn load_with(site: &Site, now: Timestamp, drafts: bool, bodies: bool) -> Result<Content> {
         let settings = site.settings()?;
         let tz = time_zone(&settings.timezone)?;
         let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());
         let all_articles: Vec<Dated<Article>> = site
-            .list_light::<Article>()?
+            .list_with::<Article>(bodies)?
             .into_iter()
             .map(|a| {
                 let date = date_of(&a.date);

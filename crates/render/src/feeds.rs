@@ -85,7 +85,7 @@ pub(crate) fn sitemap_urls(views: &Views<'_>, paths: &[String]) -> Vec<Value> {
         lastmod.insert(article_url(&a.item), d.ymd(date));
     }
     let newest = content.articles.iter().find_map(|a| a.date).map(|t| d.ymd(t)).unwrap_or_else(|| d.ymd(content.now));
-    let urls = paths
+    paths
         .iter()
         .filter(|k| k.ends_with("index.html"))
         .map(|k| format!("/{}", k.trim_end_matches("index.html")))
@@ -93,8 +93,7 @@ pub(crate) fn sitemap_urls(views: &Views<'_>, paths: &[String]) -> Vec<Value> {
             let when = lastmod.get(&url).cloned().unwrap_or_else(|| newest.clone());
             json!({"loc": views.absolute(&url), "lastmod": when})
         })
-        .collect();
-    urls
+        .collect()
 }
 
 /// The sitemap of these URLs (from [`sitemap_urls`]).

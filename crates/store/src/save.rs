@@ -72,6 +72,11 @@ impl Site {
         record::select_light(&self.conn, "deleted_at IS NULL", natural_order(T::KIND))
     }
 
+    /// [`Site::list`] or [`Site::list_light`].
+    pub fn list_with<T: Record>(&self, heavy: bool) -> Result<Vec<T>> {
+        if heavy { self.list() } else { self.list_light() }
+    }
+
     /// The bodies of the articles or pages with these ids.
     pub fn bodies(&self, kind: Kind, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
         let mut bodies = std::collections::HashMap::with_capacity(ids.len());
