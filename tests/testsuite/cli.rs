@@ -201,3 +201,27 @@ fn build_and_check_json_shapes_and_exit_codes() {
     let out = masthead(&["--site", site, "build", "--now", "yesterday"]);
     assert!(!out.status.success() && stderr(&out).contains("--now"), "{}", stderr(&out));
 }
+
+#[test]
+fn without_a_site_the_default_site_is_created_with_the_demo() {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(crate::common::masthead_bin())
+        .args(["list", "slides", "--json"])
+        .env_remove("MASTHEAD_SITE")
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("MASTHEAD_CONFIG_DIR", home.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let slides: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(slides.as_array().unwrap().len(), crate::demo::seed_carousel().len());
+    assert!(home.path().join("data/masthead/default-site/site.db").is_file());
+    // An explicitly named site that does not exist is never created.
+    let out = std::process::Command::new(crate::common::masthead_bin())
+        .args(["list", "slides"])
+        .env("MASTHEAD_SITE", home.path().join("elsewhere"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && !home.path().join("elsewhere").exists());
+}
