@@ -82,7 +82,8 @@ pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
     let content = Content::load(site, opts.now, opts.drafts)?;
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
     let memo = Memo::full(&content, &theme);
-    produce(site, &content, &theme, &memo)
+    let keys = Keys::new(&Views::new(&content));
+    produce(site, &content, &theme, &memo, &keys)
 }
 
 /// Builds the site into `out`, re-rendering only the outputs whose inputs changed since the
@@ -95,11 +96,12 @@ pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteF
     tracing::trace!(ms = started.elapsed().as_millis() as u64, "light content and theme");
     let memo = Memo::from_output(&content, &theme, out);
     tracing::trace!(ms = started.elapsed().as_millis() as u64, "memo");
-    let needed = bodies_needed(&content, &memo);
+    let keys = Keys::new(&Views::new(&content));
+    let needed = bodies_needed(&content, &memo, &keys);
     tracing::trace!(ms = started.elapsed().as_millis() as u64, "bodies needed");
     content.load_bodies(site, &needed)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, bodies = needed.len(), "content loaded");
-    let files = produce(site, &content, &theme, &memo)?;
+    let files = produce(site, &content, &theme, &memo, &keys)?;
     let started = std::time::Instant::now();
     let report = write_output(out, &files)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "written");
@@ -128,16 +130,14 @@ impl Keys {
 
 /// The articles whose bodies a build needs: those it renders, those in search shards it makes
 /// again, and those in the feeds.
-fn bodies_needed(content: &Content, memo: &Memo) -> HashSet<i64> {
-    let views = Views::new(content);
-    let keys = Keys::new(&views);
+fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> HashSet<i64> {
     let mut ids: HashSet<i64> = content
         .articles
         .iter()
         .filter(|a| memo.reusable(&index_path(&article_url(&a.item)), &keys.article_fp(memo, a)).is_none())
         .map(|a| a.item.meta.id)
         .collect();
-    let docs = search_docs(content, &keys);
+    let docs = search_docs(content, keys);
     for shard in plan_shards(&docs, memo).iter().filter(|s| s.stale()) {
         ids.extend(shard.docs.iter().filter_map(|d| d.article));
     }
@@ -145,9 +145,9 @@ fn bodies_needed(content: &Content, memo: &Memo) -> HashSet<i64> {
     ids
 }
 
-fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
+fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
     let started = std::time::Instant::now();
-    let mut out = render(content, theme, memo)?;
+    let mut out = render(content, theme, memo, keys)?;
     for name in &content.used_media {
         let m = &content.links.media[name];
         let fp = memo.fingerprint(&[b"media", m.hash.as_bytes()]);
@@ -179,14 +179,12 @@ fn article_key(views: &Views<'_>, a: &Dated<Article>) -> String {
 
 /// Renders every page, listing, feed and index of the site (media files excluded), reusing
 /// what `memo` allows.
-fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
+fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
     let views = Views::new(content);
     let mut out = SiteFiles::default();
     let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
     let t = std::time::Instant::now();
     let lap = |what: &str| tracing::trace!(ms = t.elapsed().as_millis() as u64, "{what}");
-    let keys = Keys::new(&views);
-    lap("keys");
 
     // Articles, in parallel: the bulk of the work.
     let articles: Vec<Produced> = content
@@ -284,7 +282,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo) -> Result<SiteFiles> {
     let mut ctx = common("/search/", page);
     ctx["doc"] = json!({"title": "Search", "body_html": search_body});
     out.always(index_path("/search/"), theme.render("page.html", ctx)?.into_bytes());
-    let docs = search_docs(content, &keys);
+    let docs = search_docs(content, keys);
     for (path, fp, bytes) in build_index(&plan_shards(&docs, memo), &content.dates) {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }

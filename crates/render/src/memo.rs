@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::content::Content;
 use crate::output::Manifest;
@@ -16,6 +17,8 @@ pub(crate) struct Memo {
     global: blake3::Hash,
     previous: HashMap<String, (String, String)>,
     out: Option<PathBuf>,
+    /// Whether previous outputs are still on disk, checked once each.
+    present: Mutex<HashMap<String, bool>>,
 }
 
 impl Memo {
@@ -45,13 +48,13 @@ impl Memo {
 
     /// Nothing can be reused: a full build.
     pub(crate) fn full(content: &Content, theme: &Theme) -> Memo {
-        Memo { global: Memo::global(content, theme), previous: HashMap::new(), out: None }
+        Memo { global: Memo::global(content, theme), previous: HashMap::new(), out: None, present: Mutex::default() }
     }
 
     /// Reuses what the last build into `out` recorded.
     pub(crate) fn from_output(content: &Content, theme: &Theme, out: &Path) -> Memo {
         let previous = Manifest::read(out).files.into_iter().map(|(k, e)| (k, (e.fp, e.hash))).collect();
-        Memo { global: Memo::global(content, theme), previous, out: Some(out.to_path_buf()) }
+        Memo { global: Memo::global(content, theme), previous, out: Some(out.to_path_buf()), present: Mutex::default() }
     }
 
     /// The fingerprint of an output made from `parts` (and the global inputs).
@@ -67,17 +70,26 @@ impl Memo {
     /// The path of a previous output whose name starts with `prefix` and that can be kept,
     /// for outputs named after their own content (search shards).
     pub(crate) fn reusable_with_prefix(&self, prefix: &str, fp: &str) -> Option<String> {
-        let out = self.out.as_ref()?;
         self.previous
             .iter()
-            .find(|(path, (old_fp, _))| path.starts_with(prefix) && old_fp == fp && out.join(path).is_file())
+            .find(|(path, (old_fp, _))| path.starts_with(prefix) && old_fp == fp && self.on_disk(path))
             .map(|(path, _)| path.clone())
+    }
+
+    /// Whether a previous output is still in the output folder (someone may have deleted it).
+    fn on_disk(&self, path: &str) -> bool {
+        let Some(out) = &self.out else { return false };
+        if let Some(&known) = self.present.lock().unwrap_or_else(|p| p.into_inner()).get(path) {
+            return known;
+        }
+        let present = out.join(path).is_file();
+        self.present.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_string(), present);
+        present
     }
 
     /// The hash of the previous output at `path` if it can be kept as it is.
     pub(crate) fn reusable(&self, path: &str, fp: &str) -> Option<String> {
         let (old_fp, hash) = self.previous.get(path)?;
-        let out = self.out.as_ref()?;
-        (old_fp == fp && out.join(path).is_file()).then(|| hash.clone())
+        (old_fp == fp && self.on_disk(path)).then(|| hash.clone())
     }
 }
