@@ -53,6 +53,10 @@ fn serve_previews_drafts_and_reloads_after_an_edit() {
     assert!(status.contains("200") && draft.contains("Draft"), "drafts are previewed, marked");
     let (status, _) = get(&addr, "/no/such/page/");
     assert!(status.contains("404"), "{status}");
+    for escape in ["/../site.db", "/../../site.db", "/%2e%2e/site.db"] {
+        let (status, body) = get(&addr, escape);
+        assert!(status.contains("404") && !body.contains("SQLite"), "{escape} escaped the preview: {status}");
+    }
 
     // An edit made by another process is picked up and announced to waiting pages.
     let waiter = {

@@ -3,7 +3,7 @@
 //! themselves.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -11,26 +11,31 @@ use std::time::Duration;
 use masthead_store::Site;
 use notify::{RecursiveMode, Watcher};
 
-use crate::builder::{BuildOptions, SiteFiles, build_site};
+use crate::builder::{BuildOptions, build_into};
 use crate::error::{RenderError, Result};
 
 /// The reload script added to every served page: waits for the next build, then reloads.
 const RELOAD_JS: &str = "(function(){var g=document.documentElement.dataset.mhGen;function w(){fetch('/__masthead/wait?gen='+g).then(function(r){return r.text()}).then(function(n){if(n!==g){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})();";
 
+/// The current build generation, and the folder the preview is built into.
 struct Shared {
-    state: Mutex<(u64, SiteFiles)>,
+    state: Mutex<u64>,
     changed: Condvar,
+    root: PathBuf,
 }
 
-fn build(site: &Site) -> Result<SiteFiles> {
-    build_site(site, &BuildOptions { now: jiff::Timestamp::now(), drafts: true })
+/// Builds the preview incrementally into `SITE/cache/preview/`.
+fn build(site: &Site, root: &Path) -> Result<()> {
+    build_into(site, &BuildOptions { now: jiff::Timestamp::now(), drafts: true }, root).map(|_| ())
 }
 
 /// Serves the site in `dir` on `127.0.0.1:port` (0 picks a free port) until the process ends.
 /// `ready` is told the address once it listens.
 pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let site = Site::open(dir)?;
-    let shared = Arc::new(Shared { state: Mutex::new((1, build(&site)?)), changed: Condvar::new() });
+    let root = site.cache_dir().join("preview");
+    build(&site, &root)?;
+    let shared = Arc::new(Shared { state: Mutex::new(1), changed: Condvar::new(), root });
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| RenderError::Io {
         context: format!("Could not listen on port {port} (is another preview running? try --port 0)"),
         source: std::io::Error::other(e.to_string()),
@@ -59,10 +64,10 @@ pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
                 continue;
             }
             seen = version;
-            match build(&site) {
-                Ok(files) => {
-                    let mut state = rebuilder.state.lock().unwrap_or_else(|p| p.into_inner());
-                    *state = (state.0 + 1, files);
+            match build(&site, &rebuilder.root) {
+                Ok(()) => {
+                    let mut generation = rebuilder.state.lock().unwrap_or_else(|p| p.into_inner());
+                    *generation += 1;
                     rebuilder.changed.notify_all();
                 }
                 Err(e) => tracing::error!("rebuild failed: {e}"),
@@ -105,9 +110,9 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
         let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
         let (state, _) = shared
             .changed
-            .wait_timeout_while(state, Duration::from_secs(25), |s| s.0 <= since)
+            .wait_timeout_while(state, Duration::from_secs(25), |generation| *generation <= since)
             .unwrap_or_else(|p| p.into_inner());
-        let _ = request.respond(tiny_http::Response::from_string(state.0.to_string()));
+        let _ = request.respond(tiny_http::Response::from_string(state.to_string()));
         return;
     }
     if path == "/__masthead/reload.js" {
@@ -118,20 +123,21 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
     }
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
-    let (status, rel) = if state.1.files.contains_key(&rel) { (200, rel) } else { (404, "404.html".to_string()) };
-    let Some(bytes) = state.1.files.get(&rel) else {
-        let _ = request.respond(tiny_http::Response::from_string("Not found").with_status_code(404));
-        return;
+    // Files are replaced atomically by the builder, so a page is never half-written.
+    let generation = *shared.state.lock().unwrap_or_else(|p| p.into_inner());
+    let safe = Path::new(&rel).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    let read = |rel: &str| std::fs::read(shared.root.join(rel)).ok();
+    let (status, rel, bytes) = match read(&rel).filter(|_| safe) {
+        Some(bytes) => (200, rel, bytes),
+        None => (404, "404.html".to_string(), read("404.html").unwrap_or_else(|| b"Not found".to_vec())),
     };
-    let mut body = bytes.clone();
+    let mut body = bytes;
     if rel.ends_with(".html") {
         let html = String::from_utf8_lossy(&body)
-            .replacen("<html", &format!("<html data-mh-gen=\"{}\"", state.0), 1)
+            .replacen("<html", &format!("<html data-mh-gen=\"{generation}\""), 1)
             .replacen("</body>", "<script src=\"/__masthead/reload.js\"></script></body>", 1);
         body = html.into_bytes();
     }
-    drop(state);
     let response = tiny_http::Response::from_data(body)
         .with_status_code(status)
         .with_header(header("Content-Type", content_type(&rel)))
