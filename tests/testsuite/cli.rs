@@ -89,7 +89,8 @@ fn init_demo_then_list_json_shapes() {
         assert_eq!(
             keys(m),
             set(&[
-                "id", "name", "hash", "mime", "bytes", "alt", "caption", "credit", "width", "height", "title", "pages"
+                "id", "name", "hash", "mime", "bytes", "alt", "caption", "credit", "width", "height", "title", "pages",
+                "variants", "used_by"
             ])
         );
     }

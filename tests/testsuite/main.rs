@@ -8,6 +8,7 @@ mod demo;
 mod hostile;
 mod incremental;
 mod markdown;
+mod media;
 mod portable;
 mod render;
 mod revisions;

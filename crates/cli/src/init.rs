@@ -1,4 +1,5 @@
-use masthead_store::{BasicProbe, Site, SiteLocation};
+use masthead_media::Pipeline;
+use masthead_store::{Site, SiteLocation};
 
 pub(crate) fn run(location: &SiteLocation, demo: bool) -> anyhow::Result<()> {
     let dir = &location.dir;
@@ -8,7 +9,7 @@ pub(crate) fn run(location: &SiteLocation, demo: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     if demo {
-        let (_, report) = Site::create_demo(dir, &BasicProbe)?;
+        let (_, report) = Site::create_demo(dir, &Pipeline)?;
         println!("Created the demo site at {} ({} items).", dir.display(), report.created);
     } else {
         Site::create(dir)?;

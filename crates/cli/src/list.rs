@@ -24,7 +24,15 @@ pub(crate) fn run(site: &Site, what: &str, json: bool) -> anyhow::Result<()> {
         "pages" => {
             show(site.list::<Page>()?, json, |p| vec![p.status.as_str().into(), p.slug.clone(), p.title.clone()])
         }
-        _ => show(site.list::<Media>()?, json, |m| {
+        _ if json => {
+            let items = site
+                .list::<Media>()?
+                .iter()
+                .map(|m| crate::media::media_json(site, m))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            crate::print_json(&Value::Array(items));
+        }
+        _ => show(site.list::<Media>()?, false, |m| {
             let size = match (m.width, m.height, m.pages) {
                 (Some(w), Some(h), _) => format!("{w}×{h}"),
                 (_, _, Some(p)) => format!("{p} pages"),

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod list;
+mod media;
 mod portable;
 mod search;
 mod serve;
@@ -13,7 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use masthead_store::{BasicProbe, SiteLocation};
+use masthead_media::Pipeline;
+use masthead_store::SiteLocation;
 
 #[derive(Parser)]
 #[command(name = "masthead", version, about = "Write, preview and publish your organisation's website.")]
@@ -44,6 +46,11 @@ enum Command {
         /// Print one JSON document.
         #[arg(long)]
         json: bool,
+    },
+    /// Add, list or remove images and report PDFs.
+    Media {
+        #[command(subcommand)]
+        command: MediaCommand,
     },
     /// Build the website into a folder.
     Build {
@@ -76,6 +83,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum MediaCommand {
+    /// Add files to the media library.
+    Add {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Alt text for the images added.
+        #[arg(long)]
+        alt: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the media library (same as `list media`).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a media item to the trash (refused while something uses it).
+    Rm { name: String },
 }
 
 /// An error that has already been reported and carries its exit code.
@@ -116,7 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Init { demo } = cli.command {
         return init::run(&location, demo);
     }
-    let site = location.open(&BasicProbe)?;
+    let site = location.open(&Pipeline)?;
     match cli.command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Import { dir } => portable::import(&site, &dir),
@@ -125,6 +153,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search { query, json } => search::run(&site, &query, json),
         Command::Build { out, now, drafts, json } => build::run(&site, out, now.as_deref(), drafts, json),
         Command::Check { json } => check::run(&site, json),
+        Command::Media { command: MediaCommand::Add { files, alt, json } } => media::add(&site, &files, alt, json),
+        Command::Media { command: MediaCommand::List { json } } => list::run(&site, "media", json),
+        Command::Media { command: MediaCommand::Rm { name } } => media::rm(&site, &name),
         Command::Serve { port } => serve::run(site, port),
     }
 }

@@ -1,9 +1,10 @@
 use std::path::Path;
 
-use masthead_store::{BasicProbe, Site};
+use masthead_media::Pipeline;
+use masthead_store::Site;
 
 pub(crate) fn import(site: &Site, dir: &Path) -> anyhow::Result<()> {
-    let report = site.import_dir(dir, &BasicProbe)?;
+    let report = site.import_dir(dir, &Pipeline)?;
     println!(
         "Imported {} into {}: {} new, {} updated, {} unchanged.",
         dir.display(),

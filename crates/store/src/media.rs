@@ -55,6 +55,8 @@ pub struct MediaInfo {
     pub height: Option<i64>,
     pub title: Option<String>,
     pub pages: Option<i64>,
+    /// Accepted, but worth telling the person who added it.
+    pub warnings: Vec<String>,
 }
 
 /// Decides what a file is. The media crate provides the full pipeline; the store's own

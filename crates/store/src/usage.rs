@@ -88,6 +88,44 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Who uses a media item now (trashed entities do not count): (`kind:slug`, field).
+    pub fn media_users(&self, name: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT u.kind, coalesce(a.slug, p.slug, s.slug), u.field FROM media_uses u
+             LEFT JOIN articles a ON u.kind = 'article' AND a.id = u.entity_id AND a.deleted_at IS NULL
+             LEFT JOIN pages p ON u.kind = 'page' AND p.id = u.entity_id AND p.deleted_at IS NULL
+             LEFT JOIN slides s ON u.kind = 'slide' AND s.id = u.entity_id AND s.deleted_at IS NULL
+             WHERE u.name = ? ORDER BY u.kind, 2, u.field",
+        )?;
+        let rows = stmt.query_map([name], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut users = vec![];
+        for row in rows {
+            if let (kind, Some(slug), field) = row? {
+                users.push((format!("{kind}:{slug}"), field));
+            }
+        }
+        Ok(users)
+    }
+
+    /// Moves a media item to the trash, unless something still uses it.
+    pub fn remove_media(&self, name: &str) -> Result<()> {
+        let media: crate::media::Media = self
+            .find(name)?
+            .ok_or_else(|| crate::error::StoreError::NotFound { kind: Kind::Media.label(), key: name.to_string() })?;
+        let users = self.media_users(name)?;
+        if !users.is_empty() {
+            return Err(crate::error::StoreError::Invalid(format!(
+                "`{name}` is still used by {}. Remove it from those first.",
+                users.iter().map(|(who, field)| format!("{who} ({field})")).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        self.trash(Kind::Media, media.meta.id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::media_names_in;

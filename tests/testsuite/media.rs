@@ -1,0 +1,133 @@
+//! The media pipeline with real files: what is accepted, described, refused, and guarded.
+
+use masthead_media::Pipeline;
+use masthead_store::*;
+use serde_json::Value;
+
+use crate::common::{masthead, new_site, repo, stderr, stdout};
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// A PNG whose header claims `w`×`h` pixels, with a few bytes of (meaningless) data: what a
+/// decompression bomb looks like to a decoder before it inflates anything.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        png.extend((data.len() as u32).to_be_bytes());
+        let body = [kind, data].concat();
+        png.extend(&body);
+        png.extend(crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &[0x78, 0x9C, 0x63, 0, 0, 0, 1, 0, 1]);
+    chunk(b"IEND", &[]);
+    png
+}
+
+fn demo_file(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("content/media").join(name)).unwrap()
+}
+
+#[test]
+fn real_files_are_described() {
+    let pdf = Pipeline.probe(&demo_file("sirius-final-conference-report.pdf")).unwrap();
+    assert_eq!((pdf.mime.as_str(), pdf.pages), ("application/pdf", Some(4)));
+    assert!(pdf.title.as_deref().is_some_and(|t| t.contains("SIRIUS")), "{:?}", pdf.title);
+    assert!(pdf.warnings.is_empty());
+    let jpg = Pipeline.probe(&demo_file("brussels-conference.jpg")).unwrap();
+    assert_eq!((jpg.mime.as_str(), jpg.width, jpg.height), ("image/jpeg", Some(1600), Some(1000)));
+    let png = Pipeline.probe(&demo_file("mpg-logo.png")).unwrap();
+    assert_eq!(png.mime, "image/png");
+}
+
+#[test]
+fn hostile_and_damaged_files_are_refused_quickly() {
+    let started = std::time::Instant::now();
+    for (bytes, expect) in [
+        (png_claiming(60_000, 60_000), "larger than Masthead accepts"),
+        (png_claiming(15_000, 15_000), "megapixels"),
+        (png_claiming(64, 64), "damaged or incomplete"),
+        (demo_file("brussels-conference.jpg")[..20_000].to_vec(), "incomplete"),
+        (demo_file("sirius-final-conference-report.pdf")[..3_000].to_vec(), "incomplete"),
+        (b"%PDF-1.7\nthis is not a document at all\n%%EOF\n".to_vec(), "damaged"),
+        (b"<!DOCTYPE html><html><body>Report</body></html>".to_vec(), "web page"),
+        (b"PK\x03\x04 this is a zip".to_vec(), "ZIP"),
+        (b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec(), "SVG"),
+    ] {
+        let err = Pipeline.probe(&bytes).unwrap_err().to_string();
+        assert!(err.contains(expect), "expected {expect:?} in: {err}");
+    }
+    assert!(started.elapsed().as_secs() < 5, "refusing hostile files must be quick");
+}
+
+#[test]
+fn media_add_list_and_guarded_rm_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    let site = site.to_str().unwrap();
+    assert!(masthead(&["--site", site, "init"]).status.success());
+    let photo = tmp.path().join("Team Photo (final).JPG");
+    std::fs::write(&photo, demo_file("brussels-conference.jpg")).unwrap();
+    let report = tmp.path().join("report.pdf");
+    std::fs::write(&report, demo_file("sirius-final-conference-report.pdf")).unwrap();
+    let out = masthead(&[
+        "--site",
+        site,
+        "media",
+        "add",
+        photo.to_str().unwrap(),
+        report.to_str().unwrap(),
+        "--alt",
+        "The team",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let added: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(added[0]["name"], "team-photo-final.jpg");
+    assert_eq!((added[0]["width"].as_i64(), added[0]["alt"].as_str()), (Some(1600), Some("The team")));
+    assert_eq!((added[1]["name"].as_str(), added[1]["pages"].as_i64()), (Some("report.pdf"), Some(4)));
+    // The same bytes again are the same item.
+    let out = masthead(&["--site", site, "media", "add", report.to_str().unwrap()]);
+    assert!(stdout(&out).contains("Already in the library as report.pdf"), "{}", stdout(&out));
+
+    let page = tmp.path().join("content");
+    std::fs::create_dir_all(page.join("pages")).unwrap();
+    std::fs::write(page.join("pages/reports.md"), "---\ntitle: Reports\n---\n[Read it](media:report.pdf)\n").unwrap();
+    assert!(masthead(&["--site", site, "import", page.to_str().unwrap()]).status.success());
+    let listed: Value = serde_json::from_slice(&masthead(&["--site", site, "media", "list", "--json"]).stdout).unwrap();
+    let pdf = listed.as_array().unwrap().iter().find(|m| m["name"] == "report.pdf").unwrap();
+    assert_eq!(pdf["used_by"], serde_json::json!([{"entity": "page:reports", "field": "body"}]));
+
+    let out = masthead(&["--site", site, "media", "rm", "report.pdf"]);
+    assert!(!out.status.success() && stderr(&out).contains("page:reports (body)"), "{}", stderr(&out));
+    let out = masthead(&["--site", site, "media", "rm", "team-photo-final.jpg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed: Value = serde_json::from_slice(&masthead(&["--site", site, "list", "media", "--json"]).stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let fake = tmp.path().join("annual.pdf");
+    std::fs::write(&fake, "<html><body>not a pdf</body></html>").unwrap();
+    let out = masthead(&["--site", site, "media", "add", fake.to_str().unwrap()]);
+    assert!(!out.status.success() && stderr(&out).contains("web page"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_store_refuses_removing_media_in_use() {
+    let (_d, site) = new_site();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
+    let err = site.remove_media("sirius-final-conference-report.pdf").unwrap_err().to_string();
+    assert!(err.contains("slide:sirius-final-conference-report (link)"), "{err}");
+    assert!(site.find::<Media>("sirius-final-conference-report.pdf").unwrap().is_some());
+}
