@@ -1,6 +1,7 @@
 use std::sync::{Mutex, MutexGuard};
 
-use masthead_store::{BasicProbe, Site, SiteLocation};
+use masthead_media::Pipeline;
+use masthead_store::{Site, SiteLocation};
 
 use crate::error::{AppError, AppResult};
 
@@ -12,7 +13,7 @@ pub(crate) struct AppState {
 impl AppState {
     pub(crate) fn open_default() -> AppState {
         let location = SiteLocation::resolve(None);
-        let site = location.open(&BasicProbe).map(Mutex::new).map_err(AppError::from);
+        let site = location.open(&Pipeline).map(Mutex::new).map_err(AppError::from);
         if let Err(e) = &site {
             tracing::error!(dir = %location.dir.display(), "could not open the site: {}", e.message);
         }
