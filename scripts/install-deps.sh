@@ -7,7 +7,7 @@ packages=(
   build-essential file pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver chromium chromium-driver imagemagick
-  python3-venv
+  python3-venv qpdf
 )
 command -v java >/dev/null || packages+=(default-jre-headless)
 missing=()

@@ -124,6 +124,29 @@ fn media_add_list_and_guarded_rm_through_the_cli() {
 }
 
 #[test]
+fn encrypted_pdfs_are_accepted_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path().join("plain.pdf");
+    let locked = tmp.path().join("locked.pdf");
+    std::fs::write(&plain, demo_file("sirius-final-conference-report.pdf")).unwrap();
+    let qpdf = std::process::Command::new("qpdf")
+        .args(["--encrypt", "user-secret", "owner-secret", "256", "--"])
+        .args([&plain, &locked])
+        .status()
+        .expect("qpdf is installed by scripts/install-deps.sh");
+    assert!(qpdf.success());
+    let info = Pipeline.probe(&std::fs::read(&locked).unwrap()).unwrap();
+    assert_eq!(info.mime, "application/pdf");
+    assert!(info.warnings.iter().any(|w| w.contains("encrypted")), "{:?}", info.warnings);
+    let site = tmp.path().join("x");
+    let site = site.to_str().unwrap();
+    assert!(masthead(&["--site", site, "init"]).status.success());
+    let out = masthead(&["--site", site, "media", "add", locked.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning") && stderr(&out).contains("encrypted"), "{}", stderr(&out));
+}
+
+#[test]
 fn the_store_refuses_removing_media_in_use() {
     let (_d, site) = new_site();
     site.import_tree(&demo_tree(), &Pipeline).unwrap();

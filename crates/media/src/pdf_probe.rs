@@ -13,13 +13,17 @@ pub(crate) fn describe(bytes: &[u8], info: &mut MediaInfo) -> Result<()> {
     }
     match lopdf::Document::load_mem(bytes) {
         Ok(doc) => {
-            info.pages = Some(doc.get_pages().len() as i64);
+            let pages = doc.get_pages().len() as i64;
             if doc.was_encrypted() || doc.is_encrypted() {
+                // Without the password its page tree may not be readable.
                 info.warnings.push(encrypted_warning());
+                info.pages = (pages > 0).then_some(pages);
+                return Ok(());
             }
-            if info.pages == Some(0) {
+            if pages == 0 {
                 return Err(StoreError::Invalid("This PDF has no pages; export it again.".into()));
             }
+            info.pages = Some(pages);
             let text = |key: &[u8]| -> Option<String> {
                 let info_dict = doc.trailer.get_deref(b"Info", &doc).ok()?.as_dict().ok()?;
                 match info_dict.get_deref(key, &doc).ok()? {
