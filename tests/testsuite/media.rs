@@ -154,3 +154,107 @@ fn the_store_refuses_removing_media_in_use() {
     assert!(err.contains("slide:sirius-final-conference-report (link)"), "{err}");
     assert!(site.find::<Media>("sirius-final-conference-report.pdf").unwrap().is_some());
 }
+
+/// An EXIF block (APP1) with an orientation and a GPS position, as phones write them.
+fn exif_app1(orientation: u16) -> Vec<u8> {
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    let entry = |tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        let mut e = tag.to_le_bytes().to_vec();
+        e.extend(kind.to_le_bytes());
+        e.extend(count.to_le_bytes());
+        e.extend(value);
+        e
+    };
+    // IFD0 at 8: orientation and the GPS IFD pointer (GPS IFD at 38).
+    tiff.extend(2u16.to_le_bytes());
+    let mut o = [0u8; 4];
+    o[..2].copy_from_slice(&orientation.to_le_bytes());
+    tiff.extend(entry(0x0112, 3, 1, o));
+    tiff.extend(entry(0x8825, 4, 1, 38u32.to_le_bytes()));
+    tiff.extend(0u32.to_le_bytes());
+    // GPS IFD at 38: latitude reference and latitude (three rationals at 68).
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend(entry(0x0001, 2, 2, *b"N\0\0\0"));
+    tiff.extend(entry(0x0002, 5, 3, 68u32.to_le_bytes()));
+    tiff.extend(0u32.to_le_bytes());
+    for (n, d) in [(52u32, 1u32), (22, 1), (0, 1)] {
+        tiff.extend(n.to_le_bytes());
+        tiff.extend(d.to_le_bytes());
+    }
+    let payload = [b"Exif\0\0".as_slice(), &tiff].concat();
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend(((payload.len() + 2) as u16).to_be_bytes());
+    app1.extend(payload);
+    app1
+}
+
+fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+    [&jpeg[..2], &exif_app1(orientation), &jpeg[2..]].concat()
+}
+
+fn has_gps(bytes: &[u8]) -> bool {
+    bytes.windows(6).any(|w| w == b"Exif\0\0") || bytes.windows(8).any(|w| w == [52, 0, 0, 0, 1, 0, 0, 0])
+}
+
+#[test]
+fn published_images_carry_no_gps_and_stand_upright() {
+    let photo = demo_file("brussels-conference.jpg");
+    for orientation in [1u16, 6] {
+        let tagged = with_exif(&photo, orientation);
+        assert!(has_gps(&tagged));
+        let info = Pipeline.probe(&tagged).unwrap();
+        let expected = if orientation == 6 { (Some(1000), Some(1600)) } else { (Some(1600), Some(1000)) };
+        assert_eq!((info.width, info.height), expected, "orientation {orientation} is applied to the size");
+        let published = masthead_media::publishable(&tagged, "image/jpeg").unwrap();
+        assert!(!has_gps(&published), "orientation {orientation}: GPS left in the published file");
+        let again = Pipeline.probe(&published).unwrap();
+        assert_eq!((again.width, again.height), expected, "the published picture stands the right way up");
+        if orientation == 1 {
+            assert_eq!(published, photo, "without a turn, stripping is lossless");
+        }
+    }
+    // PNG: text and eXIf chunks go, the picture stays.
+    let png = demo_file("mpg-logo.png");
+    let mut tagged = png[..33].to_vec();
+    for (kind, data) in [(b"tEXt", b"Comment\0taken at 52.37N 4.90E".as_slice()), (b"eXIf", &exif_app1(1)[10..])] {
+        tagged.extend((data.len() as u32).to_be_bytes());
+        tagged.extend(kind);
+        tagged.extend(data);
+        tagged.extend(crc32(&[kind.as_slice(), data].concat()).to_be_bytes());
+    }
+    tagged.extend(&png[33..]);
+    Pipeline.probe(&tagged).unwrap();
+    let published = masthead_media::publishable(&tagged, "image/png").unwrap();
+    assert!(!published.windows(6).any(|w| w == b"52.37N") && !published.windows(4).any(|w| w == b"eXIf"));
+    assert_eq!(Pipeline.probe(&published).unwrap().width, Some(400));
+}
+
+#[test]
+fn the_built_site_publishes_photos_without_their_gps_position() {
+    let (_d, site) = new_site();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
+    let tagged = with_exif(&demo_file("brussels-conference.jpg"), 6);
+    let (m, _) = site
+        .add_media(
+            NewMedia {
+                bytes: &tagged,
+                original_name: "from my phone.jpg",
+                alt: Some("A crowd".into()),
+                ..Default::default()
+            },
+            &Pipeline,
+        )
+        .unwrap();
+    let mut a: Article = site.find("mpg-is-20-years-old").unwrap().unwrap();
+    a.image = Some(format!("media:{}", m.name));
+    site.save(&a, SaveMode::Explicit).unwrap();
+    let now: jiff::Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+    let built = masthead_render::build_site(&site, &masthead_render::BuildOptions { now, drafts: false }).unwrap();
+    let published = &built.files[&format!("media/{}", m.name)];
+    assert!(!has_gps(published));
+    assert!(has_gps(&std::fs::read(site.media_path(&m)).unwrap()), "the original in the library is kept as uploaded");
+    for (path, bytes) in &built.files {
+        assert!(!has_gps(bytes) || !path.starts_with("media/"), "{path} carries a GPS position");
+    }
+}

@@ -4,8 +4,10 @@
 
 mod image_probe;
 mod pdf_probe;
+mod strip;
 
 pub use image_probe::{MAX_PIXELS, MAX_SIDE};
+pub use strip::publishable;
 
 use masthead_store::{MediaInfo, MediaProbe, Result, sniff};
 

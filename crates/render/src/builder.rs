@@ -150,11 +150,13 @@ fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo, keys: &Ke
     let mut out = render(content, theme, memo, keys)?;
     for name in &content.used_media {
         let m = &content.links.media[name];
-        let fp = memo.fingerprint(&[b"media", m.hash.as_bytes()]);
+        let fp = memo.fingerprint(&[b"media, metadata stripped", m.hash.as_bytes()]);
         out.produce(memo, format!("media/{name}"), fp, || {
             let path = site.media_path(m);
-            std::fs::read(&path)
-                .map_err(RenderError::io(format!("The file of media item {name} is missing ({})", path.display())))
+            let bytes = std::fs::read(&path)
+                .map_err(RenderError::io(format!("The file of media item {name} is missing ({})", path.display())))?;
+            // Nothing a visitor should not see (GPS positions in photos) leaves the machine.
+            Ok(masthead_media::publishable(&bytes, &m.mime)?)
         })?;
     }
     tracing::debug!(
