@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
+use masthead_media::Pipeline;
 use masthead_store::*;
 
 const ARTICLES: usize = 150;
@@ -43,7 +44,7 @@ fn child() {
     } else {
         let trees = [tree("A"), tree("B")];
         for n in 1.. {
-            site.import_tree(&trees[n % 2], &BasicProbe).unwrap();
+            site.import_tree(&trees[n % 2], &Pipeline).unwrap();
             println!("{n}");
         }
     }

@@ -1,5 +1,6 @@
 //! The demo site built from the seed homepage.
 
+use masthead_media::Pipeline;
 use masthead_store::*;
 
 use crate::common::{new_site, repo};
@@ -18,7 +19,7 @@ pub(crate) fn seed_carousel() -> Vec<(String, String, String)> {
 #[test]
 fn every_featured_item_of_the_seed_is_a_slide() {
     let (_d, site) = new_site();
-    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
     let slides = site.list::<Slide>().unwrap();
     let seed = seed_carousel();
     assert_eq!(slides.len(), seed.len());
@@ -36,7 +37,7 @@ fn every_featured_item_of_the_seed_is_a_slide() {
 #[test]
 fn demo_references_resolve() {
     let (_d, site) = new_site();
-    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
     let settings = site.settings().unwrap();
     let resolves = |r: &str| match Reference::parse(r).unwrap() {
         Reference::Article(s) => site.find::<Article>(s).unwrap().is_some_and(|a| a.status == Status::Published),

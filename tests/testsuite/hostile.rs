@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use masthead_media::Pipeline;
 use masthead_store::*;
 
 use crate::common::new_site;
@@ -13,7 +14,7 @@ const GOOD: &str = "---\ntitle: Fine\nstatus: published\n---\nA good article.\n"
 /// with a message containing every one of `expect`, without changing anything.
 fn refused(rel: &str, bad: &[u8], expect: &[&str]) {
     let (_d, site) = new_site();
-    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
     let before = site.export_tree().unwrap();
     let blobs_before = std::fs::read_dir(site.dir().join("media")).unwrap().count();
     let dir = tempfile::tempdir().unwrap();
@@ -22,7 +23,7 @@ fn refused(rel: &str, bad: &[u8], expect: &[&str]) {
     }
     write(dir.path(), "media/new-dot.png", &crate::store::tiny_png());
     write(dir.path(), rel, bad);
-    let err = site.import_dir(dir.path(), &BasicProbe).unwrap_err().to_string();
+    let err = site.import_dir(dir.path(), &Pipeline).unwrap_err().to_string();
     for e in expect {
         assert!(err.contains(e), "importing {rel}: expected {e:?} in: {err}");
     }
@@ -122,7 +123,7 @@ fn links_out_of_the_folder_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "articles/ok.md", GOOD.as_bytes());
     std::os::unix::fs::symlink("/etc/passwd", dir.path().join("articles/passwd.md")).unwrap();
-    let err = site.import_dir(dir.path(), &BasicProbe).unwrap_err().to_string();
+    let err = site.import_dir(dir.path(), &Pipeline).unwrap_err().to_string();
     assert!(err.contains("articles/passwd.md") && err.contains("link"), "{err}");
     assert!(site.list::<Article>().unwrap().is_empty());
 }
@@ -131,8 +132,8 @@ fn links_out_of_the_folder_are_refused() {
 fn an_empty_or_foreign_folder_is_refused() {
     let (_d, site) = new_site();
     let dir = tempfile::tempdir().unwrap();
-    let err = site.import_dir(dir.path(), &BasicProbe).unwrap_err().to_string();
+    let err = site.import_dir(dir.path(), &Pipeline).unwrap_err().to_string();
     assert!(err.contains("not a portable Masthead folder"), "{err}");
-    let err = site.import_dir(&dir.path().join("missing"), &BasicProbe).unwrap_err().to_string();
+    let err = site.import_dir(&dir.path().join("missing"), &Pipeline).unwrap_err().to_string();
     assert!(err.contains("is not a folder"), "{err}");
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::Timestamp;
+use masthead_media::Pipeline;
 use masthead_render::{BuildOptions, build_into, build_site};
 use masthead_store::*;
 
@@ -108,7 +109,7 @@ fn edit(site: &Site, rng: &mut Rng, step: usize) -> String {
 #[test]
 fn incremental_output_equals_a_full_build_after_random_changes() {
     let (_d, site) = new_site();
-    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
     let opts = BuildOptions { now: "2026-11-25T12:00:00Z".parse::<Timestamp>().unwrap(), drafts: false };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");

@@ -235,7 +235,7 @@ fn the_built_site_publishes_photos_without_their_gps_position() {
     let (_d, site) = new_site();
     site.import_tree(&demo_tree(), &Pipeline).unwrap();
     let tagged = with_exif(&demo_file("brussels-conference.jpg"), 6);
-    let (m, _) = site
+    let Added { media: m, .. } = site
         .add_media(
             NewMedia {
                 bytes: &tagged,

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use masthead_media::Pipeline;
 use masthead_store::*;
 
 use crate::common::{new_site, repo};
@@ -15,13 +16,13 @@ fn write(dir: &Path, rel: &str, text: &str) {
 #[test]
 fn export_import_export_is_byte_identical() {
     let (_d, site) = new_site();
-    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("first");
     site.export_dir(&first).unwrap();
 
     let (_d2, other) = new_site();
-    other.import_dir(&first, &BasicProbe).unwrap();
+    other.import_dir(&first, &Pipeline).unwrap();
     let second = tmp.path().join("second");
     other.export_dir(&second).unwrap();
     assert_eq!(Tree::read_dir(&first).unwrap(), Tree::read_dir(&second).unwrap());
@@ -54,7 +55,7 @@ fn import_upserts_by_slug_and_records_revisions() {
         "---\nheadline: Welcome\ncta: Read more\nlink: article:hello\n---\nShort blurb.\n",
     );
     write(dir.path(), "pages/about.md", "---\ntitle: About\n---\nWho we are.\n");
-    let report = site.import_dir(dir.path(), &BasicProbe).unwrap();
+    let report = site.import_dir(dir.path(), &Pipeline).unwrap();
     assert_eq!(report, ImportReport { created: 3, updated: 0, unchanged: 0 });
     let slide: Slide = site.find("welcome").unwrap().unwrap();
     assert_eq!((slide.position, slide.blurb.as_str(), slide.status), (3, "Short blurb.", Status::Draft));
@@ -62,20 +63,14 @@ fn import_upserts_by_slug_and_records_revisions() {
     assert_eq!(a.tags, ["a", "b"]);
 
     // Re-importing the same folder changes nothing and records nothing.
-    assert_eq!(
-        site.import_dir(dir.path(), &BasicProbe).unwrap(),
-        ImportReport { created: 0, updated: 0, unchanged: 3 }
-    );
+    assert_eq!(site.import_dir(dir.path(), &Pipeline).unwrap(), ImportReport { created: 0, updated: 0, unchanged: 3 });
     assert_eq!(site.revisions(Kind::Article, a.meta.id).unwrap().len(), 1);
 
     // A changed file updates the same entity and adds a revision; `position` wins over the
     // number in the file name.
     write(dir.path(), "articles/hello.md", "---\ntitle: Hello again\nstatus: published\n---\nSecond body.\n");
     write(dir.path(), "slides/03-welcome.md", "---\nheadline: Welcome\nposition: 1\n---\nShort blurb.\n");
-    assert_eq!(
-        site.import_dir(dir.path(), &BasicProbe).unwrap(),
-        ImportReport { created: 0, updated: 2, unchanged: 1 }
-    );
+    assert_eq!(site.import_dir(dir.path(), &Pipeline).unwrap(), ImportReport { created: 0, updated: 2, unchanged: 1 });
     let b: Article = site.find("hello").unwrap().unwrap();
     assert_eq!((b.meta.id, b.title.as_str(), b.body.as_str()), (a.meta.id, "Hello again", "Second body."));
     assert_eq!(site.revisions(Kind::Article, a.meta.id).unwrap().len(), 2);
@@ -96,7 +91,7 @@ fn hugo_and_zola_toml_front_matter_is_read() {
         "articles/from-hugo.md",
         "+++\ntitle = \"From Hugo\"\ndate = 2015-03-04T10:00:00+01:00\ndraft = true\ntags = [\"z\"]\n+++\nBody.\n",
     );
-    site.import_dir(dir.path(), &BasicProbe).unwrap();
+    site.import_dir(dir.path(), &Pipeline).unwrap();
     let z: Article = site.find("from-zola").unwrap().unwrap();
     assert_eq!(
         (z.status, z.summary.as_deref(), z.date.as_deref()),
@@ -114,16 +109,19 @@ fn media_import_keeps_names_and_sidecars() {
     let png = crate::store::tiny_png();
     write(dir.path(), "media/dot.png.yml", "alt: A red dot\ncredit: \"Photo: us\"\n");
     std::fs::write(dir.path().join("media/dot.png"), &png).unwrap();
-    std::fs::write(dir.path().join("media/report.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
-    site.import_dir(dir.path(), &BasicProbe).unwrap();
+    // A real report, and a second version of it (a trailing comment after %%EOF keeps it valid).
+    let report = std::fs::read(repo().join("content/media/sirius-final-conference-report.pdf")).unwrap();
+    let second = [report.as_slice(), b"% revised\n"].concat();
+    std::fs::write(dir.path().join("media/report.pdf"), &report).unwrap();
+    site.import_dir(dir.path(), &Pipeline).unwrap();
     let m: Media = site.find("dot.png").unwrap().unwrap();
     assert_eq!((m.alt.as_deref(), m.credit.as_deref(), m.width), (Some("A red dot"), Some("Photo: us"), Some(1)));
     let pdf: Media = site.find("report.pdf").unwrap().unwrap();
     assert_eq!(pdf.mime, "application/pdf");
     // Replacing the bytes keeps the name (and so every reference) working.
-    std::fs::write(dir.path().join("media/report.pdf"), b"%PDF-1.7\nnew\n%%EOF\n").unwrap();
-    site.import_dir(dir.path(), &BasicProbe).unwrap();
+    std::fs::write(dir.path().join("media/report.pdf"), &second).unwrap();
+    site.import_dir(dir.path(), &Pipeline).unwrap();
     let replaced: Media = site.find("report.pdf").unwrap().unwrap();
-    assert_eq!((replaced.meta.id, replaced.bytes), (pdf.meta.id, 19));
-    assert_eq!(std::fs::read(site.media_path(&replaced)).unwrap(), b"%PDF-1.7\nnew\n%%EOF\n");
+    assert_eq!((replaced.meta.id, replaced.bytes), (pdf.meta.id, second.len() as i64));
+    assert_eq!(std::fs::read(site.media_path(&replaced)).unwrap(), second);
 }

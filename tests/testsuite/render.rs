@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use jiff::Timestamp;
+use masthead_media::Pipeline;
 use masthead_render::{BuildOptions, Content, Severity, SiteFiles, build_site, check, write_output};
 use masthead_store::*;
 
@@ -12,7 +13,7 @@ const NOW: &str = "2026-11-25T12:00:00Z";
 
 fn demo() -> (tempfile::TempDir, Site) {
     let (d, site) = new_site();
-    site.import_tree(&demo_tree(), &BasicProbe).unwrap();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
     (d, site)
 }
 

@@ -1,5 +1,6 @@
 //! Site folders, migrations, entity round trips, slugs, conflicts and the trash.
 
+use masthead_media::Pipeline;
 use masthead_store::*;
 
 use crate::common::new_site;
@@ -98,18 +99,17 @@ fn every_entity_round_trips() {
     assert_eq!(site.find::<Page>("about-us").unwrap().unwrap(), p);
 
     let png = tiny_png();
-    let (m, created) = site
+    let Added { media: m, created, .. } = site
         .add_media(
             NewMedia { bytes: &png, original_name: "My Photo.PNG", alt: Some("A dot".into()), ..Default::default() },
-            &BasicProbe,
+            &Pipeline,
         )
         .unwrap();
     assert!(created);
     assert_eq!((m.name.as_str(), m.mime.as_str(), m.width, m.height), ("my-photo.png", "image/png", Some(1), Some(1)));
     assert_eq!(std::fs::read(site.media_path(&m)).unwrap(), png);
-    let (again, created) = site
-        .add_media(NewMedia { bytes: &png, original_name: "other.png", ..Default::default() }, &BasicProbe)
-        .unwrap();
+    let Added { media: again, created, .. } =
+        site.add_media(NewMedia { bytes: &png, original_name: "other.png", ..Default::default() }, &Pipeline).unwrap();
     assert!(!created, "the same bytes are the same item");
     assert_eq!(again.meta.id, m.meta.id);
     assert_eq!(site.list::<Media>().unwrap(), vec![m]);
@@ -118,9 +118,10 @@ fn every_entity_round_trips() {
 /// A valid 1×1 PNG.
 pub(crate) fn tiny_png() -> Vec<u8> {
     vec![
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1,
-        8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0, 0, 0,
-        0x02, 0, 0x01, 0xE5, 0x27, 0xDE, 0xFC, 0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
+        0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF,
+        0x56, 0xC7, 0x2F, 0x0D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
     ]
 }
 
@@ -187,10 +188,10 @@ fn trash_hides_restores_and_empties() {
             SaveMode::Explicit,
         )
         .unwrap();
-    let (m, _) = site
+    let Added { media: m, .. } = site
         .add_media(
             NewMedia { bytes: &crate::store::tiny_png(), original_name: "dot.png", ..Default::default() },
-            &BasicProbe,
+            &Pipeline,
         )
         .unwrap();
     site.trash(Kind::Article, a.meta.id).unwrap();

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use masthead_media::Pipeline;
-use masthead_store::{Media, NewMedia, Site, public_json};
+use masthead_store::{Added, Media, NewMedia, Site, public_json};
 use serde_json::{Value, json};
 
 /// A media item as `--json` shows it: its fields plus `variants` and `used_by`.
@@ -19,12 +19,10 @@ pub(crate) fn add(site: &Site, files: &[PathBuf], alt: Option<String>, as_json: 
     for (i, file) in files.iter().enumerate() {
         let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("Could not read {}: {e}", file.display()))?;
         let original = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let info = masthead_store::MediaProbe::probe(&Pipeline, &bytes)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
         let new = NewMedia { bytes: &bytes, original_name: &original, alt: alt.clone(), ..Default::default() };
-        let (media, created) =
+        let Added { media, created, warnings } =
             site.add_media(new, &Pipeline).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-        for warning in &info.warnings {
+        for warning in &warnings {
             eprintln!("warning: {}: {warning}", file.display());
         }
         if many {

@@ -59,31 +59,9 @@ pub struct MediaInfo {
     pub warnings: Vec<String>,
 }
 
-/// Decides what a file is. The media crate provides the full pipeline; the store's own
-/// [`BasicProbe`] only recognises the accepted types by their first bytes.
+/// Decides what a file is and whether it may be used (the media crate's `Pipeline`).
 pub trait MediaProbe {
     fn probe(&self, bytes: &[u8]) -> Result<MediaInfo>;
-}
-
-/// Recognises JPEG, PNG, GIF, WebP and PDF by their magic bytes and reads image sizes.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BasicProbe;
-
-impl MediaProbe for BasicProbe {
-    fn probe(&self, bytes: &[u8]) -> Result<MediaInfo> {
-        let (mime, ext) = sniff(bytes)?;
-        let mut info = MediaInfo { mime: mime.into(), ext: ext.into(), ..Default::default() };
-        if mime.starts_with("image/") {
-            let size = imagesize::blob_size(bytes).map_err(|_| {
-                StoreError::Invalid(
-                    "The image is damaged: its size cannot be read. Export it again from your photo editor.".into(),
-                )
-            })?;
-            info.width = Some(size.width as i64);
-            info.height = Some(size.height as i64);
-        }
-        Ok(info)
-    }
 }
 
 /// Decides the type from the bytes, never from the file name.

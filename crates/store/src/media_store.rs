@@ -15,6 +15,16 @@ use crate::slug::unique_slug;
 /// The largest file accepted into the library, in bytes.
 pub const MAX_MEDIA_BYTES: usize = 50 * 1024 * 1024;
 
+/// What adding a file did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Added {
+    pub media: Media,
+    /// False when the same bytes were already in the library.
+    pub created: bool,
+    /// Accepted, but worth telling the person who added it.
+    pub warnings: Vec<String>,
+}
+
 /// A file to add to the library.
 #[derive(Clone, Debug, Default)]
 pub struct NewMedia<'a> {
@@ -33,16 +43,16 @@ impl Site {
     }
 
     /// Adds a file to the library. Bytes already in the library return the existing item
-    /// (`false`); otherwise the new item is returned with `true`.
-    pub fn add_media(&self, new: NewMedia<'_>, probe: &dyn MediaProbe) -> Result<(Media, bool)> {
+    /// (checked when it was added, so not probed again).
+    pub fn add_media(&self, new: NewMedia<'_>, probe: &dyn MediaProbe) -> Result<Added> {
         check_size(new.bytes.len())?;
-        let info = probe.probe(new.bytes)?;
         let hash = blake3::hash(new.bytes).to_hex().to_string();
         let existing: Option<Media> =
             record::select(&self.conn, &format!("hash = '{hash}' AND deleted_at IS NULL"), "id")?.into_iter().next();
-        if let Some(existing) = existing {
-            return Ok((existing, false));
+        if let Some(media) = existing {
+            return Ok(Added { media, created: false, warnings: vec![] });
         }
+        let info = probe.probe(new.bytes)?;
         let wanted = media_name(new.original_name, &info.ext);
         self.write_blob(&hash, &wanted, new.bytes)?;
         let media = self.write(|tx| {
@@ -65,7 +75,7 @@ impl Site {
             };
             save_in(tx, self, media, SaveMode::Explicit)
         })?;
-        Ok((media, true))
+        Ok(Added { media, created: true, warnings: info.warnings })
     }
 
     /// Stores bytes under their hash unless they are there already.
