@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allTags,
+  filterArticles,
   formatArticleDate,
+  hostBadge,
+  NO_FILTER,
+  snippetParts,
+  sortArticlesBy,
   isoDateAttr,
   parseArticleDate,
   sortArticles,
@@ -121,5 +127,62 @@ describe('sortArticles', () => {
     ];
     sortArticles(list);
     expect(list.map((a) => a.id)).toEqual([1, 2]);
+  });
+});
+
+describe('filterArticles and sortArticlesBy', () => {
+  const base = { status: 'draft', section: 'news', tags: [] as string[], date: null as string | null };
+  const list = [
+    { ...base, id: 1, title: 'Zebra crossing', status: 'published', date: '2025-01-01', tags: ['roads'] },
+    { ...base, id: 2, title: 'apple harvest', section: 'events', tags: ['food', 'roads'] },
+    { ...base, id: 3, title: 'Mango day', status: 'published', date: '2025-07-01' },
+    { ...base, id: 4, title: 'Banana report 10', status: 'review', section: 'reports' },
+    { ...base, id: 5, title: 'Banana report 9', status: 'review', section: 'reports' },
+  ];
+
+  it('filters by status, with scheduled as its own status', () => {
+    expect(filterArticles(list, { ...NO_FILTER, status: 'published' }, NOW).map((a) => a.id)).toEqual([1]);
+    expect(filterArticles(list, { ...NO_FILTER, status: 'scheduled' }, NOW).map((a) => a.id)).toEqual([3]);
+    expect(filterArticles(list, { ...NO_FILTER, status: 'review' }, NOW).map((a) => a.id)).toEqual([4, 5]);
+  });
+
+  it('filters by section and tag together', () => {
+    expect(filterArticles(list, { ...NO_FILTER, tag: 'roads' }, NOW).map((a) => a.id)).toEqual([1, 2]);
+    expect(
+      filterArticles(list, { status: '', section: 'events', tag: 'roads' }, NOW).map((a) => a.id),
+    ).toEqual([2]);
+    expect(filterArticles(list, NO_FILTER, NOW)).toHaveLength(5);
+  });
+
+  it('sorts by title, ignoring case and reading numbers as numbers', () => {
+    expect(sortArticlesBy(list, 'title').map((a) => a.id)).toEqual([2, 5, 4, 3, 1]);
+  });
+
+  it('sorts by date like sortArticles', () => {
+    expect(sortArticlesBy(list, 'date').map((a) => a.id)).toEqual(sortArticles(list).map((a) => a.id));
+  });
+
+  it('collects tags', () => {
+    expect(allTags(list)).toEqual(['food', 'roads']);
+  });
+});
+
+describe('hostBadge and snippetParts', () => {
+  it('labels the hosting state', () => {
+    expect(hostBadge(undefined)).toBeNull();
+    expect(hostBadge('never')).toBeNull();
+    expect(hostBadge('live')?.label).toBe('Live');
+    expect(hostBadge('changed')?.label).toBe('Changed since publish');
+  });
+
+  it('splits a snippet into text and matches', () => {
+    expect(snippetParts('the [river] clean-up by the [River] team')).toEqual([
+      { text: 'the ', match: false },
+      { text: 'river', match: true },
+      { text: ' clean-up by the ', match: false },
+      { text: 'River', match: true },
+      { text: ' team', match: false },
+    ]);
+    expect(snippetParts('no match')).toEqual([{ text: 'no match', match: false }]);
   });
 });

@@ -1,5 +1,5 @@
 /** Pure, framework-free logic behind the article list. */
-import type { Article, ArticleStatus } from '../lib/api';
+import type { Article, ArticleStatus, ArticleSummary, HostState } from '../lib/api';
 
 export type BadgeKind = ArticleStatus | 'scheduled' | 'unknown';
 
@@ -108,4 +108,65 @@ export function sortArticles<T extends Pick<Article, 'id' | 'date'>>(articles: r
     if (ka !== kb) return ka < kb ? 1 : -1;
     return b.id - a.id;
   });
+}
+
+export type SortKey = 'date' | 'title';
+
+/** `scheduled` filters on the badge (published with a future date), the rest on the status. */
+export interface ArticleFilter {
+  status: BadgeKind | '';
+  section: string;
+  tag: string;
+}
+
+export const NO_FILTER: ArticleFilter = { status: '', section: '', tag: '' };
+
+type Listable = Pick<ArticleSummary, 'id' | 'date' | 'title' | 'section' | 'tags'> & { status: string };
+
+/** The articles matching every set part of the filter. */
+export function filterArticles<T extends Listable>(
+  articles: readonly T[],
+  filter: ArticleFilter,
+  now: Date,
+): T[] {
+  return articles.filter(
+    (a) =>
+      (!filter.status || statusBadge(a.status, a.date, now).kind === filter.status) &&
+      (!filter.section || a.section === filter.section) &&
+      (!filter.tag || a.tags.includes(filter.tag)),
+  );
+}
+
+const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Sorted by date (newest first, see `sortArticles`) or by title (A–Z). Returns a new array. */
+export function sortArticlesBy<T extends Listable>(articles: readonly T[], key: SortKey): T[] {
+  if (key === 'date') return sortArticles(articles);
+  return [...articles].sort((a, b) => byTitle.compare(a.title, b.title) || b.id - a.id);
+}
+
+/** Every tag used by the articles, sorted. */
+export function allTags(articles: readonly Pick<ArticleSummary, 'tags'>[]): string[] {
+  return [...new Set(articles.flatMap((a) => a.tags))].sort(byTitle.compare);
+}
+
+/** The badge telling whether the published site has the article, if the backend says. */
+export function hostBadge(state: HostState | undefined): StatusBadge | null {
+  if (state === 'live') return { kind: 'published', label: 'Live' };
+  if (state === 'changed') return { kind: 'review', label: 'Changed since publish' };
+  return null;
+}
+
+/** A search snippet split into plain text and matches (the parts the backend put in `[` `]`). */
+export function snippetParts(snippet: string): { text: string; match: boolean }[] {
+  const parts: { text: string; match: boolean }[] = [];
+  const re = /\[([^\]]*)\]/g;
+  let last = 0;
+  for (const m of snippet.matchAll(re)) {
+    if (m.index > last) parts.push({ text: snippet.slice(last, m.index), match: false });
+    if (m[1]) parts.push({ text: m[1], match: true });
+    last = m.index + m[0].length;
+  }
+  if (last < snippet.length) parts.push({ text: snippet.slice(last), match: false });
+  return parts;
 }

@@ -1,6 +1,17 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CommandError, hasBackend, listArticles, siteInfo, toCommandError } from './api';
+import {
+  addMedia,
+  CommandError,
+  hasBackend,
+  listArticles,
+  restoreRevision,
+  saveArticle,
+  searchArticles,
+  siteInfo,
+  toCommandError,
+  type Article,
+} from './api';
 
 describe('toCommandError', () => {
   it('keeps code and message from a backend error object', () => {
@@ -59,6 +70,25 @@ describe('command wrappers', () => {
     const error = await listArticles().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toMatchObject({ code: 'site_missing', message: 'Site folder is gone' });
+  });
+
+  it('passes arguments in the camelCase the Rust commands expect', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    const article = { id: 7, version: 3, body: 'x' } as Article;
+    await saveArticle(article, 'explicit');
+    await restoreRevision(7, 2, 3);
+    await addMedia('River.png', 'AAAA', null);
+    await searchArticles('river');
+    expect(seen).toEqual([
+      ['save_article', { article, mode: 'explicit' }],
+      ['restore_revision', { id: 7, revisionId: 2, baseVersion: 3 }],
+      ['add_media', { fileName: 'River.png', dataBase64: 'AAAA', alt: null }],
+      ['search_articles', { query: 'river' }],
+    ]);
   });
 
   it('reports a missing backend instead of crashing', async () => {

@@ -6,6 +6,11 @@
  */
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 
+export interface Section {
+  slug: string;
+  title: string;
+}
+
 export interface SiteInfo {
   title: string;
   path: string;
@@ -13,11 +18,22 @@ export interface SiteInfo {
   slides: number;
   pages: number;
   media: number;
+  /** BCP 47 tag of the site's language, e.g. `en`; the editor spell-checks in it. */
+  language?: string;
+  /** Default author for new articles. */
+  author?: string;
+  sections?: Section[];
+  /** Every tag used on the site, for autocomplete. */
+  tags?: string[];
 }
 
 export type ArticleStatus = 'draft' | 'review' | 'ready' | 'published';
 
-export interface Article {
+/** Whether the published site has this article, and whether it changed since. */
+export type HostState = 'never' | 'live' | 'changed';
+
+/** An article as the list shows it: everything but the body. */
+export interface ArticleSummary {
   id: number;
   title: string;
   slug: string;
@@ -36,7 +52,66 @@ export interface Article {
   event_start: string | null;
   event_end: string | null;
   location: string | null;
+  /** Bumped by every save; a save must name the version it was based on. */
+  version: number;
+  updated_at: string;
+  updated_by: string;
+  host_state?: HostState;
+}
+
+export interface Article extends ArticleSummary {
+  /** Markdown (CommonMark + GFM, with rich blocks as named fenced code blocks). */
   body: string;
+}
+
+export type SaveMode = 'autosave' | 'explicit';
+
+export type TrashKind = 'article' | 'page' | 'slide' | 'media';
+
+export interface TrashItem {
+  kind: TrashKind;
+  id: number;
+  key: string;
+  deleted_at: string;
+}
+
+export interface SearchHit {
+  id: number;
+  slug: string;
+  title: string;
+  /** Text around the matches, each match wrapped in `[` and `]`. */
+  snippet: string;
+}
+
+export interface Revision {
+  id: number;
+  author: string;
+  created_at: string;
+  updated_at: string;
+  snapshot: Article;
+}
+
+export interface LinkTarget {
+  /** `article:slug`, `page:slug` or `media:name`. */
+  ref: string;
+  title: string;
+  kind: 'article' | 'page' | 'media';
+}
+
+export interface MediaItem {
+  name: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  alt: string | null;
+  title: string | null;
+  pages: number | null;
+}
+
+export interface AddedMedia {
+  media: MediaItem;
+  warnings: string[];
 }
 
 /** The error shape every backend command rejects with. */
@@ -95,6 +170,62 @@ export function siteInfo(): Promise<SiteInfo> {
   return call<SiteInfo>('site_info');
 }
 
-export function listArticles(): Promise<Article[]> {
-  return call<Article[]>('list_articles');
+export function listArticles(): Promise<ArticleSummary[]> {
+  return call<ArticleSummary[]>('list_articles');
+}
+
+export function getArticle(id: number): Promise<Article> {
+  return call<Article>('get_article', { id });
+}
+
+export function createArticle(section: string | null): Promise<Article> {
+  return call<Article>('create_article', { section });
+}
+
+export function saveArticle(article: Article, mode: SaveMode): Promise<Article> {
+  return call<Article>('save_article', { article, mode });
+}
+
+export function duplicateArticle(id: number): Promise<Article> {
+  return call<Article>('duplicate_article', { id });
+}
+
+export function trashArticle(id: number): Promise<null> {
+  return call<null>('trash_article', { id });
+}
+
+export function restoreArticle(id: number): Promise<null> {
+  return call<null>('restore_article', { id });
+}
+
+export function listTrash(): Promise<TrashItem[]> {
+  return call<TrashItem[]>('list_trash');
+}
+
+export function searchArticles(query: string): Promise<SearchHit[]> {
+  return call<SearchHit[]>('search_articles', { query });
+}
+
+export function renderPreview(article: Article): Promise<string> {
+  return call<string>('render_preview', { article });
+}
+
+export function listRevisions(id: number): Promise<Revision[]> {
+  return call<Revision[]>('list_revisions', { id });
+}
+
+export function restoreRevision(id: number, revisionId: number, baseVersion: number): Promise<Article> {
+  return call<Article>('restore_revision', { id, revisionId, baseVersion });
+}
+
+export function listLinkTargets(): Promise<LinkTarget[]> {
+  return call<LinkTarget[]>('list_link_targets');
+}
+
+export function listMedia(): Promise<MediaItem[]> {
+  return call<MediaItem[]>('list_media');
+}
+
+export function addMedia(fileName: string, dataBase64: string, alt: string | null): Promise<AddedMedia> {
+  return call<AddedMedia>('add_media', { fileName, dataBase64, alt });
 }

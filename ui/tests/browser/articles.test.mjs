@@ -1,46 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { article, SITE, summary } from './fixtures.mjs';
 import { launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
 
 /** The page's clock is frozen here, so "future" and "past" are stable. */
 const NOW = new Date('2025-06-15T12:00:00Z');
 
-const SITE = {
-  title: 'Riverbank Alliance',
-  path: '/home/comms/Sites/riverbank-alliance',
-  articles: 3,
-  slides: 4,
-  pages: 7,
-  media: 128,
-};
-
-/**
- * @param {Partial<import('../../src/lib/api').Article> & { id: number, title: string }} a
- * @returns {import('../../src/lib/api').Article}
- */
-function article(a) {
-  return {
-    slug: a.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    date: null,
-    status: 'draft',
-    section: 'news',
-    tags: [],
-    author: 'Comms team',
-    summary: null,
-    image: null,
-    image_alt: null,
-    seo_title: null,
-    seo_description: null,
-    lang: 'en',
-    event_start: null,
-    event_end: null,
-    location: null,
-    body: 'Body text.',
-    ...a,
-  };
-}
-
-const THREE_ARTICLES = [
+const THREE_ARTICLES = /** @type {import('../../src/lib/api').ArticleSummary[]} */ ([
   article({
     id: 1,
     title: 'Spring river clean-up: 2 tonnes of waste removed',
@@ -65,7 +31,7 @@ const THREE_ARTICLES = [
     section: 'events',
     summary: 'Guided walks, a water-testing workshop and a family picnic at the old mill.',
   }),
-];
+].map(summary));
 
 describe('articles screen (built app, mocked IPC)', () => {
   /** @type {import('playwright-core').Browser} */
@@ -186,14 +152,15 @@ describe('articles screen (built app, mocked IPC)', () => {
     const many = [
       ...THREE_ARTICLES,
       ...statuses.map((status, i) =>
-        article({
+        summary(article({
           id: 10 + i,
           title: `Partner spotlight #${i + 1}: community water monitors`,
           status,
           date: `2025-0${i + 1}-1${i}`,
           section: ['stories', 'campaigns', 'press', 'news'][i] ?? 'news',
           summary: i % 2 ? null : 'Volunteers in three villages now test water quality every week.',
-        }),
+          host_state: i === 3 ? 'live' : i === 2 ? 'changed' : undefined,
+        })),
       ),
     ];
     const app = await openApp(browser, server.url, {

@@ -108,6 +108,8 @@ export function launchChromium() {
  * @property {Date} [now]  Freezes `Date.now()` / `new Date()` in the page.
  * @property {'light' | 'dark'} [colorScheme]
  * @property {string} [locale]
+ * @property {Record<string, (args: any) => unknown>} [handlers]  Commands answered in Node
+ *   (stateful fakes); a handler rejects a call by throwing `{ code, message }`.
  */
 
 /**
@@ -131,14 +133,30 @@ export async function openApp(browser, url, options) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
+    // The init scripts below are injected into every frame, the script-less preview too.
+    const sandboxed = m.location().url === 'about:srcdoc' && /Blocked script execution/.test(m.text());
+    if (m.type() === 'error' && !sandboxed) problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   if (options.now) await page.clock.setFixedTime(options.now);
-  await page.addInitScript(installTauriMock, { routes: options.routes });
+  const handlers = options.handlers ?? {};
+  await page.exposeFunction(
+    '__mastheadIpc',
+    async (/** @type {string} */ cmd, /** @type {unknown} */ args) => {
+      try {
+        return { result: (await handlers[cmd]?.(args)) ?? null };
+      } catch (error) {
+        return { error };
+      }
+    },
+  );
+  await page.addInitScript(installTauriMock, {
+    routes: options.routes,
+    dynamic: Object.keys(handlers),
+  });
   await page.goto(url);
   return {
     page,
@@ -154,6 +172,47 @@ export async function openApp(browser, url, options) {
       }),
     close: () => context.close(),
   };
+}
+
+/**
+ * Puts the caret at the end of the editor and waits until ProseMirror has seen it (it reads
+ * keyboard selection changes on the asynchronous selectionchange event).
+ * @param {import('playwright-core').Page} page
+ */
+export async function caretToEnd(page) {
+  await page.getByTestId('editor').click();
+  await page.keyboard.press('Control+End');
+  await page.waitForFunction(() => {
+    const editor = document.querySelector('[data-testid="editor"]');
+    const sel = window.getSelection();
+    if (!editor || !sel?.isCollapsed || !sel.focusNode) return false;
+    const range = document.createRange();
+    range.selectNodeContents(editor);
+    range.setStart(sel.focusNode, sel.focusOffset);
+    return range.toString() === '';
+  });
+  await page.waitForTimeout(50);
+}
+
+const AXE_SOURCE = join(UI_DIR, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * Runs axe-core in the page (evaluated through the DevTools protocol, so the page's CSP
+ * stays strict) and returns the serious and critical violations.
+ * @param {import('playwright-core').Page} page
+ */
+export async function axeProblems(page) {
+  await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
+  return page.evaluate(async () => {
+    /** @type {any} */
+    const w = window;
+    const result = await w.axe.run(document, { resultTypes: ['violations'] });
+    return /** @type {{ id: string, impact: string, nodes: { target: string[] }[] }[]} */ (
+      result.violations
+    )
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
 
 /**

@@ -11,7 +11,9 @@
  * @typedef {{ result?: unknown, error?: unknown, delayMs?: number }} MockRoute
  *   `error` (any JSON value, e.g. `{ code, message }`) makes the call reject with it;
  *   otherwise it resolves with `result`.
- * @typedef {{ routes: Record<string, MockRoute> }} MockSpec
+ * @typedef {{ routes: Record<string, MockRoute>, dynamic?: string[] }} MockSpec
+ *   `dynamic` commands are answered by Node-side handlers (see `openApp({ handlers })`),
+ *   reached through the `__mastheadIpc` binding Playwright exposes: no eval in the page.
  */
 
 /**
@@ -36,6 +38,12 @@ export function installTauriMock(spec) {
   /** @param {string} cmd @param {Record<string, unknown>} [args] */
   function invoke(cmd, args = {}) {
     calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})) });
+    if (spec.dynamic?.includes(cmd)) {
+      return w.__mastheadIpc(cmd, args).then(
+        (/** @type {{ result?: unknown, error?: unknown }} */ answer) =>
+          'error' in answer ? Promise.reject(answer.error) : answer.result,
+      );
+    }
     const route = spec.routes[cmd];
     if (!route && cmd.startsWith('plugin:event|')) {
       // Let `listen()` / `emit()` from @tauri-apps/api/event succeed as no-ops.

@@ -1,0 +1,24 @@
+/** Image files into the media library: read, upload through `add_media`, and the figure block. */
+import { addMedia, type AddedMedia } from '../lib/api';
+import { bodyFromFields } from './blocks/fields';
+
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+}
+
+export async function uploadImage(file: File, alt: string): Promise<AddedMedia> {
+  return addMedia(file.name, await fileToBase64(file), alt || null);
+}
+
+/** The figure block for an uploaded image. */
+export function figureFor(name: string, alt: string): { type: string; attrs: Record<string, string> } {
+  return { type: 'richBlock', attrs: { info: 'figure', body: bodyFromFields({ image: `media:${name}`, alt }) } };
+}

@@ -1,0 +1,126 @@
+/**
+ * The Markdown round trip. Loading splits the document into top-level blocks; each block
+ * TipTap can represent is parsed by @tiptap/markdown, written back at once and kept only when
+ * the result means the same thing (same token structure) as the original. Anything else,
+ * and anything the editor has no node for, becomes a raw block holding the exact source.
+ */
+import type { JSONContent } from '@tiptap/core';
+import type { MarkdownManager } from '@tiptap/markdown';
+import type { Token, Tokens } from 'marked';
+import { isBlockName, parseFields } from '../blocks/fields';
+import { decodeNamedForEditor } from './entities';
+import { fingerprint, lexBlocks, meaning, unsupported } from './lexer';
+
+function rawBlock(text: string): JSONContent {
+  return text ? { type: 'rawBlock', content: [{ type: 'text', text }] } : { type: 'rawBlock' };
+}
+
+function isCode(node: JSONContent, parent: JSONContent | null): boolean {
+  return (
+    parent?.type === 'codeBlock' ||
+    parent?.type === 'rawBlock' ||
+    (node.marks ?? []).some((m) => m.type === 'code')
+  );
+}
+
+/**
+ * Drops empty paragraphs (TipTap makes them from extra blank lines and writes them back as
+ * `&nbsp;`) and turns named character references into the characters they stand for.
+ */
+function clean(nodes: readonly JSONContent[], parent: JSONContent | null): JSONContent[] {
+  const out = nodes.flatMap((node): JSONContent[] => {
+    if (node.type === 'paragraph' && !node.content?.length && nodes.length > 1) return [];
+    if (node.type === 'text' && node.text && !isCode(node, parent)) {
+      return [{ ...node, text: decodeNamedForEditor(node.text) }];
+    }
+    return node.content ? [{ ...node, content: clean(node.content, node) }] : [node];
+  });
+  return out.length ? out : nodes.slice(0, 1);
+}
+
+/** Writes top-level nodes, a blank line apart. */
+export function serializeNodes(nodes: readonly JSONContent[], manager: MarkdownManager): string {
+  const parts: string[] = [];
+  let previous: { type?: string; alternate: boolean } = { alternate: false };
+  for (const node of clean(nodes, null)) {
+    let text = manager.serialize({ type: 'doc', content: [node] }).replace(/^\n+|\s+$/g, '');
+    // Two lists of the same kind in a row would merge into one unless their markers differ.
+    const isList = node.type === 'bulletList' || node.type === 'orderedList';
+    const alternate = isList && previous.type === node.type && !previous.alternate;
+    if (alternate) {
+      text =
+        node.type === 'bulletList'
+          ? text.replace(/^- /gm, '* ')
+          : text.replace(/^(\d{1,9})\. /gm, '$1) ');
+    }
+    previous = { type: node.type, alternate };
+    if (text) parts.push(text);
+  }
+  return parts.length ? `${parts.join('\n\n')}\n` : '';
+}
+
+/** The editor document as the Markdown the renderer reads. */
+export function docToMarkdown(doc: JSONContent, manager: MarkdownManager): string {
+  return serializeNodes(doc.content ?? [], manager);
+}
+
+function richBlock(token: Token): JSONContent | null {
+  if (token.type !== 'code' || (token as Tokens.Code).codeBlockStyle === 'indented') return null;
+  const info = ((token as Tokens.Code).lang ?? '').trim();
+  const name = info.split(/\s/)[0] ?? '';
+  if (!isBlockName(name) || parseFields(token.text as string) === null) return null;
+  return { type: 'richBlock', attrs: { info, body: token.text as string } };
+}
+
+function listTokens(token: Token, out: Tokens.List[] = []): Tokens.List[] {
+  if (token.type === 'list') {
+    out.push(token as Tokens.List);
+    for (const item of (token as Tokens.List).items) item.tokens.forEach((t) => listTokens(t, out));
+  } else if ('tokens' in token && token.tokens) {
+    token.tokens.forEach((t) => listTokens(t, out));
+  }
+  return out;
+}
+
+function listNodes(nodes: readonly JSONContent[], out: JSONContent[] = []): JSONContent[] {
+  for (const node of nodes) {
+    if (node.type === 'bulletList' || node.type === 'orderedList') out.push(node);
+    if (node.content) listNodes(node.content, out);
+  }
+  return out;
+}
+
+/** Copies looseness from the reference tokens onto the lists TipTap made, in document order. */
+function markLooseLists(token: Token, nodes: JSONContent[]): void {
+  const tokens = listTokens(token);
+  const lists = listNodes(nodes);
+  if (tokens.length !== lists.length) return;
+  lists.forEach((list, i) => {
+    if (tokens[i]?.loose) list.attrs = { ...list.attrs, loose: true };
+  });
+}
+
+function blockToNodes(token: Token, manager: MarkdownManager): JSONContent[] {
+  const raw = token.raw.replace(/\s+$/, '');
+  const rich = richBlock(token);
+  if (rich) return [rich];
+  if (unsupported(token)) return [rawBlock(raw)];
+  try {
+    const nodes = clean(manager.parse(raw).content ?? [], null);
+    markLooseLists(token, nodes);
+    const expected = JSON.stringify([fingerprint(token)].filter((s) => s !== null));
+    if (nodes.length && meaning(serializeNodes(nodes, manager)) === expected) return nodes;
+  } catch {
+    // A parser bug must not lose text: fall through to the raw block.
+  }
+  return [rawBlock(raw)];
+}
+
+/** Reads a Markdown body into an editor document. */
+export function markdownToDoc(markdown: string, manager: MarkdownManager): JSONContent {
+  const source = markdown.replace(/\r\n?/g, '\n');
+  const content = lexBlocks(source)
+    .filter((token) => token.type !== 'space')
+    .flatMap((token) => blockToNodes(token, manager));
+  return { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
+}

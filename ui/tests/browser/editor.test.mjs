@@ -1,0 +1,331 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { article, FakeBackend } from './fixtures.mjs';
+import { axeProblems, caretToEnd, launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+
+const NOW = new Date('2025-06-15T12:00:00Z');
+
+const FIGURE_BODY = [
+  'The workshop ran for three days.',
+  '',
+  '```figure',
+  'image: media:nairobi-workshop.jpg',
+  'alt: Two people at a workshop',
+  'caption: The Nairobi workshop',
+  'credit: Jane Doe',
+  '```',
+  '',
+  'Thanks to every volunteer.',
+  '',
+].join('\n');
+
+function articles() {
+  return [
+    article({ id: 1, title: 'Spring river clean-up', status: 'published', date: '2025-05-20', body: 'The clean-up removed **2 tonnes** of waste.\n' }),
+    article({ id: 2, title: 'Nairobi workshop', body: FIGURE_BODY }),
+  ];
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {FakeBackend} [backend]
+ */
+async function open(browser, url, backend = new FakeBackend(articles())) {
+  const app = await openApp(browser, url, { now: NOW, routes: {}, handlers: backend.handlers() });
+  return { ...app, backend };
+}
+
+/**
+ * @param {{ recorded: () => Promise<{ calls: { cmd: string, args: any }[] }> }} app
+ * @param {string} cmd
+ */
+async function callsOf(app, cmd) {
+  return (await app.recorded()).calls.filter((c) => c.cmd === cmd);
+}
+
+/** @param {import('playwright-core').Page} page @param {string} title */
+async function openArticle(page, title) {
+  await page.getByTestId('article-item').filter({ hasText: title }).getByTestId('article-open').click();
+  await page.getByTestId('editor').waitFor();
+}
+
+describe('article editor (built app, mocked IPC)', () => {
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  /** @type {{ url: string, close: () => Promise<void> }} */
+  let server;
+
+  before(async () => {
+    server = await startStaticServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('types a title and body, autosaves Markdown, saves on Ctrl+S, updates the preview', async () => {
+    const app = await open(browser, server.url);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Spring river clean-up');
+      const editor = page.getByTestId('editor');
+      assert.equal(await editor.getAttribute('contenteditable'), 'true');
+      assert.equal(await editor.getAttribute('spellcheck'), 'true');
+      assert.equal(await editor.getAttribute('lang'), 'en');
+      const frame = page.getByTestId('preview-frame');
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="preview-frame"]')?.getAttribute('srcdoc')?.includes('2 tonnes'),
+      );
+      assert.equal(await frame.getAttribute('sandbox'), 'allow-same-origin');
+
+      await page.getByTestId('title-input').fill('River clean-up: the results');
+      // The article was published: its slug no longer follows the title.
+      assert.equal(await page.getByTestId('slug-input').inputValue(), 'spring-river-clean-up');
+
+      await caretToEnd(page);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Volunteers were ');
+      await page.keyboard.press('Control+b');
+      await page.keyboard.type('amazing');
+      await page.keyboard.press('Control+b');
+      await page.keyboard.type('.');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('- first bag');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('second bag');
+
+      const status = page.getByTestId('save-status');
+      await page.waitForSelector('[data-testid="save-status"][data-state="saving"]');
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]', { timeout: 5000 });
+      assert.match((await status.textContent()) ?? '', /Saved/);
+
+      const saves = await callsOf(app, 'save_article');
+      assert.ok(saves.length >= 1, 'autosaved');
+      const last = saves[saves.length - 1]?.args;
+      assert.equal(last.mode, 'autosave');
+      assert.equal(last.article.title, 'River clean-up: the results');
+      assert.equal(last.article.version, saves.length);
+      assert.match(last.article.body, /Volunteers were \*\*amazing\*\*\./);
+      assert.match(last.article.body, /^- first bag\n- second bag$/m);
+      assert.match(last.article.body, /The clean-up removed \*\*2 tonnes\*\* of waste\./);
+
+      // The preview follows the unsaved text.
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="preview-frame"]')?.getAttribute('srcdoc')?.includes('second bag'),
+      );
+      const previews = await callsOf(app, 'render_preview');
+      assert.ok(previews.length >= 2);
+
+      await page.keyboard.type(' and a third');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(
+        () => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.some((/** @type {any} */ c) => c.cmd === 'save_article' && c.args.mode === 'explicit'),
+      );
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+      const explicit = (await callsOf(app, 'save_article')).filter((c) => c.args.mode === 'explicit');
+      assert.equal(explicit.length, 1);
+      assert.match(explicit[0]?.args.article.body, /second bag and a third/);
+
+      await page.getByTestId('preview-mobile').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="preview-frame"]')?.getBoundingClientRect().width === 390,
+      );
+
+      assert.deepEqual((await app.recorded()).cspViolations, []);
+      assert.deepEqual(await axeProblems(page), []);
+      assert.deepEqual(app.problems, []);
+      await screenshot(page, 'editor.png');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a new article opens with its title focused and its slug following the title', async () => {
+    const app = await open(browser, server.url);
+    try {
+      const { page } = app;
+      await page.getByTestId('new-article').click();
+      await page.getByTestId('editor').waitFor();
+      const title = page.getByTestId('title-input');
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'title-input');
+      await page.keyboard.type('Café opening in Zürich');
+      assert.equal(await title.inputValue(), 'Café opening in Zürich');
+      assert.equal(await page.getByTestId('slug-input').inputValue(), 'cafe-opening-in-zurich');
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+      assert.equal((await callsOf(app, 'create_article')).length, 1);
+      assert.deepEqual((await app.recorded()).cspViolations, []);
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a figure block is an editable card and round-trips', async () => {
+    const app = await open(browser, server.url);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Nairobi workshop');
+      const card = page.getByTestId('rich-block');
+      await card.waitFor();
+      assert.equal(await card.getAttribute('data-block'), 'figure');
+      const caption = card.getByLabel('Caption');
+      assert.equal(await caption.inputValue(), 'The Nairobi workshop');
+      assert.equal(await card.getByLabel('Alt text').inputValue(), 'Two people at a workshop');
+
+      // Saving without edits gives back the same Markdown.
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.some((/** @type {any} */ c) => c.cmd === 'save_article'));
+      const first = (await callsOf(app, 'save_article'))[0]?.args.article.body;
+      assert.equal(first, FIGURE_BODY);
+
+      await caption.fill('The Nairobi workshop, day two');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.filter((/** @type {any} */ c) => c.cmd === 'save_article').length >= 2);
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+      const saves = await callsOf(app, 'save_article');
+      const body = saves[saves.length - 1]?.args.article.body;
+      assert.equal(body, FIGURE_BODY.replace('caption: The Nairobi workshop', 'caption: The Nairobi workshop, day two'));
+      assert.deepEqual((await app.recorded()).cspViolations, []);
+      assert.deepEqual(await axeProblems(page), []);
+      assert.deepEqual(app.problems, []);
+      await screenshot(page, 'editor-figure.png');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('search calls search_articles and shows the hits', async () => {
+    const app = await open(browser, server.url);
+    try {
+      const { page } = app;
+      await page.getByTestId('article-item').first().waitFor();
+      await page.getByTestId('article-search').fill('tonnes');
+      const hit = page.getByTestId('search-result');
+      await hit.first().waitFor();
+      assert.equal(await hit.count(), 1);
+      assert.equal(await hit.locator('mark').textContent(), 'tonnes');
+      const searches = await callsOf(app, 'search_articles');
+      assert.equal(searches[searches.length - 1]?.args.query, 'tonnes');
+      await page.getByTestId('article-search').fill('');
+      await page.getByTestId('article-item').first().waitFor();
+      assert.equal(await hit.count(), 0);
+
+      await page.getByTestId('article-search').fill('workshop');
+      await hit.first().getByRole('button').click();
+      await page.getByTestId('editor').waitFor();
+      assert.equal(await page.getByTestId('title-input').inputValue(), 'Nairobi workshop');
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a conflicting save shows the message and Reload loads the latest version', async () => {
+    const backend = new FakeBackend(articles());
+    const app = await open(browser, server.url, backend);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Spring river clean-up');
+      // Someone else saves meanwhile.
+      const stored = backend.get(1);
+      backend.articles.set(1, { ...stored, version: 5, body: 'Edited on another computer.\n' });
+      await page.getByTestId('editor').click();
+      await page.keyboard.type(' More.');
+      const message = page.getByTestId('conflict-message');
+      await message.waitFor({ timeout: 5000 });
+      assert.match((await message.textContent()) ?? '', /changed elsewhere/);
+      assert.equal(await page.getByTestId('save-status').getAttribute('data-state'), 'error');
+      await page.getByTestId('conflict-reload').click();
+      await message.waitFor({ state: 'detached' });
+      await page.getByTestId('editor').getByText('Edited on another computer.').waitFor();
+      assert.equal(await page.getByTestId('save-status').getAttribute('data-state'), 'saved');
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('an invalid save shows the message near the form', async () => {
+    const backend = new FakeBackend(articles());
+    const app = await open(browser, server.url, backend);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Nairobi workshop');
+      backend.failNextSave = { code: 'invalid', message: 'The slug “about” is already used by a page.' };
+      assert.equal(await page.getByTestId('slug-input').isVisible(), false);
+      await page.getByText('Article details').click();
+      await page.getByTestId('slug-input').fill('about');
+      await page.getByTestId('form-error').waitFor({ timeout: 5000 });
+      assert.equal(await page.getByTestId('save-status').getAttribute('data-state'), 'error');
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the revisions panel lists revisions, diffs and restores one', async () => {
+    const backend = new FakeBackend(articles());
+    const app = await open(browser, server.url, backend);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Spring river clean-up');
+      await caretToEnd(page);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('A new closing line.');
+      await page.keyboard.press('Control+s');
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+      await page.waitForFunction(() => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.some((/** @type {any} */ c) => c.cmd === 'save_article'));
+
+      await page.getByTestId('revisions-button').click();
+      const items = page.getByTestId('revision-item');
+      await items.first().waitFor();
+      assert.equal(await items.count(), 1);
+      const diff = page.getByTestId('revision-diff');
+      assert.match((await diff.textContent()) ?? '', /\+ A new closing line\./);
+      await page.getByTestId('revision-restore').click();
+      await page.getByTestId('revisions-panel').waitFor({ state: 'detached' });
+      const restores = await callsOf(app, 'restore_revision');
+      assert.deepEqual(restores[0]?.args, { id: 1, revisionId: 1, baseVersion: 2 });
+      assert.equal(await page.getByTestId('editor').getByText('A new closing line.').count(), 0);
+      assert.deepEqual((await app.recorded()).cspViolations, []);
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('leaving the editor flushes the pending save; delete and restore from the trash', async () => {
+    const app = await open(browser, server.url);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Nairobi workshop');
+      await page.getByTestId('title-input').fill('Nairobi workshop report');
+      // Straight to another screen, before the autosave delay is over.
+      await page.getByTestId('nav-media').click();
+      await page.getByTestId('coming-soon').waitFor();
+      const saves = await callsOf(app, 'save_article');
+      assert.equal(saves.length, 1);
+      assert.equal(saves[0]?.args.article.title, 'Nairobi workshop report');
+
+      await page.getByTestId('nav-articles').click();
+      const row = page.getByTestId('article-item').filter({ hasText: 'Nairobi workshop report' });
+      await row.getByTestId('article-trash').click();
+      await row.waitFor({ state: 'detached' });
+      await page.getByTestId('articles-trash-toggle').click();
+      await page.getByTestId('trash-item').first().waitFor();
+      await page.getByTestId('trash-restore').click();
+      await page.getByTestId('articles-trash-toggle').click();
+      await page.getByTestId('article-item').filter({ hasText: 'Nairobi workshop report' }).waitFor();
+      assert.deepEqual(
+        (await callsOf(app, 'restore_article')).map((c) => c.args),
+        [{ id: 2 }],
+      );
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+});
