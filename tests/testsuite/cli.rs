@@ -86,11 +86,15 @@ fn init_demo_then_list_json_shapes() {
     }
     let media = json(&["--site", site, "list", "media", "--json"]);
     for m in media.as_array().unwrap() {
+        let variant = &m["variants"][0];
+        for key in ["width", "height", "format", "bytes", "url"] {
+            assert!(!variant[key].is_null(), "{}: variant {key}", m["name"]);
+        }
         assert_eq!(
             keys(m),
             set(&[
                 "id", "name", "hash", "mime", "bytes", "alt", "caption", "credit", "width", "height", "title", "pages",
-                "variants", "used_by"
+                "author", "focal", "variants", "used_by"
             ])
         );
     }

@@ -15,3 +15,4 @@ mod revisions;
 mod search;
 mod serve;
 mod store;
+mod variants;

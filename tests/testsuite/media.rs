@@ -123,8 +123,8 @@ fn media_add_list_and_guarded_rm_through_the_cli() {
     assert!(!out.status.success() && stderr(&out).contains("web page"), "{}", stderr(&out));
 }
 
-#[test]
-fn encrypted_pdfs_are_accepted_with_a_warning() {
+/// The demo report, encrypted with a user password by qpdf.
+pub(crate) fn encrypted_report() -> Vec<u8> {
     let tmp = tempfile::tempdir().unwrap();
     let plain = tmp.path().join("plain.pdf");
     let locked = tmp.path().join("locked.pdf");
@@ -135,6 +135,14 @@ fn encrypted_pdfs_are_accepted_with_a_warning() {
         .status()
         .expect("qpdf is installed by scripts/install-deps.sh");
     assert!(qpdf.success());
+    std::fs::read(&locked).unwrap()
+}
+
+#[test]
+fn encrypted_pdfs_are_accepted_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let locked = tmp.path().join("locked.pdf");
+    std::fs::write(&locked, encrypted_report()).unwrap();
     let info = Pipeline.probe(&std::fs::read(&locked).unwrap()).unwrap();
     assert_eq!(info.mime, "application/pdf");
     assert!(info.warnings.iter().any(|w| w.contains("encrypted")), "{:?}", info.warnings);
@@ -189,11 +197,11 @@ fn exif_app1(orientation: u16) -> Vec<u8> {
     app1
 }
 
-fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+pub(crate) fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     [&jpeg[..2], &exif_app1(orientation), &jpeg[2..]].concat()
 }
 
-fn has_gps(bytes: &[u8]) -> bool {
+pub(crate) fn has_gps(bytes: &[u8]) -> bool {
     bytes.windows(6).any(|w| w == b"Exif\0\0") || bytes.windows(8).any(|w| w == [52, 0, 0, 0, 1, 0, 0, 0])
 }
 

@@ -79,8 +79,11 @@ fn the_demo_builds_into_a_complete_site() {
     let ics = text(&out, out.files.keys().find(|k| k.ends_with("event.ics")).unwrap());
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.contains("DTSTART:"), "{ics}");
     // Only media that public content uses is published.
-    let published_media: Vec<&String> = out.files.keys().filter(|k| k.starts_with("media/")).collect();
+    // (Variants live one folder down, `media/<width>/<name>`; originals sit directly in `media/`.)
+    let published_media: Vec<&String> =
+        out.files.keys().filter(|k| k.starts_with("media/") && k.matches('/').count() == 1).collect();
     assert!(!published_media.is_empty() && published_media.len() <= site.list::<Media>().unwrap().len());
+    assert!(out.files.keys().any(|k| k.starts_with("media/960/")), "image variants are published");
 }
 
 #[test]

@@ -9,7 +9,8 @@ pub(crate) fn run(location: &SiteLocation, demo: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     if demo {
-        let (_, report) = Site::create_demo(dir, &Pipeline)?;
+        let (site, report) = Site::create_demo(dir, &Pipeline)?;
+        crate::media::prepare_all(&site)?;
         println!("Created the demo site at {} ({} items).", dir.display(), report.created);
     } else {
         Site::create(dir)?;

@@ -1,13 +1,22 @@
 use std::path::PathBuf;
 
-use masthead_media::Pipeline;
+use indicatif::{ProgressBar, ProgressStyle};
+use masthead_render::variant_url;
 use masthead_store::{Added, Media, NewMedia, Site, public_json};
 use serde_json::{Value, json};
 
 /// A media item as `--json` shows it: its fields plus `variants` and `used_by`.
 pub(crate) fn media_json(site: &Site, m: &Media) -> anyhow::Result<Value> {
     let mut v = public_json(m);
-    v["variants"] = json!([]);
+    let set = masthead_media::cached(&site.cache_dir(), m).unwrap_or_default();
+    v["variants"] = set
+        .variants
+        .iter()
+        .map(|x| json!({"width": x.width, "height": x.height, "format": x.format, "bytes": x.bytes, "url": variant_url(&m.name, x)}))
+        .collect();
+    if let Some(note) = set.note {
+        v["note"] = json!(note);
+    }
     let users = site.media_users(&m.name)?;
     v["used_by"] = users.iter().map(|(entity, field)| json!({"entity": entity, "field": field})).collect();
     Ok(v)
@@ -15,28 +24,49 @@ pub(crate) fn media_json(site: &Site, m: &Media) -> anyhow::Result<Value> {
 
 pub(crate) fn add(site: &Site, files: &[PathBuf], alt: Option<String>, as_json: bool) -> anyhow::Result<()> {
     let mut added = vec![];
-    let many = files.len() > 1 && !as_json;
-    for (i, file) in files.iter().enumerate() {
+    // A bar on a terminal for several files (indicatif draws nothing when stderr is not one).
+    let bar = if files.len() > 1 { ProgressBar::new(files.len() as u64) } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").expect("valid template"));
+    for file in files {
+        bar.set_message(file.display().to_string());
         let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("Could not read {}: {e}", file.display()))?;
         let original = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let new = NewMedia { bytes: &bytes, original_name: &original, alt: alt.clone(), ..Default::default() };
-        let Added { media, created, warnings } =
-            site.add_media(new, &Pipeline).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-        for warning in &warnings {
-            eprintln!("warning: {}: {warning}", file.display());
-        }
-        if many {
-            eprintln!("[{}/{}] {}", i + 1, files.len(), file.display());
-        }
-        if !as_json {
-            let how = if created { "Added" } else { "Already in the library as" };
-            println!("{how} {} ({}, {} KB)", media.name, media.mime, (media.bytes + 1023) / 1024);
-        }
+        let (Added { media, created, warnings }, set) =
+            masthead_media::add(site, new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        bar.suspend(|| {
+            for warning in warnings.iter().chain(&set.note) {
+                eprintln!("warning: {}: {warning}", file.display());
+            }
+            if !as_json {
+                let how = if created { "Added" } else { "Already in the library as" };
+                let variants = match set.variants.len() {
+                    0 => String::new(),
+                    n => format!(", {n} variants"),
+                };
+                println!("{how} {} ({}, {} KB{variants})", media.name, media.mime, (media.bytes + 1023) / 1024);
+            }
+        });
+        bar.inc(1);
         added.push(media);
     }
+    bar.finish_and_clear();
     if as_json {
         let items = added.iter().map(|m| media_json(site, m)).collect::<anyhow::Result<Vec<_>>>()?;
         crate::print_json(&Value::Array(items));
+    }
+    Ok(())
+}
+
+/// Makes the variants and covers of every library item that lacks them (after an import).
+pub(crate) fn prepare_all(site: &Site) -> anyhow::Result<()> {
+    let media = site.list::<Media>()?;
+    let items: Vec<&Media> = media.iter().collect();
+    for (name, result) in masthead_media::variants_of(site.dir(), &site.cache_dir(), &items) {
+        match result {
+            Ok(set) => set.note.iter().for_each(|note| eprintln!("warning: {name}: {note}")),
+            Err(e) => eprintln!("warning: {name}: no smaller copies could be made: {e}"),
+        }
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use masthead_store::Site;
 
 pub(crate) fn import(site: &Site, dir: &Path) -> anyhow::Result<()> {
     let report = site.import_dir(dir, &Pipeline)?;
+    crate::media::prepare_all(site)?;
     println!(
         "Imported {} into {}: {} new, {} updated, {} unchanged.",
         dir.display(),

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
-use masthead_store::{MediaInfo, Result, StoreError};
+use masthead_store::{Result, StoreError};
 
 /// The longest side accepted, in pixels.
 pub const MAX_SIDE: u32 = 20_000;
@@ -16,7 +16,9 @@ fn refuse(why: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(format!("This image cannot be used: {why}."))
 }
 
-pub(crate) fn describe(bytes: &[u8], info: &mut MediaInfo) -> Result<()> {
+/// Decodes a whole image under the limits, turned the way its camera recorded. Decoding all of
+/// it is what finds truncated and corrupt files.
+pub(crate) fn decode(bytes: &[u8], mime: &str) -> Result<DynamicImage> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -33,20 +35,13 @@ pub(crate) fn describe(bytes: &[u8], info: &mut MediaInfo) -> Result<()> {
             MAX_PIXELS / 1_000_000
         )));
     }
-    if info.mime == "image/jpeg" && !jpeg_is_complete(bytes) {
+    if mime == "image/jpeg" && !jpeg_is_complete(bytes) {
         return Err(refuse("the file is incomplete (it ends in the middle of the picture); copy or export it again"));
     }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    // Decoding the whole image is what finds truncated and corrupt files.
-    DynamicImage::from_decoder(decoder).map_err(|e| refuse(damaged_or_too_large(&e)))?;
-    let turned = matches!(
-        orientation,
-        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
-    );
-    let (w, h) = if turned { (h, w) } else { (w, h) };
-    info.width = Some(i64::from(w));
-    info.height = Some(i64::from(h));
-    Ok(())
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| refuse(damaged_or_too_large(&e)))?;
+    image.apply_orientation(orientation);
+    Ok(image)
 }
 
 /// A JPEG's picture data (after its last start-of-scan marker) must reach the end-of-image

@@ -1,14 +1,24 @@
 //! Masthead's media pipeline: decides what an uploaded file is from its bytes, refuses what is
-//! unsafe or damaged, and describes what it accepts (size, PDF title and pages). Responsive
-//! variants come next (see the media issue).
+//! unsafe or damaged, describes what it accepts (size, PDF title, author and pages), strips
+//! what must not be published, and makes the responsive variants and report covers.
 
+mod add;
+mod cover;
+mod encode;
 mod image_probe;
 mod pdf_probe;
 mod strip;
+mod variants;
 
+pub use add::add;
 pub use image_probe::{MAX_PIXELS, MAX_SIDE};
 pub use strip::publishable;
+pub use variants::{
+    COVER_WIDTH, JPEG_QUALITY, Variant, VariantSet, WEBP_QUALITY, WIDTHS, cached, variant_dir, variants, variants_of,
+    widths_for,
+};
 
+use image::DynamicImage;
 use masthead_store::{MediaInfo, MediaProbe, Result, sniff};
 
 /// The media pipeline's probe: use it wherever files enter a site.
@@ -21,9 +31,23 @@ impl MediaProbe for Pipeline {
         let mut info = MediaInfo { mime: mime.into(), ext: ext.into(), ..Default::default() };
         if mime == "application/pdf" {
             pdf_probe::describe(bytes, &mut info)?;
+            Ok(info)
         } else {
-            image_probe::describe(bytes, &mut info)?;
+            Ok(describe_image(bytes)?.0)
         }
-        Ok(info)
     }
+}
+
+/// What an image is, and its pixels (turned as recorded).
+fn describe_image(bytes: &[u8]) -> Result<(MediaInfo, DynamicImage)> {
+    let (mime, ext) = sniff(bytes)?;
+    let image = image_probe::decode(bytes, mime)?;
+    let info = MediaInfo {
+        mime: mime.into(),
+        ext: ext.into(),
+        width: Some(i64::from(image.width())),
+        height: Some(i64::from(image.height())),
+        ..Default::default()
+    };
+    Ok((info, image))
 }

@@ -32,6 +32,7 @@ pub(crate) fn describe(bytes: &[u8], info: &mut MediaInfo) -> Result<()> {
                 }
             };
             info.title = text(b"Title").map(|t| t.trim().to_string());
+            info.author = text(b"Author").map(|t| t.trim().to_string());
             Ok(())
         }
         Err(_) if bytes.windows(8).any(|w| w == b"/Encrypt") => {

@@ -168,7 +168,7 @@ fn figure(f: &BTreeMap<String, String>, links: &Links, problems: &mut Vec<Proble
         Some(media) => {
             let view = crate::images::ImageView {
                 sizes: "(min-width: 48rem) 44rem, 100vw".into(),
-                ..image_view(media, alt, "")
+                ..image_view(links, media, alt, "")
             };
             if view.alt.is_empty() && !decorative {
                 problems.push(missing_alt(image));
@@ -233,9 +233,19 @@ fn download(f: &BTreeMap<String, String>, links: &Links, problems: &mut Vec<Prob
         }
         meta.push(human_size(m.bytes));
     }
+    let cover = match media.and_then(|m| crate::images::cover_view(links, m, "10rem")) {
+        Some(view) => image_tag(&view).replace("<picture>", "<picture class=\"mh-download-cover\">").replacen(
+            "<img ",
+            "<img class=\"mh-download-cover-img\" ",
+            1,
+        ),
+        None => format!(
+            "<span class=\"mh-download-cover mh-download-cover-generic\" aria-hidden=\"true\">{}</span>",
+            escape(meta.first().map(String::as_str).unwrap_or("FILE"))
+        ),
+    };
     Some(format!(
-        "<aside class=\"mh-download\"><span class=\"mh-download-cover mh-download-cover-generic\" aria-hidden=\"true\">{kind}</span><div><p class=\"mh-download-title\">{title}</p><p class=\"mh-download-meta\">{meta}</p><a class=\"mh-button\" href=\"{url}\" download>{label}</a></div></aside>\n",
-        kind = escape(meta.first().map(String::as_str).unwrap_or("FILE")),
+        "<aside class=\"mh-download\">{cover}<div><p class=\"mh-download-title\">{title}</p><p class=\"mh-download-meta\">{meta}</p><a class=\"mh-button\" href=\"{url}\" download>{label}</a></div></aside>\n",
         title = escape(&title),
         meta = escape(&meta.join(" · ")),
         url = escape(&url),

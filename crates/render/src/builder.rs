@@ -158,6 +158,15 @@ fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo, keys: &Ke
             // Nothing a visitor should not see (GPS positions in photos) leaves the machine.
             Ok(masthead_media::publishable(&bytes, &m.mime)?)
         })?;
+        let Some(set) = content.links.variants.get(name) else { continue };
+        let dir = masthead_media::variant_dir(&site.cache_dir(), m);
+        for v in &set.variants {
+            let fp = memo.fingerprint(&[b"media variant", m.hash.as_bytes(), v.file.as_bytes()]);
+            out.produce(memo, crate::images::variant_path(name, v), fp, || {
+                let path = dir.join(&v.file);
+                std::fs::read(&path).map_err(RenderError::io(format!("The variant {} is missing", path.display())))
+            })?;
+        }
     }
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,

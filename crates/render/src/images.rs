@@ -1,10 +1,11 @@
 //! How images appear in pages: one place decides `src`, size, `srcset` and alt text.
 
+use masthead_media::{Variant, VariantSet};
 use masthead_store::Media;
 use serde::Serialize;
 
 use crate::html::escape;
-use crate::links::media_url;
+use crate::links::{Links, media_url};
 
 /// An image as templates receive it (see the theme's README).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -17,19 +18,59 @@ pub struct ImageView {
     pub srcset: String,
     pub srcset_webp: String,
     pub sizes: String,
+    /// CSS `object-position` keeping the focal point in view when the picture is cropped.
+    pub position: String,
 }
 
-/// The view of a library image with the alt text of this use (or the library's).
-pub fn image_view(media: &Media, alt: Option<&str>, sizes: &str) -> ImageView {
+/// The view of a library image with the alt text of this use (or the library's), and its
+/// responsive variants when the build has them.
+pub fn image_view(links: &Links, media: &Media, alt: Option<&str>, sizes: &str) -> ImageView {
+    let set = links.variants.get(&media.name);
+    let srcset = |webp: bool| {
+        let list: Vec<String> = set
+            .map(|s| s.of_format(webp).map(|v| format!("{} {}w", variant_url(&media.name, v), v.width)).collect())
+            .unwrap_or_default();
+        list.join(", ")
+    };
     ImageView {
         src: media_url(&media.name),
         width: media.width,
         height: media.height,
         alt: alt.or(media.alt.as_deref()).unwrap_or_default().to_string(),
-        srcset: String::new(),
-        srcset_webp: String::new(),
+        srcset: srcset(false),
+        srcset_webp: srcset(true),
         sizes: sizes.to_string(),
+        position: media.focal.clone().unwrap_or_default(),
     }
+}
+
+/// The cover picture of a report PDF, when one could be drawn.
+pub fn cover_view(links: &Links, media: &Media, sizes: &str) -> Option<ImageView> {
+    let set: &VariantSet = links.variants.get(&media.name)?;
+    let jpeg = set.of_format(false).next()?;
+    let webp = set.of_format(true).next();
+    Some(ImageView {
+        src: variant_url(&media.name, jpeg),
+        width: Some(i64::from(jpeg.width)),
+        height: Some(i64::from(jpeg.height)),
+        alt: String::new(),
+        srcset: String::new(),
+        srcset_webp: webp.map(|v| variant_url(&media.name, v)).unwrap_or_default(),
+        sizes: sizes.into(),
+        position: String::new(),
+    })
+}
+
+/// Where a variant is published: `/media/<width>/<name>`, with the variant's extension added
+/// when its format differs from the original's (`/media/960/photo.jpg.webp`).
+pub fn variant_url(name: &str, v: &Variant) -> String {
+    format!("/{}", variant_path(name, v))
+}
+
+/// [`variant_url`] without the leading slash: the output path.
+pub fn variant_path(name: &str, v: &Variant) -> String {
+    let same = name.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case(v.ext()));
+    if same { format!("media/{}/{name}", v.width) } else { format!("media/{}/{name}.{}", v.width, v.ext()) }
 }
 
 /// An `<img>` (or `<picture>` when there are WebP variants) for use inside rendered Markdown.

@@ -31,7 +31,7 @@ pub use dates::Dates;
 pub use error::{RenderError, Result};
 pub use feeds::FEED_ITEMS;
 pub use html::{escape, is_safe_url};
-pub use images::{ImageView, image_tag, image_view};
+pub use images::{ImageView, cover_view, image_tag, image_view, variant_path, variant_url};
 pub use links::{Links, Target, article_url, media_url, page_url, section_url, tag_url};
 pub use markdown::{Rendered, render_markdown};
 pub use output::{WriteReport, write_output};

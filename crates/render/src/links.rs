@@ -20,6 +20,8 @@ pub struct Links {
     pub articles: HashMap<String, Target>,
     pub pages: HashMap<String, Target>,
     pub media: HashMap<String, Media>,
+    /// Responsive variants and covers of the media the build uses, by name.
+    pub variants: HashMap<String, masthead_media::VariantSet>,
     /// Whether links to content that is not public are allowed (preview, `--drafts`).
     pub drafts: bool,
 }

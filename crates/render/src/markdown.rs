@@ -154,7 +154,7 @@ fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>
 fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<Problem>) -> String {
     let alt = (!alt.trim().is_empty()).then_some(alt.trim());
     let mut view = match links.media_item(dest) {
-        Some(media) => image_view(media, alt, "(min-width: 48rem) 44rem, 100vw"),
+        Some(media) => image_view(links, media, alt, "(min-width: 48rem) 44rem, 100vw"),
         None => {
             let src = if is_reference(dest) {
                 match links.resolve(dest) {

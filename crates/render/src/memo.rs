@@ -34,10 +34,8 @@ impl Memo {
             targets.extend(map.iter().map(|(k, t)| format!("{kind}:{k}:{}:{}", t.url, t.public)));
         }
         targets.extend(content.links.media.values().map(|m| {
-            format!(
-                "m:{}:{}:{:?}:{:?}:{:?}:{:?}:{:?}:{:?}",
-                m.name, m.hash, m.width, m.height, m.alt, m.caption, m.title, m.pages
-            )
+            let variants = content.links.variants.get(&m.name).map(|s| serde_json::to_string(s).expect("serialises"));
+            format!("m:{}:{}:{}:{variants:?}", m.name, m.hash, m.meta.version)
         }));
         targets.sort_unstable();
         for t in targets {

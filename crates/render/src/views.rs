@@ -73,7 +73,7 @@ impl<'a> Views<'a> {
     pub(crate) fn image(&self, reference: Option<&str>, alt: Option<&str>, sizes: &str) -> Option<ImageView> {
         let reference = reference?;
         match self.content.links.media_item(reference) {
-            Some(m) => Some(image_view(m, alt, sizes)),
+            Some(m) => Some(image_view(&self.content.links, m, alt, sizes)),
             None => self.content.links.resolve(reference).ok().map(|src| ImageView {
                 src,
                 alt: alt.unwrap_or_default().to_string(),

@@ -35,7 +35,7 @@ pub use error::{Result, StoreError};
 pub use fsutil::write_atomic;
 pub use kind::{Kind, Status};
 pub use location::SiteLocation;
-pub use media::{Media, MediaInfo, MediaProbe, media_name, sniff};
+pub use media::{Media, MediaInfo, MediaProbe, media_name, normalise_focal, sniff};
 pub use media_store::{Added, MAX_MEDIA_BYTES, NewMedia};
 pub use meta::Meta;
 pub use page::Page;

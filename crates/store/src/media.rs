@@ -28,9 +28,12 @@ pub struct Media {
     pub credit: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
-    /// PDFs: document title and page count.
+    /// PDFs: document title, author and page count.
     pub title: Option<String>,
     pub pages: Option<i64>,
+    pub author: Option<String>,
+    /// Images: the point crops keep in view, as CSS `object-position` (`30% 40%`).
+    pub focal: Option<String>,
 }
 
 impl Media {
@@ -54,6 +57,7 @@ pub struct MediaInfo {
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub title: Option<String>,
+    pub author: Option<String>,
     pub pages: Option<i64>,
     /// Accepted, but worth telling the person who added it.
     pub warnings: Vec<String>,
@@ -120,11 +124,33 @@ impl Record for Media {
 
     fn validate(&mut self, _tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         validate_media_name(&self.name)?;
-        for field in [&mut self.alt, &mut self.caption, &mut self.credit, &mut self.title] {
+        for field in [&mut self.alt, &mut self.caption, &mut self.credit, &mut self.title, &mut self.author] {
             trimmed(field);
+        }
+        if let Some(focal) = &self.focal {
+            self.focal = Some(normalise_focal(focal)?);
         }
         Ok(vec![])
     }
+}
+
+/// A focal point as two percentages (left, top) from 0 to 100: `30% 40%`, `30 40` or `30%,40%`.
+pub fn normalise_focal(text: &str) -> Result<String> {
+    let parts: Vec<&str> = text.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let percent = |p: &str| p.trim_end_matches('%').parse::<f64>().ok().filter(|v| (0.0..=100.0).contains(v));
+    match parts.as_slice() {
+        [x, y] => match (percent(x), percent(y)) {
+            (Some(x), Some(y)) => Ok(format!("{}% {}%", (x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)),
+            _ => Err(focal_error(text)),
+        },
+        _ => Err(focal_error(text)),
+    }
+}
+
+fn focal_error(text: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "The focal point `{text}` is not two percentages from the left and top edges; write it like `50% 30%`."
+    ))
 }
 
 #[cfg(test)]
@@ -139,6 +165,15 @@ mod tests {
         assert_eq!(media_name("con.png", "png"), "file-con.png");
         assert_eq!(media_name("\u{1}\u{2}.gif", "gif"), "file.gif");
         assert_eq!(media_name(".hidden", "png"), "hidden.png");
+    }
+
+    #[test]
+    fn focal_points() {
+        assert_eq!(normalise_focal("30% 40%").unwrap(), "30% 40%");
+        assert_eq!(normalise_focal("12.345,100").unwrap(), "12.3% 100%");
+        for bad in ["", "50%", "101% 2%", "a b", "1 2 3", "-1% 5%"] {
+            assert!(normalise_focal(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -71,6 +71,7 @@ impl Site {
                 height: info.height,
                 title: info.title.clone(),
                 pages: info.pages,
+                author: info.author.clone(),
                 ..Default::default()
             };
             save_in(tx, self, media, SaveMode::Explicit)

@@ -141,6 +141,11 @@ CREATE TABLE media_uses (
 );
 CREATE INDEX media_uses_by_name ON media_uses (name);
 "#,
+    // PDF authors, and the point of an image that crops must keep.
+    r#"
+ALTER TABLE media ADD COLUMN author TEXT;
+ALTER TABLE media ADD COLUMN focal TEXT;
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

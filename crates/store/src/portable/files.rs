@@ -65,6 +65,7 @@ pub(crate) struct MediaSidecar {
     pub(crate) alt: Option<String>,
     pub(crate) caption: Option<String>,
     pub(crate) credit: Option<String>,
+    pub(crate) focal: Option<String>,
 }
 
 /// Maps Hugo and Zola front matter keys onto ours; keys that only matter to those tools are
@@ -251,6 +252,10 @@ pub(crate) fn page_file(p: &Page) -> String {
 /// The sidecar, or `None` when there is nothing to say.
 pub(crate) fn media_sidecar(m: &Media) -> Option<String> {
     let mut out = String::new();
-    write_map(&mut out, "", &[("alt", opt(&m.alt)), ("caption", opt(&m.caption)), ("credit", opt(&m.credit))]);
+    write_map(
+        &mut out,
+        "",
+        &[("alt", opt(&m.alt)), ("caption", opt(&m.caption)), ("credit", opt(&m.credit)), ("focal", opt(&m.focal))],
+    );
     (!out.is_empty()).then_some(out)
 }

@@ -143,6 +143,8 @@ impl Site {
                 item.height = m.info.height;
                 item.title = m.info.title;
                 item.pages = m.info.pages;
+                item.author = m.info.author;
+                item.focal = m.sidecar.focal;
                 item.alt = m.sidecar.alt;
                 item.caption = m.sidecar.caption;
                 item.credit = m.sidecar.credit;

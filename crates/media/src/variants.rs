@@ -1,0 +1,174 @@
+//! Responsive variants: each library image at the widths pages ask for, as JPEG (PNG where the
+//! picture is transparent) and lossy WebP, and a cover picture of each report PDF's first page.
+//! They live in `SITE/cache/variants/<hash>/`, named by width, format and quality, so they are
+//! made once, never exported, and made again whenever the cache is gone.
+
+use std::path::{Path, PathBuf};
+
+use image::{DynamicImage, GenericImageView};
+use masthead_store::{Media, Result, StoreError, write_atomic};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::encode::{Pixels, encode_jpeg, encode_png, encode_webp, resize};
+
+/// The widths made of every image (never wider than the original).
+pub const WIDTHS: [u32; 4] = [480, 960, 1600, 2400];
+/// JPEG quality of the variants (ImageMagick's scale).
+pub const JPEG_QUALITY: u8 = 82;
+/// Lossy WebP quality of the variants.
+pub const WEBP_QUALITY: u8 = 80;
+/// Width of a report's cover picture.
+pub const COVER_WIDTH: u32 = 480;
+
+/// One file made from a library item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    /// `jpeg`, `png` or `webp`.
+    pub format: String,
+    /// File name inside the item's cache folder.
+    pub file: String,
+    pub bytes: u64,
+}
+
+impl Variant {
+    pub fn ext(&self) -> &str {
+        if self.format == "jpeg" { "jpg" } else { &self.format }
+    }
+}
+
+/// Everything made from one library item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantSet {
+    /// Widest last; for a PDF, its cover.
+    pub variants: Vec<Variant>,
+    /// Why nothing could be made (a PDF that cannot be drawn gets a generic cover).
+    pub note: Option<String>,
+}
+
+impl VariantSet {
+    /// The variants of one format (`webp`, or the fallback `jpeg`/`png`), narrowest first.
+    pub fn of_format(&self, webp: bool) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(move |v| (v.format == "webp") == webp)
+    }
+}
+
+/// The widths to make of an image `width` pixels wide: the standard ones it covers, or its own
+/// width when it is narrower than the smallest.
+pub fn widths_for(width: u32) -> Vec<u32> {
+    let fitting: Vec<u32> = WIDTHS.into_iter().filter(|w| *w <= width).collect();
+    if fitting.is_empty() { vec![width.max(1)] } else { fitting }
+}
+
+/// Where an item's variants are kept.
+pub fn variant_dir(cache: &Path, media: &Media) -> PathBuf {
+    cache.join("variants").join(&media.hash)
+}
+
+fn set_file(dir: &Path) -> PathBuf {
+    dir.join(format!("set-v1-q{JPEG_QUALITY}-w{WEBP_QUALITY}.json"))
+}
+
+/// The item's variants, made now unless the cache already has them all. `original` reads the
+/// library file; it is only called when something has to be made.
+pub fn variants(cache: &Path, media: &Media, original: impl FnOnce() -> Result<Vec<u8>>) -> Result<VariantSet> {
+    make(cache, media, None, original)
+}
+
+/// Like [`variants`], from a picture already decoded (by the probe, when a file is added).
+pub(crate) fn make(
+    cache: &Path,
+    media: &Media,
+    decoded: Option<&DynamicImage>,
+    original: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<VariantSet> {
+    if let Some(set) = cached(cache, media) {
+        return Ok(set);
+    }
+    let dir = variant_dir(cache, media);
+    std::fs::create_dir_all(&dir)
+        .map_err(|source| StoreError::Io { context: format!("Could not create {}", dir.display()), source })?;
+    let set = match (decoded, media.mime.as_str()) {
+        (Some(image), _) => make_images(image, &dir)?,
+        (None, "application/pdf") => crate::cover::make(&original()?, &dir)?,
+        (None, mime) if mime.starts_with("image/") => {
+            make_images(&crate::image_probe::decode(&original()?, mime)?, &dir)?
+        }
+        _ => VariantSet::default(),
+    };
+    let json = serde_json::to_vec_pretty(&set).expect("variant sets serialise");
+    write_atomic(&set_file(&dir), &json)?;
+    Ok(set)
+}
+
+/// The variants of several library items of the site in `dir`, made in parallel where the
+/// cache lacks them.
+pub fn variants_of(dir: &Path, cache: &Path, items: &[&Media]) -> Vec<(String, Result<VariantSet>)> {
+    items
+        .par_iter()
+        .map(|m| {
+            let read = || {
+                let path = dir.join(m.blob_path());
+                std::fs::read(&path).map_err(|source| StoreError::Io {
+                    context: format!("The file of media item {} is missing ({})", m.name, path.display()),
+                    source,
+                })
+            };
+            (m.name.clone(), variants(cache, m, read))
+        })
+        .collect()
+}
+
+/// The cached set, when it and every file it names are there.
+pub fn cached(cache: &Path, media: &Media) -> Option<VariantSet> {
+    let dir = variant_dir(cache, media);
+    let set: VariantSet = serde_json::from_slice(&std::fs::read(set_file(&dir)).ok()?).ok()?;
+    set.variants.iter().all(|v| dir.join(&v.file).is_file()).then_some(set)
+}
+
+fn make_images(image: &DynamicImage, dir: &Path) -> Result<VariantSet> {
+    let pixels = Pixels::from_image(image);
+    let (w, h) = image.dimensions();
+    let mut variants: Vec<Variant> = widths_for(w)
+        .into_par_iter()
+        .map(|width| {
+            let height = ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
+            let scaled = if width == w { pixels.clone() } else { resize(&pixels, width, height)? };
+            let (fallback, webp) = rayon::join(
+                || if scaled.alpha { encode_png(&scaled) } else { encode_jpeg(&scaled, JPEG_QUALITY) },
+                || encode_webp(&scaled, WEBP_QUALITY),
+            );
+            let format = if scaled.alpha { "png" } else { "jpeg" };
+            let fallback = save(dir, width, height, format, JPEG_QUALITY, &fallback?)?;
+            let webp = save(dir, width, height, "webp", WEBP_QUALITY, &webp?)?;
+            Ok(vec![fallback, webp])
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    variants.sort_by_key(|v| (v.width, v.format.clone()));
+    Ok(VariantSet { variants, note: None })
+}
+
+pub(crate) fn save(dir: &Path, width: u32, height: u32, format: &str, quality: u8, bytes: &[u8]) -> Result<Variant> {
+    let ext = if format == "jpeg" { "jpg" } else { format };
+    let file = format!("{width}-q{quality}.{ext}");
+    write_atomic(&dir.join(&file), bytes)?;
+    Ok(Variant { width, height, format: format.into(), file, bytes: bytes.len() as u64 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::widths_for;
+
+    #[test]
+    fn widths_never_upscale() {
+        assert_eq!(widths_for(4000), vec![480, 960, 1600, 2400]);
+        assert_eq!(widths_for(1600), vec![480, 960, 1600]);
+        assert_eq!(widths_for(1000), vec![480, 960]);
+        assert_eq!(widths_for(300), vec![300]);
+    }
+}
