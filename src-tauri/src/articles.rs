@@ -1,12 +1,108 @@
-use masthead_store::{Article, public_json};
-use serde_json::Value;
+//! The article library and editor: thin wrappers over the store.
+
+use masthead_store::{Article, Kind, Revision, SaveMode, Status, TrashItem};
+use serde::Serialize;
 use tauri::State;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Every article not in the trash, newest first, in the CLI's JSON shape.
+/// Every article not in the trash, newest first, without bodies.
 #[tauri::command]
-pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Value>> {
-    Ok(state.site()?.list::<Article>()?.iter().map(public_json).collect())
+pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Article>> {
+    Ok(state.site()?.list_light::<Article>()?)
+}
+
+#[tauri::command]
+pub(crate) fn get_article(state: State<'_, AppState>, id: i64) -> AppResult<Article> {
+    Ok(state.site()?.get::<Article>(id)?)
+}
+
+/// A new draft in `section`, by the editor.
+#[tauri::command]
+pub(crate) fn create_article(state: State<'_, AppState>, section: Option<String>) -> AppResult<Article> {
+    let site = state.site_mut()?;
+    let draft = Article {
+        title: "Untitled article".into(),
+        section,
+        status: Status::Draft,
+        author: Some(site.author().to_string()),
+        ..Article::default()
+    };
+    Ok(site.save(&draft, SaveMode::Explicit)?)
+}
+
+/// Saves an edit made on top of `article.version`; a colleague's save in between is a `conflict`.
+#[tauri::command]
+pub(crate) fn save_article(state: State<'_, AppState>, article: Article, mode: String) -> AppResult<Article> {
+    let mode = match mode.as_str() {
+        "autosave" => SaveMode::Autosave,
+        "explicit" => SaveMode::Explicit,
+        other => return Err(AppError::invalid(format!("Unknown save mode `{other}`: use autosave or explicit."))),
+    };
+    Ok(state.site_mut()?.save(&article, mode)?)
+}
+
+/// A draft copy with its own slug.
+#[tauri::command]
+pub(crate) fn duplicate_article(state: State<'_, AppState>, id: i64) -> AppResult<Article> {
+    let site = state.site_mut()?;
+    let original = site.get::<Article>(id)?;
+    let copy = Article {
+        meta: Default::default(),
+        title: format!("{} (copy)", original.title),
+        slug: String::new(),
+        status: Status::Draft,
+        ..original
+    };
+    Ok(site.save(&copy, SaveMode::Explicit)?)
+}
+
+#[tauri::command]
+pub(crate) fn trash_article(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(state.site_mut()?.trash(Kind::Article, id)?)
+}
+
+#[tauri::command]
+pub(crate) fn restore_article(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(state.site_mut()?.restore_from_trash(Kind::Article, id)?)
+}
+
+#[tauri::command]
+pub(crate) fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<TrashItem>> {
+    Ok(state.site()?.list_trash()?)
+}
+
+#[derive(Serialize)]
+pub(crate) struct ArticleHit {
+    id: i64,
+    slug: String,
+    title: String,
+    snippet: String,
+}
+
+/// Full-text search over articles, best first; matches are wrapped in `[` `]` in the snippet.
+#[tauri::command]
+pub(crate) fn search_articles(state: State<'_, AppState>, query: String) -> AppResult<Vec<ArticleHit>> {
+    let hits = state.site()?.search(&query, 50)?;
+    Ok(hits
+        .into_iter()
+        .filter(|h| h.kind == Kind::Article)
+        .map(|h| ArticleHit { id: h.id, slug: h.slug, title: h.title, snippet: h.snippet })
+        .collect())
+}
+
+#[tauri::command]
+pub(crate) fn list_revisions(state: State<'_, AppState>, id: i64) -> AppResult<Vec<Revision>> {
+    Ok(state.site()?.revisions(Kind::Article, id)?)
+}
+
+#[tauri::command]
+pub(crate) fn restore_revision(
+    state: State<'_, AppState>,
+    id: i64,
+    revision_id: i64,
+    base_version: i64,
+) -> AppResult<Article> {
+    Ok(state.site_mut()?.restore_revision::<Article>(id, revision_id, base_version)?)
 }

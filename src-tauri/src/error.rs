@@ -14,6 +14,22 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<masthead_render::RenderError> for AppError {
+    fn from(e: masthead_render::RenderError) -> Self {
+        match e {
+            masthead_render::RenderError::Store(e) => e.into(),
+            masthead_render::RenderError::Template { .. } => AppError { code: "theme".into(), message: e.to_string() },
+            masthead_render::RenderError::Io { .. } => AppError { code: "io".into(), message: e.to_string() },
+        }
+    }
+}
+
+impl AppError {
+    pub(crate) fn invalid(message: impl Into<String>) -> AppError {
+        AppError { code: "invalid".into(), message: message.into() }
+    }
+}
+
 pub(crate) type AppResult<T> = Result<T, AppError>;
 
 #[cfg(test)]

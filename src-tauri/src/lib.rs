@@ -3,8 +3,11 @@
 
 mod articles;
 mod error;
+mod media;
+mod preview;
 mod site;
 mod state;
+mod window;
 
 /// Starts the app on the site named by `$MASTHEAD_SITE`, else the default site.
 pub fn run() {
@@ -14,7 +17,32 @@ pub fn run() {
         .init();
     tauri::Builder::default()
         .manage(state::AppState::open_default())
-        .invoke_handler(tauri::generate_handler![site::site_info, articles::list_articles])
+        .register_uri_scheme_protocol("preview", preview::serve)
+        .setup(|app| {
+            window::restore(app.handle());
+            Ok(())
+        })
+        .on_window_event(window::on_event)
+        .invoke_handler(tauri::generate_handler![
+            site::site_info,
+            articles::list_articles,
+            articles::get_article,
+            articles::create_article,
+            articles::save_article,
+            articles::duplicate_article,
+            articles::trash_article,
+            articles::restore_article,
+            articles::list_trash,
+            articles::search_articles,
+            articles::list_revisions,
+            articles::restore_revision,
+            preview::render_preview,
+            media::list_media,
+            media::add_media,
+            media::list_link_targets,
+            window::guard_close,
+            window::close_window,
+        ])
         .run(tauri::generate_context!())
         .expect("the Masthead window could not be started");
 }

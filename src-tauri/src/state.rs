@@ -1,13 +1,28 @@
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use masthead_media::Pipeline;
+use masthead_render::{Content, Theme};
 use masthead_store::{Site, SiteLocation};
 
 use crate::error::{AppError, AppResult};
 
-/// The open site, or why it could not be opened (shown in the window instead of crashing).
+/// The open site, or why it could not be opened (shown in the window instead of crashing),
+/// and what the preview keeps between keystrokes.
 pub(crate) struct AppState {
     site: Result<Mutex<Site>, AppError>,
+    /// Bumped by every command that writes, so the preview knows its snapshot is stale.
+    generation: AtomicU64,
+    preview: Mutex<Option<Preview>>,
+    /// Set once the UI listens for close requests (it saves pending edits, then closes).
+    pub(crate) close_guard: AtomicBool,
+}
+
+/// A snapshot of the site (drafts included) and the theme, for rendering previews.
+pub(crate) struct Preview {
+    pub(crate) generation: u64,
+    pub(crate) content: Content,
+    pub(crate) theme: Theme,
 }
 
 impl AppState {
@@ -17,11 +32,31 @@ impl AppState {
         if let Err(e) = &site {
             tracing::error!(dir = %location.dir.display(), "could not open the site: {}", e.message);
         }
-        AppState { site }
+        AppState { site, generation: AtomicU64::new(0), preview: Mutex::new(None), close_guard: AtomicBool::new(false) }
     }
 
     pub(crate) fn site(&self) -> AppResult<MutexGuard<'_, Site>> {
         let site = self.site.as_ref().map_err(Clone::clone)?;
         Ok(site.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The site, for a command that changes it.
+    pub(crate) fn site_mut(&self) -> AppResult<MutexGuard<'_, Site>> {
+        let site = self.site()?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        Ok(site)
+    }
+
+    /// Runs `f` with an up-to-date preview snapshot, loading it when the site has changed.
+    pub(crate) fn with_preview<T>(&self, f: impl FnOnce(&Site, &Preview) -> AppResult<T>) -> AppResult<T> {
+        let site = self.site()?;
+        let mut preview = self.preview.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let generation = self.generation.load(Ordering::SeqCst);
+        if preview.as_ref().is_none_or(|p| p.generation != generation) {
+            let content = Content::load(&site, jiff::Timestamp::now(), true)?;
+            let theme = Theme::load(Some(&site.dir().join("theme")))?;
+            *preview = Some(Preview { generation, content, theme });
+        }
+        f(&site, preview.as_ref().expect("loaded above"))
     }
 }

@@ -54,8 +54,9 @@ pub fn cover_view(links: &Links, media: &Media, sizes: &str) -> Option<ImageView
         width: Some(i64::from(jpeg.width)),
         height: Some(i64::from(jpeg.height)),
         alt: String::new(),
-        srcset: String::new(),
-        srcset_webp: webp.map(|v| variant_url(&media.name, v)).unwrap_or_default(),
+        // Width descriptors: with `sizes`, every candidate needs one (HTML).
+        srcset: format!("{} {}w", variant_url(&media.name, jpeg), jpeg.width),
+        srcset_webp: webp.map(|v| format!("{} {}w", variant_url(&media.name, v), v.width)).unwrap_or_default(),
         sizes: sizes.into(),
         position: String::new(),
     })

@@ -16,6 +16,7 @@ mod links;
 mod markdown;
 mod memo;
 mod output;
+mod preview_files;
 mod problem;
 mod sanitize;
 mod search_index;
@@ -35,6 +36,7 @@ pub use images::{ImageView, cover_view, image_tag, image_view, variant_path, var
 pub use links::{Links, Target, article_url, media_url, page_url, section_url, tag_url};
 pub use markdown::{Rendered, render_markdown};
 pub use output::{WriteReport, write_output};
+pub use preview_files::{content_type, preview_file};
 pub use problem::{Problem, Severity};
 pub use search_index::SHARDS;
 pub use serve::serve;

@@ -13,6 +13,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::builder::{BuildOptions, build_into};
 use crate::error::{RenderError, Result};
+use crate::preview_files::content_type;
 
 /// The reload script added to every served page: waits for the next build, then reloads.
 const RELOAD_JS: &str = "(function(){var g=document.documentElement.dataset.mhGen;function w(){fetch('/__masthead/wait?gen='+g).then(function(r){return r.text()}).then(function(n){if(n!==g){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})();";
@@ -80,25 +81,6 @@ pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
         std::thread::spawn(move || respond(&shared, request));
     }
     Ok(())
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
 }
 
 fn respond(shared: &Shared, request: tiny_http::Request) {

@@ -11,6 +11,18 @@ use crate::error::{Result, StoreError};
 pub struct Prefs {
     /// The name written on revisions and publishes.
     pub editor_name: Option<String>,
+    /// Where the app's main window was when it last closed.
+    pub window: Option<WindowPlace>,
+}
+
+/// A window's place on screen, in physical pixels.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WindowPlace {
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+    pub maximized: bool,
 }
 
 impl Prefs {

@@ -10,6 +10,8 @@ use crate::site::Site;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SearchHit {
     pub kind: Kind,
+    /// The article's or page's id.
+    pub id: i64,
     pub slug: String,
     pub title: String,
     /// Higher is better.
@@ -50,7 +52,7 @@ impl Site {
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(query) = fts_query(text) else { return Ok(vec![]) };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.kind, coalesce(a.slug, p.slug), s.title,
+            "SELECT s.kind, coalesce(a.slug, p.slug), s.title, s.entity_id,
                     -bm25(search, 0, 0, 10.0, 4.0, 1.0) AS score,
                     snippet(search, -1, '[', ']', '…', 16)
              FROM search s
@@ -66,8 +68,9 @@ impl Site {
                 kind: Kind::parse(&kind).unwrap_or(Kind::Article),
                 slug: r.get(1)?,
                 title: r.get(2)?,
-                rank: r.get(3)?,
-                snippet: r.get(4)?,
+                id: r.get(3)?,
+                rank: r.get(4)?,
+                snippet: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

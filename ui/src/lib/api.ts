@@ -5,6 +5,7 @@
  * backend's `{ code, message }`), whatever shape the rejection had on the wire.
  */
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 
 export interface Section {
   slug: string;
@@ -228,4 +229,15 @@ export function listMedia(): Promise<MediaItem[]> {
 
 export function addMedia(fileName: string, dataBase64: string, alt: string | null): Promise<AddedMedia> {
   return call<AddedMedia>('add_media', { fileName, dataBase64, alt });
+}
+
+/**
+ * From now on, closing the window first asks `mayClose` (the editor saves what is pending);
+ * the window closes only when it answers yes.
+ */
+export async function guardClose(mayClose: () => Promise<boolean>): Promise<void> {
+  await listen('masthead://close-requested', () => {
+    void mayClose().then((yes) => (yes ? call<null>('close_window') : null));
+  });
+  await call<null>('guard_close');
 }
