@@ -87,7 +87,9 @@ describe('articles screen (built app, mocked IPC)', () => {
       assert.equal(await page.title(), `${SITE.title} · Masthead`);
 
       const recorded = await app.recorded();
-      assert.deepEqual(recorded.calls.map((c) => c.cmd).sort(), ['list_articles', 'site_info']);
+      // `guard_close`: closing the window now waits for the editor to save.
+      const commands = recorded.calls.map((c) => c.cmd).filter((c) => !c.startsWith('plugin:event|'));
+      assert.deepEqual(commands.sort(), ['guard_close', 'list_articles', 'site_info']);
       assert.deepEqual(recorded.cspViolations, []);
       assert.deepEqual(app.problems, []);
 
