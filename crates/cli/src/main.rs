@@ -7,6 +7,7 @@ mod init;
 mod list;
 mod media;
 mod portable;
+mod publish;
 mod search;
 mod serve;
 
@@ -77,6 +78,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add, list, test or remove the hosts the site is published to.
+    Target {
+        #[command(subcommand)]
+        command: TargetCommand,
+    },
+    /// Make the website on the host identical to the local build, sending only what changed.
+    Publish {
+        /// The target to publish to (needed when there are several).
+        #[arg(long, value_name = "NAME")]
+        target: Option<String>,
+        /// Show what would be sent and deleted; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// List the host and put back files deleted or changed there by hand.
+        #[arg(long)]
+        verify: bool,
+        /// Publish only if something public now is not live yet (scheduled content; for cron).
+        #[arg(long)]
+        due: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Search articles and pages.
     Search {
         query: String,
@@ -103,6 +126,38 @@ enum MediaCommand {
         json: bool,
     },
     /// Move a media item to the trash (refused while something uses it).
+    Rm { name: String },
+}
+
+#[derive(Subcommand)]
+enum TargetCommand {
+    /// Add a target (or change the one with that name). The secret goes to stdin or the prompt.
+    Add {
+        name: String,
+        /// file:///path, webdav(s)://host/path, s3://bucket/prefix?endpoint=…&region=…,
+        /// sftp://user@host/path or ftp(s)://host/path.
+        url: String,
+        /// The user name (for S3, the access key id).
+        #[arg(long)]
+        user: Option<String>,
+        /// An SSH private key file (SFTP).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+        /// Read the password or secret key from stdin.
+        #[arg(long)]
+        secret_stdin: bool,
+        /// Allow plain HTTP or FTP to another machine.
+        #[arg(long)]
+        insecure: bool,
+    },
+    /// List the targets.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check that a target can be written to.
+    Test { name: String },
+    /// Remove a target and its secret (the host is untouched).
     Rm { name: String },
 }
 
@@ -157,6 +212,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Media { command: MediaCommand::List { json } } => list::run(&site, "media", json),
         Command::Media { command: MediaCommand::Rm { name } } => media::rm(&site, &name),
         Command::Serve { port } => serve::run(site, port),
+        Command::Target { command } => match command {
+            TargetCommand::Add { name, url, user, key, secret_stdin, insecure } => {
+                publish::add(&site, &name, &url, user, key, secret_stdin, insecure)
+            }
+            TargetCommand::List { json } => publish::list(&site, json),
+            TargetCommand::Test { name } => publish::test(&site, &name),
+            TargetCommand::Rm { name } => publish::remove(&site, &name),
+        },
+        Command::Publish { target, dry_run, verify, due, json } => {
+            let opts = masthead_publish::Options { dry_run, verify, ..Default::default() };
+            publish::publish(&site, target.as_deref(), opts, due, json)
+        }
     }
 }
 

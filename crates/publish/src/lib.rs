@@ -1,1 +1,112 @@
-//! Publishing a built site to its host (see the publish issue).
+//! Publishing a built site to its host: only changed files travel (by blake3 hash, against the
+//! host's manifest), in an order that never leaves a page without its assets, resumable and
+//! safe against two publishers. The CLI and the app call [`publish`].
+
+mod endpoint;
+mod error;
+mod host;
+mod journal;
+mod local;
+mod manifest;
+pub mod secret;
+mod sync;
+
+use std::collections::HashSet;
+
+use masthead_render::{BuildOptions, Content, build_into};
+use masthead_store::{HostState, Kind, Site, Target};
+
+pub use endpoint::{Endpoint, Parsed, parse};
+pub use error::{PublishError, Result};
+pub use host::Host;
+pub use manifest::{LOCK, MANIFEST, Manifest};
+pub use sync::{Options, Progress, Report};
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| PublishError::Invalid(format!("Could not start the network client: {e}")))
+}
+
+/// Connects to a target with its stored secret.
+pub fn connect(site: &Site, target: &Target) -> Result<Host> {
+    let parsed = parse(&target.url, target.user.as_deref())?;
+    if parsed.plain_remote && !target.insecure {
+        return Err(PublishError::Invalid(format!(
+            "{} sends passwords and files unencrypted over the network. Use webdavs://, ftps:// or an https:// endpoint, or add the target again with --insecure if you accept that.",
+            target.url
+        )));
+    }
+    let secret = secret::get(site.dir(), &target.name);
+    Host::connect(&parsed.endpoint, parsed.user.as_deref(), secret.as_deref())
+}
+
+/// Checks that a target can be written to: a small file is written, read back and deleted.
+pub fn test_target(site: &Site, target: &Target) -> Result<()> {
+    let host = connect(site, target)?;
+    runtime()?.block_on(async {
+        let path = ".masthead/connection-test";
+        let probe = format!("written by Masthead at {}", jiff::Timestamp::now()).into_bytes();
+        host.write(path, probe.clone()).await?;
+        let back = host.read(path).await?.map(|(b, _)| b);
+        host.delete(path).await?;
+        if back.as_deref() != Some(&probe[..]) {
+            return Err(PublishError::Host {
+                what: "The test file came back different".into(),
+                message: "the host does not keep files as sent".into(),
+            });
+        }
+        Ok(())
+    })
+}
+
+/// Every item of the public site now, with its version.
+fn live_items(site: &Site, now: jiff::Timestamp) -> Result<Vec<(Kind, i64, i64)>> {
+    let content = Content::load_light(site, now, false)?;
+    let mut live: Vec<(Kind, i64, i64)> = content
+        .articles
+        .iter()
+        .filter(|a| a.public)
+        .map(|a| (Kind::Article, a.item.meta.id, a.item.meta.version))
+        .collect();
+    live.extend(content.pages.iter().map(|p| (Kind::Page, p.meta.id, p.meta.version)));
+    live.extend(content.slides.iter().map(|s| (Kind::Slide, s.meta.id, s.meta.version)));
+    Ok(live)
+}
+
+/// Whether a publish is due: something public now is not live on the target as it is
+/// (scheduled content whose time has come, or edits since the last publish).
+pub fn due(site: &Site, target: &Target) -> Result<bool> {
+    for (kind, id, version) in live_items(site, jiff::Timestamp::now())? {
+        if site.host_state(&target.name, kind, id, version)? != HostState::Live {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Builds the site (incrementally, into `SITE/build`) and makes the target hold exactly that
+/// build. A conflict leaves the host as it was and returns [`PublishError::Conflict`].
+pub fn publish(site: &Site, target: &Target, opts: &Options, progress: &(dyn Fn(&Progress) + Sync)) -> Result<Report> {
+    let host = connect(site, target)?;
+    let now = jiff::Timestamp::now();
+    let out = site.dir().join("build");
+    let (built, _) = build_into(site, &BuildOptions { now, drafts: false }, &out)?;
+    let local = local::Local::from_build(out, &built)?;
+    let sections: HashSet<String> = site.settings()?.sections.into_iter().map(|s| s.slug).collect();
+    let report = runtime()?.block_on(sync::publish(
+        site,
+        &local,
+        &host,
+        &target.name,
+        target.last_publish.as_deref(),
+        &sections,
+        opts,
+        progress,
+    ))?;
+    if !report.publish_id.is_empty() {
+        site.record_publish(&target.name, &report.publish_id, &live_items(site, now)?)?;
+    }
+    Ok(report)
+}

@@ -146,6 +146,26 @@ CREATE INDEX media_uses_by_name ON media_uses (name);
 ALTER TABLE media ADD COLUMN author TEXT;
 ALTER TABLE media ADD COLUMN focal TEXT;
 "#,
+    // Publishing: the hosts of a site (secrets live in the keychain, never here), the publish
+    // each host had when this site last wrote to it, and what version of each item went live.
+    r#"
+CREATE TABLE targets (
+    name TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    user TEXT,
+    key_file TEXT,
+    insecure INTEGER NOT NULL DEFAULT 0,
+    last_publish TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE published (
+    target TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (target, kind, entity_id)
+);
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

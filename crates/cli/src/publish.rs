@@ -1,0 +1,149 @@
+//! `masthead target …` and `masthead publish`.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use masthead_publish::{Options, Progress, PublishError, parse, secret};
+use masthead_store::{Site, Target};
+use serde_json::json;
+
+use crate::Exit;
+
+/// The secret from stdin (`--secret-stdin`) or a prompt on a terminal; none otherwise.
+fn read_secret(from_stdin: bool, what: &str) -> anyhow::Result<Option<String>> {
+    if from_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        return Ok(Some(s.trim_end_matches(['\n', '\r']).to_string()));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    eprint!("{what} (leave empty for none): ");
+    let mut s = String::new();
+    std::io::stdin().read_line(&mut s)?;
+    Ok(Some(s.trim_end_matches(['\n', '\r']).to_string()).filter(|s| !s.is_empty()))
+}
+
+pub(crate) fn add(
+    site: &Site,
+    name: &str,
+    url: &str,
+    user: Option<String>,
+    key: Option<PathBuf>,
+    secret_stdin: bool,
+    insecure: bool,
+) -> anyhow::Result<()> {
+    let parsed = parse(url, user.as_deref())?;
+    if parsed.plain_remote {
+        if !insecure {
+            anyhow::bail!(
+                "{url} would send the password and files unencrypted over the network. Use webdavs://, ftps:// or an https:// endpoint, or add --insecure if you accept that."
+            );
+        }
+        eprintln!("warning: {url} is not encrypted; anyone on the network can read what is sent.");
+    }
+    if let Some(k) = &key
+        && !k.is_file()
+    {
+        anyhow::bail!("The key file {} does not exist.", k.display());
+    }
+    let key_file = key.map(|k| k.canonicalize().unwrap_or(k).display().to_string());
+    let target =
+        Target { name: name.into(), url: url.trim().into(), user: parsed.user, key_file, insecure, last_publish: None };
+    site.save_target(&target)?;
+    if let Some(s) = read_secret(secret_stdin, "Password or secret key")? {
+        secret::set(site.dir(), name, &s)?;
+    }
+    println!("Added the target {name}: {url}. Check it with `masthead target test {name}`.");
+    Ok(())
+}
+
+pub(crate) fn list(site: &Site, as_json: bool) -> anyhow::Result<()> {
+    let targets = site.targets()?;
+    if as_json {
+        crate::print_json(&serde_json::to_value(&targets)?);
+    } else if targets.is_empty() {
+        println!("No targets yet. Add one with `masthead target add NAME URL`.");
+    } else {
+        for t in targets {
+            println!("{}\t{}", t.name, t.url);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn test(site: &Site, name: &str) -> anyhow::Result<()> {
+    let target = site.target(Some(name))?;
+    masthead_publish::test_target(site, &target)?;
+    println!("The target {name} works: a test file was written, read back and deleted.");
+    Ok(())
+}
+
+pub(crate) fn remove(site: &Site, name: &str) -> anyhow::Result<()> {
+    site.remove_target(name)?;
+    secret::set(site.dir(), name, "")?;
+    println!("Removed the target {name} (the files on the host are untouched).");
+    Ok(())
+}
+
+pub(crate) fn publish(
+    site: &Site,
+    target: Option<&str>,
+    opts: Options,
+    due: bool,
+    as_json: bool,
+) -> anyhow::Result<()> {
+    let target = site.target(target)?;
+    if due && !masthead_publish::due(site, &target)? {
+        if as_json {
+            crate::print_json(
+                &json!({"uploaded": 0, "deleted": 0, "unchanged": 0, "bytes": 0, "ms": 0, "conflict": false, "due": false}),
+            );
+        } else {
+            println!("Nothing is due: the host has everything that is public now.");
+        }
+        return Ok(());
+    }
+    let bar = if as_json || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files {bytes_per_sec} {wide_msg}").expect("valid template"),
+    );
+    let progress = |p: &Progress| {
+        bar.set_length(p.files_total);
+        bar.set_position(p.files_done);
+        bar.set_message(p.current.clone());
+    };
+    let dry_run = opts.dry_run;
+    let result = masthead_publish::publish(site, &target, &opts, &progress);
+    bar.finish_and_clear();
+    match result {
+        Ok(r) => {
+            if as_json {
+                crate::print_json(&serde_json::to_value(&r)?);
+            } else {
+                let verb = if dry_run { "Would send" } else { "Sent" };
+                println!(
+                    "{verb} {} files ({:.1} MB), deleted {}, {} unchanged, in {} ms.",
+                    r.uploaded,
+                    r.bytes as f64 / 1e6,
+                    r.deleted,
+                    r.unchanged,
+                    r.ms
+                );
+            }
+            Ok(())
+        }
+        Err(PublishError::Conflict(message)) => {
+            if as_json {
+                crate::print_json(
+                    &json!({"uploaded": 0, "deleted": 0, "unchanged": 0, "bytes": 0, "ms": 0, "conflict": true, "message": message}),
+                );
+            }
+            eprintln!("error: {message}");
+            Err(Exit(3).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,228 @@
+//! A website host behind one small interface: read, write, delete and list files by path,
+//! with timeouts and retries on transient errors. opendal speaks WebDAV, S3, FTP and folders.
+
+use std::time::Duration;
+
+use opendal::{ErrorKind, Operator, services};
+
+use crate::endpoint::Endpoint;
+use crate::error::{PublishError, Result};
+
+/// How long one request may take before it counts as failed (and is retried).
+const TIMEOUT: Duration = Duration::from_secs(60);
+/// Attempts per request; transient failures wait 0.2 s, 0.4 s, 0.8 s … between them.
+const ATTEMPTS: u32 = 5;
+
+/// A connected host.
+#[derive(Clone)]
+pub struct Host {
+    op: Operator,
+    /// The host refuses a write when the file changed since it was read (S3 `If-Match`).
+    pub conditional: bool,
+}
+
+/// A file on the host as its listing shows it.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub path: String,
+    pub size: u64,
+}
+
+fn host_error(what: impl Into<String>) -> impl FnOnce(opendal::Error) -> PublishError {
+    let what = what.into();
+    move |e| {
+        let message = match e.kind() {
+            ErrorKind::PermissionDenied => format!("the host refused: check the user name and password ({e})"),
+            ErrorKind::ConfigInvalid => format!("the target's settings are not usable ({e})"),
+            _ => e.to_string(),
+        };
+        PublishError::Host { what, message }
+    }
+}
+
+/// The TLS provider (ring: no C toolchain needed) and opendal's HTTP client, once per process.
+fn install() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        opendal_http_transport_reqwest::install_default();
+    });
+}
+
+impl Host {
+    /// Connects to the endpoint as `user` with `secret` (password or S3 secret key).
+    pub fn connect(endpoint: &Endpoint, user: Option<&str>, secret: Option<&str>) -> Result<Host> {
+        install();
+        let cfg = host_error("The target cannot be used");
+        let op = match endpoint {
+            Endpoint::File { root } => {
+                std::fs::create_dir_all(root).map_err(|e| PublishError::Host {
+                    what: format!("The folder {root} cannot be created"),
+                    message: e.to_string(),
+                })?;
+                Operator::new(services::Fs::default().root(root)).map_err(cfg)?
+            }
+            Endpoint::Webdav { endpoint, root } => {
+                let mut b = services::Webdav::default().endpoint(endpoint).root(root);
+                if let Some(u) = user {
+                    b = b.username(u);
+                }
+                if let Some(s) = secret {
+                    b = b.password(s);
+                }
+                Operator::new(b).map_err(cfg)?
+            }
+            Endpoint::S3 { bucket, root, endpoint, region, virtual_host } => {
+                let mut b = services::S3::default().bucket(bucket).root(root).region(region).disable_config_load();
+                if let Some(e) = endpoint {
+                    b = b.endpoint(e);
+                }
+                if *virtual_host {
+                    b = b.enable_virtual_host_style();
+                }
+                if let Some(u) = user {
+                    b = b.access_key_id(u);
+                }
+                if let Some(s) = secret {
+                    b = b.secret_access_key(s);
+                }
+                Operator::new(b).map_err(cfg)?
+            }
+            Endpoint::Ftp { endpoint, root, .. } => {
+                let mut b = services::Ftp::default().endpoint(endpoint).root(root);
+                if let Some(u) = user {
+                    b = b.user(u);
+                }
+                if let Some(s) = secret {
+                    b = b.password(s);
+                }
+                Operator::new(b).map_err(cfg)?
+            }
+            Endpoint::Sftp { .. } => {
+                return Err(PublishError::Invalid(
+                    "Publishing over SFTP is not available yet in this version; use WebDAV, S3, FTPS or a folder."
+                        .into(),
+                ));
+            }
+        };
+        let conditional = matches!(endpoint, Endpoint::S3 { .. });
+        Ok(Host { op, conditional })
+    }
+
+    /// Runs `f` with a timeout, retrying transient failures with backoff.
+    async fn retry<T, F, Fut>(&self, what: &str, f: F) -> Result<T>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = opendal::Result<T>>,
+    {
+        let mut wait = Duration::from_millis(200);
+        for attempt in 1..=ATTEMPTS {
+            let outcome = tokio::time::timeout(TIMEOUT, f()).await;
+            let e = match outcome {
+                Ok(Ok(v)) => return Ok(v),
+                Ok(Err(e)) => e,
+                Err(_) => opendal::Error::new(ErrorKind::Unexpected, "no answer within 60 s").set_temporary(),
+            };
+            let transient = e.is_temporary() || matches!(e.kind(), ErrorKind::Unexpected | ErrorKind::RateLimited);
+            if !transient || attempt == ATTEMPTS {
+                return Err(host_error(what)(e));
+            }
+            tracing::debug!(attempt, "{what}: {e}; retrying");
+            tokio::time::sleep(wait).await;
+            wait *= 2;
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    /// The file's bytes and ETag, or `None` when there is no such file.
+    pub async fn read(&self, path: &str) -> Result<Option<(Vec<u8>, Option<String>)>> {
+        let op = &self.op;
+        let got = self
+            .retry(&format!("Reading {path} from the host failed"), || async move {
+                match op.read(path).await {
+                    Ok(buf) => {
+                        let etag = op.stat(path).await.ok().and_then(|m| m.etag().map(str::to_string));
+                        Ok(Some((buf.to_vec(), etag)))
+                    }
+                    Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        Ok(got)
+    }
+
+    /// Writes a file and checks that the host has all of it.
+    pub async fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        let op = &self.op;
+        let size = bytes.len() as u64;
+        let bytes = &bytes;
+        self.retry(&format!("Sending {path} failed"), || async move {
+            op.write(path, bytes.clone()).await?;
+            let got = op.stat(path).await?.content_length();
+            if got != size {
+                return Err(opendal::Error::new(ErrorKind::Unexpected, format!("the host has {got} of {size} bytes"))
+                    .set_temporary());
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Writes a file only if it is still the version with `etag` (or, for `None`, only if it
+    /// does not exist). Returns false when the host had another version.
+    pub async fn write_if(&self, path: &str, bytes: Vec<u8>, etag: Option<&str>) -> Result<bool> {
+        let op = &self.op;
+        let bytes = &bytes;
+        self.retry(&format!("Sending {path} failed"), || async move {
+            let w = op.write_with(path, bytes.clone());
+            let w = match etag {
+                Some(tag) => w.if_match(tag),
+                None => w.if_not_exists(true),
+            };
+            match w.await {
+                Ok(_) => Ok(true),
+                Err(e) if e.kind() == ErrorKind::ConditionNotMatch => Ok(false),
+                Err(e) => Err(e),
+            }
+        })
+        .await
+    }
+
+    /// Deletes a file; a file already gone is fine.
+    pub async fn delete(&self, path: &str) -> Result<()> {
+        let op = &self.op;
+        self.retry(&format!("Deleting {path} from the host failed"), || async move {
+            match op.delete(path).await {
+                Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            }
+        })
+        .await
+    }
+
+    /// Every file under the root, with its size.
+    pub async fn list(&self) -> Result<Vec<Listed>> {
+        let op = &self.op;
+        let entries = self
+            .retry("Listing the files on the host failed", || async move {
+                match op.list_with("").recursive(true).await {
+                    Err(e) if e.kind() == ErrorKind::NotFound => Ok(vec![]),
+                    other => other,
+                }
+            })
+            .await?;
+        let mut files = Vec::new();
+        for e in entries {
+            if e.metadata().is_dir() {
+                continue;
+            }
+            let size = match e.metadata().content_length() {
+                0 => op.stat(e.path()).await.map(|m| m.content_length()).unwrap_or(0),
+                n => n,
+            };
+            files.push(Listed { path: e.path().trim_start_matches('/').to_string(), size });
+        }
+        Ok(files)
+    }
+}

@@ -1,0 +1,47 @@
+//! The local journal of a publish in progress (`SITE/cache/publish/<target>.json`): what was
+//! already sent on top of which host manifest, and deletions still to do. An interrupted
+//! publish resumes from it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Journal {
+    /// The host manifest id the journal's work is based on.
+    pub(crate) base: Option<String>,
+    /// Path → hash of files sent since.
+    pub(crate) sent: BTreeMap<String, String>,
+    /// Files that left the site and may still be on the host.
+    pub(crate) pending_deletions: Vec<String>,
+}
+
+impl Journal {
+    /// The journal for the host as it is now (`host_id`); one based on another manifest is
+    /// stale, except for its pending deletions, which are always worth finishing.
+    pub(crate) fn load(path: &Path, host_id: Option<&str>) -> Journal {
+        let saved: Journal = std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        if saved.base.as_deref() == host_id {
+            saved
+        } else {
+            Journal {
+                base: host_id.map(str::to_string),
+                sent: BTreeMap::new(),
+                pending_deletions: saved.pending_deletions,
+            }
+        }
+    }
+
+    /// Saves the journal; a failure only costs resending after an interruption.
+    pub(crate) fn save(&self, path: &Path) {
+        let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(path.parent().expect("a folder"))?;
+            masthead_store::write_atomic(path, &serde_json::to_vec(self).expect("journals serialise"))
+                .map_err(std::io::Error::other)
+        };
+        if let Err(e) = write() {
+            tracing::warn!("could not save the publish journal {}: {e}", path.display());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! What a host holds (`.masthead/manifest.json`), and the plan that makes it hold the local
+//! build: which files to send, in which order, and which to delete.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+/// Where the manifest and the lock live on the host.
+pub const MANIFEST: &str = ".masthead/manifest.json";
+pub const LOCK: &str = ".masthead/lock.json";
+
+/// One file: blake3 (hex) and size.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub hash: String,
+    pub size: u64,
+}
+
+/// The host's record of the publish that wrote it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Unique per publish.
+    pub id: String,
+    /// When and by whom (RFC 3339; the editor's name).
+    pub time: String,
+    pub author: String,
+    pub files: BTreeMap<String, Entry>,
+}
+
+/// Who holds the host while a publish runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Lock {
+    pub id: String,
+    pub author: String,
+    pub time: String,
+}
+
+/// When a file may go up: assets before the pages that use them, pages before the listings,
+/// home, feeds and search index that link to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stage {
+    Assets,
+    Pages,
+    Listings,
+}
+
+/// The stage of a site path; `sections` are the site's section slugs.
+pub(crate) fn stage(path: &str, sections: &HashSet<String>) -> Stage {
+    let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+    if rest.is_empty()
+        && !path.ends_with(".html")
+        && !matches!(path, "feed.xml" | "atom.xml" | "feed.json" | "sitemap.xml" | "robots.txt")
+    {
+        return Stage::Assets;
+    }
+    match first {
+        "assets" | "media" => Stage::Assets,
+        "tags" | "search" => Stage::Listings,
+        _ if rest.is_empty() => Stage::Listings,
+        s if sections.contains(s) && (rest == "index.html" || rest.starts_with("page/")) => Stage::Listings,
+        _ => Stage::Pages,
+    }
+}
+
+/// What a publish does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Plan {
+    /// Paths to send, in stage order.
+    pub uploads: Vec<String>,
+    /// Paths to delete last.
+    pub deletions: Vec<String>,
+    pub unchanged: usize,
+    /// Bytes to send.
+    pub bytes: u64,
+}
+
+/// Compares the local build with what the host has: new and changed files go up, files that
+/// left the site are deleted. A hash map per side, not nested loops.
+pub(crate) fn plan(
+    local: &BTreeMap<String, Entry>,
+    host: &BTreeMap<String, Entry>,
+    sections: &HashSet<String>,
+) -> Plan {
+    let mut uploads: Vec<(Stage, &String)> = Vec::new();
+    let mut plan = Plan::default();
+    for (path, entry) in local {
+        if host.get(path) == Some(entry) {
+            plan.unchanged += 1;
+        } else {
+            uploads.push((stage(path, sections), path));
+            plan.bytes += entry.size;
+        }
+    }
+    uploads.sort();
+    plan.uploads = uploads.into_iter().map(|(_, p)| p.clone()).collect();
+    plan.deletions = host.keys().filter(|p| !local.contains_key(*p)).cloned().collect();
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(h: &str) -> Entry {
+        Entry { hash: h.into(), size: 10 }
+    }
+
+    #[test]
+    fn stages_order_assets_pages_listings() {
+        let sections: HashSet<String> = ["news".to_string()].into();
+        for (path, want) in [
+            ("assets/site.css", Stage::Assets),
+            ("media/960/photo.jpg.webp", Stage::Assets),
+            ("favicon.ico", Stage::Assets),
+            ("news/rivers/index.html", Stage::Pages),
+            ("news/rivers/event.ics", Stage::Pages),
+            ("about/index.html", Stage::Pages),
+            ("news/index.html", Stage::Listings),
+            ("news/page/2/index.html", Stage::Listings),
+            ("tags/water/index.html", Stage::Listings),
+            ("search/index.json", Stage::Listings),
+            ("index.html", Stage::Listings),
+            ("feed.xml", Stage::Listings),
+            ("404.html", Stage::Listings),
+        ] {
+            assert_eq!(stage(path, &sections), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn only_changes_travel_and_departures_are_deleted() {
+        let sections = HashSet::new();
+        let local: BTreeMap<_, _> = [
+            ("index.html".to_string(), entry("a2")),
+            ("news/x/index.html".to_string(), entry("b")),
+            ("assets/site.css".to_string(), entry("c2")),
+        ]
+        .into();
+        let host: BTreeMap<_, _> = [
+            ("index.html".to_string(), entry("a1")),
+            ("news/x/index.html".to_string(), entry("b")),
+            ("assets/site.css".to_string(), entry("c1")),
+            ("old/index.html".to_string(), entry("d")),
+        ]
+        .into();
+        let p = plan(&local, &host, &sections);
+        assert_eq!(p.uploads, ["assets/site.css", "index.html"]);
+        assert_eq!(p.deletions, ["old/index.html"]);
+        assert_eq!((p.unchanged, p.bytes), (1, 20));
+    }
+}

@@ -1,0 +1,69 @@
+//! Target secrets (password, S3 secret key). `MASTHEAD_SECRET_<TARGET>` wins, for automation;
+//! otherwise a file readable only by the user next to the preferences. Never in SQLite, logs
+//! or exports.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use masthead_store::Prefs;
+
+use crate::error::{PublishError, Result};
+
+/// `MASTHEAD_SECRET_LIVE` for the target `live` (other characters become `_`).
+pub fn env_name(target: &str) -> String {
+    let name: String =
+        target.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    format!("MASTHEAD_SECRET_{name}")
+}
+
+fn file() -> PathBuf {
+    Prefs::path().with_file_name("secrets.json")
+}
+
+fn key(site: &Path, target: &str) -> String {
+    let dir = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    format!("{}#{target}", dir.display())
+}
+
+fn load() -> BTreeMap<String, String> {
+    std::fs::read(file()).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+}
+
+/// The secret of a site's target, if one was given.
+pub fn get(site: &Path, target: &str) -> Option<String> {
+    std::env::var(env_name(target)).ok().filter(|s| !s.is_empty()).or_else(|| load().remove(&key(site, target)))
+}
+
+/// Keeps a target's secret (an empty one removes it).
+pub fn set(site: &Path, target: &str, secret: &str) -> Result<()> {
+    let mut all = load();
+    if secret.is_empty() {
+        all.remove(&key(site, target));
+    } else {
+        all.insert(key(site, target), secret.to_string());
+    }
+    let path = file();
+    let fail =
+        |e: std::io::Error| PublishError::Invalid(format!("The secret could not be kept in {}: {e}", path.display()));
+    std::fs::create_dir_all(path.parent().expect("a folder")).map_err(fail)?;
+    // Readable by the user only from the first byte on, then moved into place.
+    let tmp = path.with_extension("json.tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(&tmp).map_err(fail)?;
+    std::io::Write::write_all(&mut f, serde_json::to_string_pretty(&all).expect("strings serialise").as_bytes())
+        .map_err(fail)?;
+    f.sync_all().map_err(fail)?;
+    std::fs::rename(&tmp, &path).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn env_names() {
+        assert_eq!(super::env_name("live"), "MASTHEAD_SECRET_LIVE");
+        assert_eq!(super::env_name("staging-2.eu"), "MASTHEAD_SECRET_STAGING_2_EU");
+    }
+}

@@ -1,0 +1,279 @@
+//! One publish: build, compare with the host's manifest, send what changed in a safe order,
+//! write the manifest, then delete what left the site. Interrupted publishes resume from a
+//! local journal; a colleague's publish in between is a conflict, never overwritten.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use masthead_store::Site;
+use serde::Serialize;
+
+use crate::error::{PublishError, Result};
+use crate::host::Host;
+use crate::journal::Journal;
+use crate::local::Local;
+use crate::manifest::{Entry, LOCK, Lock, MANIFEST, Manifest, Plan, Stage, plan, stage};
+
+/// How a publish runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Plan only; send nothing.
+    pub dry_run: bool,
+    /// List the host and repair drift (files deleted or changed by hand), and publish on top of
+    /// whatever is there now (the way out of a conflict).
+    pub verify: bool,
+    /// Files in flight at once.
+    pub parallel: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { dry_run: false, verify: false, parallel: 8 }
+    }
+}
+
+/// Progress for a bar or the app.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Progress {
+    pub files_done: u64,
+    pub files_total: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub current: String,
+}
+
+/// What a publish did (or, for a dry run, would do).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub uploaded: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub bytes: u64,
+    pub ms: u64,
+    pub conflict: bool,
+    /// The new publish's id (empty for a dry run or when nothing changed).
+    #[serde(skip)]
+    pub publish_id: String,
+}
+
+/// A lock older than this is a leftover of a publish that died, and is taken over.
+const STALE_LOCK: Duration = Duration::from_secs(15 * 60);
+
+fn conflict(m: &Manifest) -> PublishError {
+    PublishError::Conflict(format!(
+        "Someone else published to this host since you last did: {} at {}. Nothing was changed. Run `masthead publish --verify` to compare with what is on the host now and publish on top of it.",
+        if m.author.is_empty() { "an unknown publisher" } else { &m.author },
+        m.time
+    ))
+}
+
+async fn read_manifest(host: &Host) -> Result<(Option<Manifest>, Option<String>)> {
+    match host.read(MANIFEST).await? {
+        None => Ok((None, None)),
+        Some((bytes, etag)) => {
+            let m = serde_json::from_slice(&bytes).map_err(|e| PublishError::Host {
+                what: "The host's publish record (.masthead/manifest.json) is damaged".into(),
+                message: format!("{e}; run `masthead publish --verify` to rewrite it from what is on the host"),
+            })?;
+            Ok((Some(m), etag))
+        }
+    }
+}
+
+/// Takes the host's lock, or says who holds it.
+async fn lock(host: &Host, mine: &Lock) -> Result<()> {
+    if let Some((bytes, _)) = host.read(LOCK).await?
+        && let Ok(theirs) = serde_json::from_slice::<Lock>(&bytes)
+        && theirs.id != mine.id
+    {
+        let age = theirs.time.parse::<jiff::Timestamp>().map(|t| jiff::Timestamp::now().duration_since(t));
+        if age.is_ok_and(|a| a.unsigned_abs() < STALE_LOCK) {
+            return Err(PublishError::Conflict(format!(
+                "{} is publishing to this host (since {}). Wait until they are done, then publish again.",
+                theirs.author, theirs.time
+            )));
+        }
+        tracing::warn!("taking over a lock left by {} at {}", theirs.author, theirs.time);
+        host.delete(LOCK).await?;
+    }
+    let body = serde_json::to_vec(mine).expect("locks serialise");
+    if host.conditional {
+        if !host.write_if(LOCK, body, None).await? {
+            return Err(PublishError::Conflict(
+                "Someone else started publishing to this host just now. Publish again in a moment.".into(),
+            ));
+        }
+    } else {
+        host.write(LOCK, body).await?;
+    }
+    Ok(())
+}
+
+/// Publishes the site's build to a host. `progress` is called as files complete.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn publish(
+    site: &Site,
+    local: &Local,
+    host: &Host,
+    target: &str,
+    last_seen: Option<&str>,
+    sections: &HashSet<String>,
+    opts: &Options,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Result<Report> {
+    let started = Instant::now();
+    let (manifest, etag) = read_manifest(host).await?;
+    let host_id = manifest.as_ref().map(|m| m.id.as_str());
+    if !opts.verify && host_id.is_some() && host_id != last_seen {
+        return Err(conflict(manifest.as_ref().expect("checked")));
+    }
+    let mut base: BTreeMap<String, Entry> = manifest.as_ref().map(|m| m.files.clone()).unwrap_or_default();
+    if opts.verify {
+        // What is really there: a file whose size differs from the record is sent again.
+        let listed = host.list().await?;
+        let sizes: BTreeMap<&str, u64> = listed.iter().map(|l| (l.path.as_str(), l.size)).collect();
+        // Files the host has that no publish put there are not ours: they are left alone.
+        base.retain(|path, e| sizes.get(path.as_str()) == Some(&e.size));
+    }
+    let journal_path = site.cache_dir().join("publish").join(format!("{target}.json"));
+    let mut journal = Journal::load(&journal_path, host_id);
+    // Files an interrupted publish already sent count as there.
+    for (path, hash) in &journal.sent {
+        if let Some(e) = local.files.get(path).filter(|e| &e.hash == hash) {
+            base.insert(path.clone(), e.clone());
+        }
+    }
+    let mut p: Plan = plan(&local.files, &base, sections);
+    p.deletions.extend(journal.pending_deletions.iter().filter(|d| !local.files.contains_key(*d)).cloned());
+    p.deletions.sort();
+    p.deletions.dedup();
+    let mut report = Report { unchanged: p.unchanged, bytes: p.bytes, ..Report::default() };
+    let nothing = p.uploads.is_empty() && p.deletions.is_empty() && manifest.is_some() && host_id == last_seen;
+    if opts.dry_run || nothing {
+        report.uploaded = if opts.dry_run { p.uploads.len() } else { 0 };
+        report.deleted = if opts.dry_run { p.deletions.len() } else { 0 };
+        report.bytes = if opts.dry_run { p.bytes } else { 0 };
+        report.ms = started.elapsed().as_millis() as u64;
+        return Ok(report);
+    }
+
+    let now = jiff::Timestamp::now();
+    let id = format!(
+        "{}-{}",
+        now.as_millisecond(),
+        &blake3::hash(format!("{now}{}", site.author()).as_bytes()).to_hex()[..8]
+    );
+    let mine = Lock { id: id.clone(), author: site.author().to_string(), time: now.to_string() };
+    lock(host, &mine).await?;
+    let outcome = send(host, local, &p, &mut journal, &journal_path, sections, opts.parallel, progress).await;
+    let result = match outcome {
+        Ok(()) => finish(host, local, &p, manifest.as_ref(), etag, &mine, &mut journal, &journal_path, opts).await,
+        Err(e) => Err(e),
+    };
+    // The lock goes whatever happened, so the host stays usable.
+    if let Err(e) = host.delete(LOCK).await {
+        tracing::warn!("could not remove the lock: {e}");
+    }
+    result?;
+    report.uploaded = p.uploads.len();
+    report.deleted = p.deletions.len();
+    report.ms = started.elapsed().as_millis() as u64;
+    report.publish_id = id;
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn send(
+    host: &Host,
+    local: &Local,
+    p: &Plan,
+    journal: &mut Journal,
+    journal_path: &Path,
+    sections: &HashSet<String>,
+    parallel: usize,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Result<()> {
+    let files_done = AtomicU64::new(0);
+    let bytes_done = AtomicU64::new(0);
+    let sent = Mutex::new(Vec::<(String, String)>::new());
+    let total = Progress { files_total: p.uploads.len() as u64, bytes_total: p.bytes, ..Progress::default() };
+    for wanted in [Stage::Assets, Stage::Pages, Stage::Listings] {
+        let batch: Vec<&String> = p.uploads.iter().filter(|path| stage(path, sections) == wanted).collect();
+        let results: Vec<Result<()>> = futures::stream::iter(batch)
+            .map(|path| {
+                let (files_done, bytes_done, sent, total) = (&files_done, &bytes_done, &sent, &total);
+                async move {
+                    let bytes = local.read(path)?;
+                    let n = bytes.len() as u64;
+                    host.write(path, bytes).await?;
+                    sent.lock().expect("not poisoned").push((path.clone(), local.files[path].hash.clone()));
+                    progress(&Progress {
+                        files_done: files_done.fetch_add(1, Ordering::SeqCst) + 1,
+                        bytes_done: bytes_done.fetch_add(n, Ordering::SeqCst) + n,
+                        current: path.clone(),
+                        ..total.clone()
+                    });
+                    Ok(())
+                }
+            })
+            .buffer_unordered(parallel.max(1))
+            .collect()
+            .await;
+        journal.sent.extend(sent.lock().expect("not poisoned").drain(..));
+        journal.save(journal_path);
+        // A stage completes before the next starts: no page links to a missing file.
+        results.into_iter().collect::<Result<Vec<()>>>()?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    host: &Host,
+    local: &Local,
+    p: &Plan,
+    before: Option<&Manifest>,
+    etag: Option<String>,
+    mine: &Lock,
+    journal: &mut Journal,
+    journal_path: &Path,
+    opts: &Options,
+) -> Result<()> {
+    // Re-read before writing: a colleague may have published in between (if the lock raced).
+    let (now_there, now_etag) = read_manifest(host).await?;
+    if now_there.as_ref().map(|m| &m.id) != before.map(|m| &m.id) && !opts.verify {
+        return Err(conflict(now_there.as_ref().expect("changed means present")));
+    }
+    let manifest = Manifest {
+        id: mine.id.clone(),
+        time: mine.time.clone(),
+        author: mine.author.clone(),
+        files: local.files.clone(),
+    };
+    let body = serde_json::to_vec_pretty(&manifest).expect("manifests serialise");
+    if host.conditional {
+        if !host.write_if(MANIFEST, body, now_etag.or(etag).as_deref()).await? {
+            let (theirs, _) = read_manifest(host).await?;
+            return Err(conflict(&theirs.unwrap_or_default()));
+        }
+    } else {
+        host.write(MANIFEST, body).await?;
+    }
+    // From here on the new manifest is the base; deletions still to do are remembered.
+    *journal =
+        Journal { base: Some(mine.id.clone()), sent: Default::default(), pending_deletions: p.deletions.clone() };
+    journal.save(journal_path);
+    let results: Vec<Result<()>> = futures::stream::iter(&p.deletions)
+        .map(|path| host.delete(path))
+        .buffer_unordered(opts.parallel.max(1))
+        .collect()
+        .await;
+    results.into_iter().collect::<Result<Vec<()>>>()?;
+    journal.pending_deletions.clear();
+    journal.save(journal_path);
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The hosts a site publishes to, and what went live on each (for the host state of items).
+//! Secrets are never stored here.
+
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use crate::error::{Result, StoreError};
+use crate::kind::Kind;
+use crate::site::Site;
+
+/// A named host: where and as whom. `last_publish` is the id of the publish this site last
+/// wrote there (or found there), to notice a colleague's publish in between.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub name: String,
+    pub url: String,
+    pub user: Option<String>,
+    pub key_file: Option<String>,
+    pub insecure: bool,
+    pub last_publish: Option<String>,
+}
+
+/// Whether the host has an item, and as it is now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HostState {
+    Never,
+    Live,
+    Changed,
+}
+
+fn valid_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 40
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "`{}` cannot name a target: use letters, digits, `-` and `_` (like `live` or `staging`).",
+            name.escape_debug()
+        )))
+    }
+}
+
+impl Site {
+    /// Adds a target, or replaces the one of that name (keeping what it last saw).
+    pub fn save_target(&self, t: &Target) -> Result<()> {
+        valid_name(&t.name)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO targets (name, url, user, key_file, insecure, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (name) DO UPDATE SET url = excluded.url, user = excluded.user,
+                   key_file = excluded.key_file, insecure = excluded.insecure",
+                (&t.name, &t.url, &t.user, &t.key_file, t.insecure, self.now_string()),
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn targets(&self) -> Result<Vec<Target>> {
+        let mut stmt =
+            self.conn.prepare("SELECT name, url, user, key_file, insecure, last_publish FROM targets ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Target {
+                name: r.get(0)?,
+                url: r.get(1)?,
+                user: r.get(2)?,
+                key_file: r.get(3)?,
+                insecure: r.get(4)?,
+                last_publish: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The target named, or the only one; an error lists the choices otherwise.
+    pub fn target(&self, name: Option<&str>) -> Result<Target> {
+        let all = self.targets()?;
+        let names = || all.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ");
+        match name {
+            Some(n) => all.iter().find(|t| t.name == n).cloned().ok_or_else(|| {
+                StoreError::Invalid(if all.is_empty() {
+                    format!("There is no target `{n}`. Add one with `masthead target add {n} URL`.")
+                } else {
+                    format!("There is no target `{n}`; the targets are: {}.", names())
+                })
+            }),
+            None if all.len() == 1 => Ok(all[0].clone()),
+            None if all.is_empty() => Err(StoreError::Invalid(
+                "This site has no target to publish to. Add one with `masthead target add NAME URL`.".into(),
+            )),
+            None => Err(StoreError::Invalid(format!("Say which target with --target: {}.", names()))),
+        }
+    }
+
+    pub fn remove_target(&self, name: &str) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM targets WHERE name = ?", [name])? == 0 {
+                return Err(StoreError::NotFound { kind: "Target", key: name.into() });
+            }
+            tx.execute("DELETE FROM published WHERE target = ?", [name])?;
+            Ok(())
+        })
+    }
+
+    /// Records a finished publish: its id, and the version of every item that is now live.
+    pub fn record_publish(&self, target: &str, publish_id: &str, live: &[(Kind, i64, i64)]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE targets SET last_publish = ? WHERE name = ?", (publish_id, target))?;
+            tx.execute("DELETE FROM published WHERE target = ?", [target])?;
+            let mut insert =
+                tx.prepare("INSERT OR REPLACE INTO published (target, kind, entity_id, version) VALUES (?, ?, ?, ?)")?;
+            for (kind, id, version) in live {
+                insert.execute((target, kind.as_str(), id, version))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Accepts the host's current publish as the one this site has seen (after a conflict).
+    pub fn accept_publish(&self, target: &str, publish_id: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE targets SET last_publish = ? WHERE name = ?", (publish_id, target))?;
+            Ok(())
+        })
+    }
+
+    /// The host state of an item on a target.
+    pub fn host_state(&self, target: &str, kind: Kind, id: i64, version: i64) -> Result<HostState> {
+        let live: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT version FROM published WHERE target = ? AND kind = ? AND entity_id = ?",
+                (target, kind.as_str(), id),
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match live {
+            None => HostState::Never,
+            Some(v) if v == version => HostState::Live,
+            Some(_) => HostState::Changed,
+        })
+    }
+}
