@@ -64,11 +64,13 @@ impl Drop for TestHost {
 /// A site and the config folder its CLI calls share (secrets live there).
 pub(crate) struct Publisher {
     pub(crate) dir: tempfile::TempDir,
+    /// Extra environment for every CLI call.
+    pub(crate) env: Vec<(String, String)>,
 }
 
 impl Publisher {
     pub(crate) fn demo() -> Publisher {
-        let p = Publisher { dir: tempfile::tempdir().unwrap() };
+        let p = Publisher { dir: tempfile::tempdir().unwrap(), env: vec![] };
         let out = p.run(&["init", "--demo"], None);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         p
@@ -86,6 +88,7 @@ impl Publisher {
             .env_remove("MASTHEAD_SITE")
             .env("MASTHEAD_CONFIG_DIR", self.dir.path().join("config"))
             .env("USER", "tester")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

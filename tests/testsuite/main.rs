@@ -12,6 +12,7 @@ mod markdown;
 mod media;
 mod portable;
 mod publish;
+mod publish_safety;
 mod render;
 mod revisions;
 mod search;

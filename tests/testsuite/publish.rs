@@ -77,7 +77,11 @@ fn n(v: &serde_json::Value, key: &str) -> u64 {
 
 fn round_trip(kind: &str) {
     let host = TestHost::start(kind);
-    let p = Publisher::demo();
+    let mut p = Publisher::demo();
+    if kind == "ftps" {
+        // The test server's certificate is signed by its own CA.
+        p.env.push(("SSL_CERT_FILE".into(), host.get("ca_file")));
+    }
     let sub = "www/";
     let (url, user, secret) = match kind {
         "s3" => (
@@ -85,8 +89,10 @@ fn round_trip(kind: &str) {
             Some(host.get("user")),
             Some(host.get("secret")),
         ),
+        // hostctl names both FTP servers ftp://; explicit TLS is ftps:// to Masthead.
         k if k.starts_with("ftp") => {
-            (format!("{}{sub}", host.get("url")), Some(host.get("user")), Some(host.get("password")))
+            let url = host.get("url").replacen("ftp://", &format!("{k}://"), 1);
+            (format!("{url}{sub}"), Some(host.get("user")), Some(host.get("password")))
         }
         _ => (format!("{}{sub}", host.get("url")), None, None),
     };
@@ -146,4 +152,9 @@ fn s3_round_trip() {
 #[test]
 fn ftp_round_trip() {
     round_trip("ftp");
+}
+
+#[test]
+fn ftps_round_trip() {
+    round_trip("ftps");
 }

@@ -108,7 +108,7 @@ pub fn parse(text: &str, user: Option<&str>) -> Result<Parsed> {
         "ftp" | "ftps" => {
             need_host()?;
             let tls = url.scheme() == "ftps";
-            (Endpoint::Ftp { endpoint: with_port("ftp"), root: root_of(&url), tls }, !tls)
+            (Endpoint::Ftp { endpoint: with_port(url.scheme()), root: root_of(&url), tls }, !tls)
         }
         "sftp" => {
             need_host()?;

@@ -28,11 +28,22 @@ pub struct Listed {
     pub size: u64,
 }
 
+/// The host said no to who we are (FTP 530, HTTP 401/403): trying again will not help.
+fn refused(e: &opendal::Error) -> bool {
+    let text = e.to_string();
+    e.kind() == ErrorKind::PermissionDenied
+        || ["[530]", "Authentication failed", "401 Unauthorized", "403 Forbidden", "status: 401", "status: 403"]
+            .iter()
+            .any(|s| text.contains(s))
+}
+
 fn host_error(what: impl Into<String>) -> impl FnOnce(opendal::Error) -> PublishError {
     let what = what.into();
     move |e| {
         let message = match e.kind() {
-            ErrorKind::PermissionDenied => format!("the host refused: check the user name and password ({e})"),
+            _ if refused(&e) => {
+                format!("the host refused the user name or password; change them with `masthead target add` ({e})")
+            }
             ErrorKind::ConfigInvalid => format!("the target's settings are not usable ({e})"),
             _ => e.to_string(),
         };
@@ -123,7 +134,9 @@ impl Host {
                 Ok(Err(e)) => e,
                 Err(_) => opendal::Error::new(ErrorKind::Unexpected, "no answer within 60 s").set_temporary(),
             };
-            let transient = e.is_temporary() || matches!(e.kind(), ErrorKind::Unexpected | ErrorKind::RateLimited);
+            // Connection resets and the like come as unexpected errors from some services.
+            let transient = !refused(&e)
+                && (e.is_temporary() || matches!(e.kind(), ErrorKind::Unexpected | ErrorKind::RateLimited));
             if !transient || attempt == ATTEMPTS {
                 return Err(host_error(what)(e));
             }

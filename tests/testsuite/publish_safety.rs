@@ -1,0 +1,197 @@
+//! Publishing safely: two colleagues publishing to one host, a publish already running, a
+//! network that resets and stalls connections, secrets and unsafe URLs.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use masthead_store::{Article, SaveMode, Site, Status};
+
+use crate::common::repo;
+use crate::hosts::{Publisher, TestHost, files_in};
+
+fn edit(p: &Publisher, text: &str) {
+    let site = Site::open(p.site()).unwrap();
+    let mut a = site.list::<Article>().unwrap().into_iter().find(|a| a.status == Status::Published).unwrap();
+    a.body.push_str(text);
+    site.save(&a, SaveMode::Explicit).unwrap();
+}
+
+fn published(host: &TestHost) -> BTreeMap<String, String> {
+    files_in(&host.root()).into_iter().filter(|(p, _)| !p.starts_with(".masthead/")).collect()
+}
+
+fn add(p: &Publisher, url: &str) {
+    let out = p.run(&["target", "add", "live", url], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_colleagues_publish_in_between_is_a_conflict_and_verify_resolves_it() {
+    let host = TestHost::start("webdav-nginx");
+    let (ann, bob) = (Publisher::demo(), Publisher::demo());
+    add(&ann, &host.get("url"));
+    add(&bob, &host.get("url"));
+    ann.publish(&[]);
+    let anns = published(&host);
+
+    // Bob has never seen the host's state: he is told who published and when; nothing changes.
+    edit(&bob, "\n\nBob's addition.\n");
+    let out = bob.run(&["publish", "--json"], None);
+    assert_eq!(out.status.code(), Some(3), "conflict exit code");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["conflict"], true);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("tester") && message.contains("--verify"), "{message}");
+    assert_eq!(published(&host), anns, "the host is untouched");
+
+    // --verify publishes on top of what is there; then Ann is the one who is behind.
+    bob.publish(&["--verify"]);
+    assert_eq!(published(&host), bob.build());
+    edit(&ann, "\n\nAnn's addition.\n");
+    assert_eq!(ann.run(&["publish"], None).status.code(), Some(3));
+    assert_eq!(published(&host), bob.build());
+}
+
+#[test]
+fn a_running_publish_holds_the_host_and_a_stale_lock_is_taken_over() {
+    let host = TestHost::start("webdav-wsgidav");
+    let p = Publisher::demo();
+    add(&p, &host.get("url"));
+    p.publish(&[]);
+    let before = published(&host);
+    let lock = host.root().join(".masthead/lock.json");
+    let now = jiff::Timestamp::now();
+    std::fs::write(&lock, format!(r#"{{"id":"other","author":"Sam","time":"{now}"}}"#)).unwrap();
+    edit(&p, "\n\nMore.\n");
+    let out = p.run(&["publish"], None);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Sam is publishing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(published(&host), before);
+    assert!(lock.exists(), "Sam's lock is left alone");
+
+    let old = now.checked_sub(jiff::SignedDuration::from_hours(1)).unwrap();
+    std::fs::write(&lock, format!(r#"{{"id":"other","author":"Sam","time":"{old}"}}"#)).unwrap();
+    p.publish(&[]);
+    assert_eq!(published(&host), p.build());
+    assert!(!lock.exists());
+}
+
+/// Every internal link and picture of every page on the host points at a file the host has.
+fn dangling(files: &BTreeMap<String, String>, root: &std::path::Path) -> Vec<String> {
+    let mut missing = vec![];
+    for path in files.keys().filter(|p| p.ends_with(".html")) {
+        let html = std::fs::read_to_string(root.join(path)).unwrap();
+        for attr in ["src=\"/", "href=\"/"] {
+            for rest in html.split(attr).skip(1) {
+                let target = rest.split(['"', '#', '?']).next().unwrap();
+                let target = if target.is_empty() || target.ends_with('/') {
+                    format!("{target}index.html")
+                } else {
+                    target.to_string()
+                };
+                if !target.starts_with('/') && !files.contains_key(&target) {
+                    missing.push(format!("{path} → /{target}"));
+                }
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn through_a_network_that_resets_and_stalls_the_host_stays_usable_and_converges() {
+    let host = TestHost::start("webdav-nginx");
+    let mut proxy = Command::new("python3")
+        .arg(repo().join("tests/hosts/faultproxy.py"))
+        .args(["--target", &format!("127.0.0.1:{}", host.info["port"]), "--reset", "0.25", "--stall", "0.25"])
+        .args(["--stall-seconds", "2", "--seed", "11"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(proxy.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = serde_json::from_str::<serde_json::Value>(&line).unwrap()["port"].as_u64().unwrap();
+    let p = Publisher::demo();
+    add(&p, &format!("webdav://127.0.0.1:{port}/"));
+    let mut attempts = 0;
+    let mut edited = false;
+    loop {
+        attempts += 1;
+        let ok = p.run(&["publish", "--json"], None).status.success();
+        let now = published(&host);
+        assert_eq!(
+            dangling(&now, &host.root()),
+            Vec::<String>::new(),
+            "attempt {attempts}: the host links to missing files"
+        );
+        if ok && edited {
+            break;
+        }
+        if ok {
+            // Once more with an edit, through the same faults.
+            edit(&p, "\n\nAn edit sent through a bad network.\n");
+            edited = true;
+        }
+        assert!(attempts < 8, "no publish got through in {attempts} attempts");
+    }
+    assert_eq!(published(&host), p.build(), "the host converged to the local build");
+    drop(proxy.stdin.take());
+    let _ = proxy.wait();
+}
+
+#[test]
+fn secrets_stay_out_of_the_database_and_the_environment_overrides_them() {
+    let host = TestHost::start("ftp");
+    let p = Publisher::demo();
+    let (user, password) = (host.get("user"), host.get("password"));
+    let out = p.run(&["target", "add", "live", &host.get("url"), "--user", &user, "--secret-stdin"], Some("wrong"));
+    assert!(out.status.success());
+    let out = p.run(&["publish"], None);
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("refused the user name or password"), "{message}");
+
+    let with_env = Publisher { dir: p.dir, env: vec![("MASTHEAD_SECRET_LIVE".into(), password.clone())] };
+    with_env.publish(&[]);
+    assert_eq!(published(&host), with_env.build());
+    let db = std::fs::read(with_env.site().join("site.db")).unwrap();
+    for secret in [password.as_bytes(), b"wrong"] {
+        assert!(!db.windows(secret.len()).any(|w| w == secret), "a secret is in site.db");
+    }
+    let secrets = with_env.dir.path().join("config/secrets.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&secrets).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn unsafe_or_unclear_targets_are_refused_with_what_to_do() {
+    let p = Publisher::demo();
+    let cases: [(&[&str], &str); 5] = [
+        (&["target", "add", "live", "webdav://example.org/site"], "--insecure"),
+        (&["target", "add", "live", "sftp://ann:secret@example.org/www"], "Do not put a password"),
+        (&["target", "add", "live", "sftp://ann@example.org/www", "--user", "bob"], "give only one"),
+        (&["target", "add", "live", "gopher://example.org/"], "not one Masthead can publish to"),
+        (&["publish"], "no target"),
+    ];
+    for (args, says) in cases {
+        let out = p.run(args, None);
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && message.contains(says), "{args:?}: {message}");
+    }
+    let out = p.run(&["target", "add", "live", "webdav://example.org/site", "--insecure"], None);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not encrypted"));
+    let out = p.run(&["target", "list", "--json"], None);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["name"], "live");
+    assert_eq!(list[0]["insecure"], true);
+}
