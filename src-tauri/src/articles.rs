@@ -1,16 +1,37 @@
 //! The article library and editor: thin wrappers over the store.
 
-use masthead_store::{Article, Kind, Revision, SaveMode, Status, TrashItem};
+use masthead_store::{Article, HostState, Kind, Revision, SaveMode, Status, TrashItem};
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Every article not in the trash, newest first, without bodies.
+/// An article in the list: without its body, with whether the website has it as it is.
+#[derive(Serialize)]
+pub(crate) struct Listed {
+    #[serde(flatten)]
+    article: Article,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host_state: Option<HostState>,
+}
+
+/// Every article not in the trash, newest first, without bodies; with its host state on the
+/// site's first target once there is one.
 #[tauri::command]
-pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Article>> {
-    Ok(state.site()?.list_light::<Article>()?)
+pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Listed>> {
+    let site = state.site()?;
+    let target = site.targets()?.into_iter().next();
+    site.list_light::<Article>()?
+        .into_iter()
+        .map(|article| {
+            let host_state = match &target {
+                Some(t) => Some(site.host_state(&t.name, Kind::Article, article.meta.id, article.meta.version)?),
+                None => None,
+            };
+            Ok(Listed { article, host_state })
+        })
+        .collect()
 }
 
 #[tauri::command]

@@ -94,16 +94,33 @@ fn round_trip(kind: &str) {
             let url = host.get("url").replacen("ftp://", &format!("{k}://"), 1);
             (format!("{url}{sub}"), Some(host.get("user")), Some(host.get("password")))
         }
+        // The user is in the URL; the root is an absolute path without a final slash.
+        "sftp-password" => (format!("{}/{sub}", host.get("url")), None, Some(host.get("password"))),
+        "sftp-key" => (format!("{}/{sub}", host.get("url")), None, None),
         _ => (format!("{}{sub}", host.get("url")), None, None),
     };
+    let key_file = host.info["key_file"].as_str().unwrap_or_default().to_string();
     let mut args = vec!["target", "add", "live", url.as_str()];
     if let Some(u) = &user {
-        args.extend(["--user", u.as_str(), "--secret-stdin"]);
+        args.extend(["--user", u.as_str()]);
+    }
+    if secret.is_some() {
+        args.push("--secret-stdin");
+    }
+    if kind == "sftp-key" {
+        args.extend(["--key", key_file.as_str()]);
     }
     let out = p.run(&args, secret.as_deref());
     assert!(out.status.success(), "target add: {}", String::from_utf8_lossy(&out.stderr));
     let out = p.run(&["target", "test", "live"], None);
     assert!(out.status.success(), "target test: {}", String::from_utf8_lossy(&out.stderr));
+    if kind.starts_with("sftp") {
+        // The host key is learnt on first use and shown, to be checked with the host.
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains(&host.get("host_key_sha256")), "{said}");
+        let again = p.run(&["target", "test", "live"], None);
+        assert!(!String::from_utf8_lossy(&again.stdout).contains("First connection"));
+    }
 
     let first = p.publish(&[]);
     let build = p.build();
@@ -157,4 +174,14 @@ fn ftp_round_trip() {
 #[test]
 fn ftps_round_trip() {
     round_trip("ftps");
+}
+
+#[test]
+fn sftp_with_a_key_round_trip() {
+    round_trip("sftp-key");
+}
+
+#[test]
+fn sftp_with_a_password_round_trip() {
+    round_trip("sftp-password");
 }

@@ -76,7 +76,11 @@ pub(crate) fn list(site: &Site, as_json: bool) -> anyhow::Result<()> {
 
 pub(crate) fn test(site: &Site, name: &str) -> anyhow::Result<()> {
     let target = site.target(Some(name))?;
-    masthead_publish::test_target(site, &target)?;
+    if let Some(fingerprint) = masthead_publish::test_target(site, &target)? {
+        println!(
+            "First connection to this host; its key is {fingerprint}. Check that with the host's administrator: a different key later is refused."
+        );
+    }
     println!("The target {name} works: a test file was written, read back and deleted.");
     Ok(())
 }

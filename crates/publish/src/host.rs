@@ -3,20 +3,30 @@
 
 use std::time::Duration;
 
+use std::path::Path;
+use std::sync::Arc;
+
 use opendal::{ErrorKind, Operator, services};
 
 use crate::endpoint::Endpoint;
 use crate::error::{PublishError, Result};
+use crate::sftp::{Sftp, SftpConfig};
 
 /// How long one request may take before it counts as failed (and is retried).
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// Attempts per request; transient failures wait 0.2 s, 0.4 s, 0.8 s … between them.
 const ATTEMPTS: u32 = 5;
 
+#[derive(Clone)]
+enum Backend {
+    Dal(Operator),
+    Sftp(Arc<Sftp>),
+}
+
 /// A connected host.
 #[derive(Clone)]
 pub struct Host {
-    op: Operator,
+    backend: Backend,
     /// The host refuses a write when the file changed since it was read (S3 `If-Match`).
     pub conditional: bool,
 }
@@ -62,7 +72,14 @@ fn install() {
 
 impl Host {
     /// Connects to the endpoint as `user` with `secret` (password or S3 secret key).
-    pub fn connect(endpoint: &Endpoint, user: Option<&str>, secret: Option<&str>) -> Result<Host> {
+    /// `key_file` is an SSH private key (SFTP); `known_hosts` where SSH host keys are kept.
+    pub fn connect(
+        endpoint: &Endpoint,
+        user: Option<&str>,
+        secret: Option<&str>,
+        key_file: Option<&Path>,
+        known_hosts: &Path,
+    ) -> Result<Host> {
         install();
         let cfg = host_error("The target cannot be used");
         let op = match endpoint {
@@ -109,15 +126,24 @@ impl Host {
                 }
                 Operator::new(b).map_err(cfg)?
             }
-            Endpoint::Sftp { .. } => {
-                return Err(PublishError::Invalid(
-                    "Publishing over SFTP is not available yet in this version; use WebDAV, S3, FTPS or a folder."
-                        .into(),
-                ));
+            Endpoint::Sftp { host, port, root } => {
+                let user = user.ok_or_else(|| {
+                    PublishError::Invalid("An SFTP target needs a user: sftp://user@host/path or --user.".into())
+                })?;
+                let cfg = SftpConfig {
+                    host: host.clone(),
+                    port: *port,
+                    root: root.clone(),
+                    user: user.to_string(),
+                    key_file: key_file.map(Path::to_path_buf),
+                    secret: secret.map(str::to_string),
+                    known_hosts: known_hosts.to_path_buf(),
+                };
+                return Ok(Host { backend: Backend::Sftp(Arc::new(Sftp::new(cfg))), conditional: false });
             }
         };
         let conditional = matches!(endpoint, Endpoint::S3 { .. });
-        Ok(Host { op, conditional })
+        Ok(Host { backend: Backend::Dal(op), conditional })
     }
 
     /// Runs `f` with a timeout, retrying transient failures with backoff.
@@ -149,30 +175,41 @@ impl Host {
 
     /// The file's bytes and ETag, or `None` when there is no such file.
     pub async fn read(&self, path: &str) -> Result<Option<(Vec<u8>, Option<String>)>> {
-        let op = &self.op;
-        let got = self
-            .retry(&format!("Reading {path} from the host failed"), || async move {
-                match op.read(path).await {
+        self.retry(&format!("Reading {path} from the host failed"), || async move {
+            let got = match &self.backend {
+                Backend::Dal(op) => match op.read(path).await {
                     Ok(buf) => {
                         let etag = op.stat(path).await.ok().and_then(|m| m.etag().map(str::to_string));
-                        Ok(Some((buf.to_vec(), etag)))
+                        Ok((buf.to_vec(), etag))
                     }
-                    Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
                     Err(e) => Err(e),
-                }
-            })
-            .await?;
-        Ok(got)
+                },
+                Backend::Sftp(s) => s.read(path).await.map(|b| (b, None)),
+            };
+            match got {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e),
+            }
+        })
+        .await
     }
 
     /// Writes a file and checks that the host has all of it.
     pub async fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        let op = &self.op;
         let size = bytes.len() as u64;
         let bytes = &bytes;
         self.retry(&format!("Sending {path} failed"), || async move {
-            op.write(path, bytes.clone()).await?;
-            let got = op.stat(path).await?.content_length();
+            let got = match &self.backend {
+                Backend::Dal(op) => {
+                    op.write(path, bytes.clone()).await?;
+                    op.stat(path).await?.content_length()
+                }
+                Backend::Sftp(s) => {
+                    s.write(path, bytes).await?;
+                    s.size(path).await?
+                }
+            };
             if got != size {
                 return Err(opendal::Error::new(ErrorKind::Unexpected, format!("the host has {got} of {size} bytes"))
                     .set_temporary());
@@ -185,7 +222,9 @@ impl Host {
     /// Writes a file only if it is still the version with `etag` (or, for `None`, only if it
     /// does not exist). Returns false when the host had another version.
     pub async fn write_if(&self, path: &str, bytes: Vec<u8>, etag: Option<&str>) -> Result<bool> {
-        let op = &self.op;
+        let Backend::Dal(op) = &self.backend else {
+            return Err(PublishError::Invalid("This host has no conditional writes.".into()));
+        };
         let bytes = &bytes;
         self.retry(&format!("Sending {path} failed"), || async move {
             let w = op.write_with(path, bytes.clone());
@@ -204,9 +243,12 @@ impl Host {
 
     /// Deletes a file; a file already gone is fine.
     pub async fn delete(&self, path: &str) -> Result<()> {
-        let op = &self.op;
         self.retry(&format!("Deleting {path} from the host failed"), || async move {
-            match op.delete(path).await {
+            let done = match &self.backend {
+                Backend::Dal(op) => op.delete(path).await,
+                Backend::Sftp(s) => s.delete(path).await,
+            };
+            match done {
                 Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
                 _ => Ok(()),
             }
@@ -216,7 +258,13 @@ impl Host {
 
     /// Every file under the root, with its size.
     pub async fn list(&self) -> Result<Vec<Listed>> {
-        let op = &self.op;
+        let op = match &self.backend {
+            Backend::Dal(op) => op,
+            Backend::Sftp(s) => {
+                let files = self.retry("Listing the files on the host failed", || s.list()).await?;
+                return Ok(files.into_iter().map(|(path, size)| Listed { path, size }).collect());
+            }
+        };
         let entries = self
             .retry("Listing the files on the host failed", || async move {
                 match op.list_with("").recursive(true).await {
@@ -237,5 +285,15 @@ impl Host {
             files.push(Listed { path: e.path().trim_start_matches('/').to_string(), size });
         }
         Ok(files)
+    }
+}
+
+impl Host {
+    /// The SSH host key fingerprint learnt on first connecting (SFTP), to show the user.
+    pub fn learnt_key(&self) -> Option<String> {
+        match &self.backend {
+            Backend::Sftp(s) => s.learnt.lock().expect("not poisoned").clone(),
+            Backend::Dal(_) => None,
+        }
     }
 }

@@ -9,6 +9,7 @@ mod journal;
 mod local;
 mod manifest;
 pub mod secret;
+mod sftp;
 mod sync;
 
 use std::collections::HashSet;
@@ -39,11 +40,14 @@ pub fn connect(site: &Site, target: &Target) -> Result<Host> {
         )));
     }
     let secret = secret::get(site.dir(), &target.name);
-    Host::connect(&parsed.endpoint, parsed.user.as_deref(), secret.as_deref())
+    let known_hosts = masthead_store::Prefs::path().with_file_name("known_hosts");
+    let key = target.key_file.as_deref().map(std::path::Path::new);
+    Host::connect(&parsed.endpoint, parsed.user.as_deref(), secret.as_deref(), key, &known_hosts)
 }
 
 /// Checks that a target can be written to: a small file is written, read back and deleted.
-pub fn test_target(site: &Site, target: &Target) -> Result<()> {
+/// Returns the fingerprint of an SSH host key seen for the first time.
+pub fn test_target(site: &Site, target: &Target) -> Result<Option<String>> {
     let host = connect(site, target)?;
     runtime()?.block_on(async {
         let path = ".masthead/connection-test";
@@ -57,7 +61,7 @@ pub fn test_target(site: &Site, target: &Target) -> Result<()> {
                 message: "the host does not keep files as sent".into(),
             });
         }
-        Ok(())
+        Ok(host.learnt_key())
     })
 }
 

@@ -1,0 +1,235 @@
+//! SFTP hosts, on russh + russh-sftp (opendal's SFTP shells out to `ssh` and has no password
+//! login). One SSH session carries the parallel transfers; it is opened on first use and again
+//! after it breaks. Host keys are checked against Masthead's own known_hosts file: the first
+//! connection learns the key (its fingerprint is shown), a changed key is refused.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use opendal::ErrorKind;
+use russh::client::{self, Handle};
+use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use russh_sftp::client::SftpSession;
+use russh_sftp::protocol::{OpenFlags, StatusCode};
+use tokio::io::AsyncWriteExt;
+
+/// Where to connect and as whom.
+#[derive(Clone, Debug)]
+pub(crate) struct SftpConfig {
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) root: String,
+    pub(crate) user: String,
+    /// A private key file; the secret is then its passphrase (if any).
+    pub(crate) key_file: Option<PathBuf>,
+    pub(crate) secret: Option<String>,
+    pub(crate) known_hosts: PathBuf,
+}
+
+struct Session {
+    sftp: SftpSession,
+    _ssh: Handle<Checker>,
+}
+
+/// A lazily connected SFTP host.
+pub(crate) struct Sftp {
+    cfg: SftpConfig,
+    session: tokio::sync::Mutex<Option<Arc<Session>>>,
+    made: Mutex<HashSet<String>>,
+    /// The fingerprint of a host key learnt by this connection (first use).
+    pub(crate) learnt: Arc<Mutex<Option<String>>>,
+}
+
+struct Checker {
+    host: String,
+    port: u16,
+    known_hosts: PathBuf,
+    learnt: Arc<Mutex<Option<String>>>,
+    changed: Arc<Mutex<bool>>,
+}
+
+impl client::Handler for Checker {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        use russh::keys::known_hosts::{check_known_hosts_path, learn_known_hosts_path};
+        // Certificates would need a trusted CA configured: not supported.
+        let PublicKeyOrCertificate::PublicKey { key, .. } = key else { return Ok(false) };
+        match check_known_hosts_path(&self.host, self.port, key, &self.known_hosts) {
+            Ok(true) => Ok(true),
+            Err(russh::keys::Error::KeyChanged { .. }) => {
+                *self.changed.lock().expect("not poisoned") = true;
+                Ok(false)
+            }
+            _ => {
+                let _ = learn_known_hosts_path(&self.host, self.port, key, &self.known_hosts);
+                *self.learnt.lock().expect("not poisoned") = Some(key.fingerprint(HashAlg::Sha256).to_string());
+                Ok(true)
+            }
+        }
+    }
+}
+
+fn err(kind: ErrorKind, message: impl Into<String>) -> opendal::Error {
+    opendal::Error::new(kind, message.into())
+}
+
+fn sftp_err(e: russh_sftp::client::error::Error) -> opendal::Error {
+    use russh_sftp::client::error::Error;
+    match &e {
+        Error::Status(s) if s.status_code == StatusCode::NoSuchFile => err(ErrorKind::NotFound, e.to_string()),
+        Error::Status(s) if s.status_code == StatusCode::PermissionDenied => {
+            err(ErrorKind::PermissionDenied, e.to_string())
+        }
+        Error::Status(_) => err(ErrorKind::Unexpected, e.to_string()),
+        _ => err(ErrorKind::Unexpected, e.to_string()).set_temporary(),
+    }
+}
+
+impl Sftp {
+    pub(crate) fn new(cfg: SftpConfig) -> Sftp {
+        Sftp { cfg, session: Default::default(), made: Default::default(), learnt: Default::default() }
+    }
+
+    async fn connect(&self) -> opendal::Result<Session> {
+        let c = &self.cfg;
+        let changed = Arc::new(Mutex::new(false));
+        let checker = Checker {
+            host: c.host.clone(),
+            port: c.port,
+            known_hosts: c.known_hosts.clone(),
+            learnt: self.learnt.clone(),
+            changed: changed.clone(),
+        };
+        let config = client::Config { inactivity_timeout: Some(Duration::from_secs(120)), ..Default::default() };
+        let connected = client::connect(Arc::new(config), (c.host.as_str(), c.port), checker).await;
+        if *changed.lock().expect("not poisoned") {
+            return Err(err(
+                ErrorKind::PermissionDenied,
+                format!(
+                    "the host's key is not the one it had before: someone may be impersonating it. If the host really changed its key, remove the line for {} from {}",
+                    c.host,
+                    c.known_hosts.display()
+                ),
+            ));
+        }
+        let mut ssh = connected.map_err(|e| err(ErrorKind::Unexpected, e.to_string()).set_temporary())?;
+        let auth = match &c.key_file {
+            Some(file) => {
+                let key = russh::keys::load_secret_key(file, c.secret.as_deref()).map_err(|e| {
+                    err(ErrorKind::ConfigInvalid, format!("the key {} cannot be used: {e}", file.display()))
+                })?;
+                let hash = ssh.best_supported_rsa_hash().await.ok().flatten().flatten();
+                ssh.authenticate_publickey(&c.user, PrivateKeyWithHashAlg::new(Arc::new(key), hash)).await
+            }
+            None => ssh.authenticate_password(&c.user, c.secret.clone().unwrap_or_default()).await,
+        };
+        let ok = auth.map_err(|e| err(ErrorKind::Unexpected, e.to_string()).set_temporary())?.success();
+        if !ok {
+            return Err(err(ErrorKind::PermissionDenied, format!("the host refused the login of {}", c.user)));
+        }
+        let channel = ssh.channel_open_session().await.map_err(|e| err(ErrorKind::Unexpected, e.to_string()))?;
+        channel.request_subsystem(true, "sftp").await.map_err(|e| err(ErrorKind::Unexpected, e.to_string()))?;
+        let sftp = SftpSession::new(channel.into_stream()).await.map_err(sftp_err)?;
+        Ok(Session { sftp, _ssh: ssh })
+    }
+
+    /// The open session, opened now if needed.
+    async fn session(&self) -> opendal::Result<Arc<Session>> {
+        let mut slot = self.session.lock().await;
+        if let Some(s) = slot.as_ref() {
+            return Ok(s.clone());
+        }
+        let s = Arc::new(self.connect().await?);
+        *slot = Some(s.clone());
+        Ok(s)
+    }
+
+    /// Runs an operation; a broken session is dropped so that a retry opens a new one.
+    async fn run<T, F, Fut>(&self, f: F) -> opendal::Result<T>
+    where
+        F: FnOnce(Arc<Session>) -> Fut,
+        Fut: std::future::Future<Output = opendal::Result<T>>,
+    {
+        let session = self.session().await?;
+        let result = f(session).await;
+        if result.as_ref().is_err_and(|e| e.is_temporary()) {
+            *self.session.lock().await = None;
+        }
+        result
+    }
+
+    fn full(&self, path: &str) -> String {
+        format!("{}{}", self.cfg.root, path.trim_start_matches('/'))
+    }
+
+    pub(crate) async fn read(&self, path: &str) -> opendal::Result<Vec<u8>> {
+        let full = self.full(path);
+        self.run(|s| async move { s.sftp.read(full).await.map_err(sftp_err) }).await
+    }
+
+    pub(crate) async fn size(&self, path: &str) -> opendal::Result<u64> {
+        let full = self.full(path);
+        self.run(|s| async move { Ok(s.sftp.metadata(full).await.map_err(sftp_err)?.len()) }).await
+    }
+
+    pub(crate) async fn write(&self, path: &str, bytes: &[u8]) -> opendal::Result<()> {
+        let full = self.full(path);
+        self.run(|s| async move {
+            // Each missing folder once (creating an existing one fails without saying why).
+            let mut dir = String::new();
+            for part in full.split('/').collect::<Vec<_>>().iter().rev().skip(1).rev() {
+                dir.push_str(part);
+                dir.push('/');
+                if dir == "/" || self.made.lock().expect("not poisoned").contains(&dir) {
+                    continue;
+                }
+                if !s.sftp.try_exists(dir.clone()).await.map_err(sftp_err)? {
+                    let _ = s.sftp.create_dir(dir.clone()).await;
+                }
+                self.made.lock().expect("not poisoned").insert(dir.clone());
+            }
+            let flags = OpenFlags::CREATE | OpenFlags::TRUNCATE | OpenFlags::WRITE;
+            let mut file = s.sftp.open_with_flags(full, flags).await.map_err(sftp_err)?;
+            let io = |e: std::io::Error| err(ErrorKind::Unexpected, e.to_string()).set_temporary();
+            file.write_all(bytes).await.map_err(io)?;
+            file.shutdown().await.map_err(io)?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub(crate) async fn delete(&self, path: &str) -> opendal::Result<()> {
+        let full = self.full(path);
+        self.run(|s| async move { s.sftp.remove_file(full).await.map_err(sftp_err) }).await
+    }
+
+    /// Every file under the root: path relative to it, and size.
+    pub(crate) async fn list(&self) -> opendal::Result<Vec<(String, u64)>> {
+        self.run(|s| async move {
+            let mut files = Vec::new();
+            let mut dirs = vec![String::new()];
+            while let Some(rel) = dirs.pop() {
+                let entries = match s.sftp.read_dir(self.full(&rel)).await {
+                    Err(e) if rel.is_empty() && sftp_err(e.clone()).kind() == ErrorKind::NotFound => break,
+                    other => other.map_err(sftp_err)?,
+                };
+                for e in entries {
+                    let name = e.file_name();
+                    if name == "." || name == ".." {
+                        continue;
+                    }
+                    if e.file_type().is_dir() {
+                        dirs.push(format!("{rel}{name}/"));
+                    } else {
+                        files.push((format!("{rel}{name}"), e.metadata().len()));
+                    }
+                }
+            }
+            Ok(files)
+        })
+        .await
+    }
+}
