@@ -29,15 +29,16 @@ export MASTHEAD_CONFIG_DIR=$WORK/config USER=bench
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
-# Starts an nginx WebDAV host; prints its URL. It stops when the pipe to hostctl closes.
+# Starts an nginx WebDAV host and sets HOST_URL. It stops when the pipe to hostctl closes
+# (at exit); not in a $(…) subshell, which would close it at once.
 start_host() {
-    local dir=$1 fifo=$1.in
+    local dir=$1 fifo=$1.in fd
     mkdir -p "$dir"; mkfifo "$fifo"
     python3 "$HERE/../tests/hosts/hostctl.py" serve webdav-nginx --dir "$dir" <"$fifo" >"$dir.json" 2>/dev/null &
     exec {fd}>"$fifo"
     PIDS+=("$fd")
     for _ in $(seq 50); do [[ -s $dir.json ]] && break; sleep 0.1; done
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http_url"])' "$dir.json"
+    HOST_URL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http_url"])' "$dir.json")
 }
 
 echo "Generating and building a site of $N articles…"
@@ -50,8 +51,8 @@ FILES=$(find "$SITE/build" -type f ! -name '.masthead-build.json' | wc -l)
 BYTES=$(du -sb --exclude=.masthead-build.json "$SITE/build" | cut -f1)
 echo "Built: $FILES files, $((BYTES / 1000000)) MB"
 
-MH_URL=$(start_host "$WORK/host-mh")
-RC_URL=$(start_host "$WORK/host-rc")
+start_host "$WORK/host-mh"; MH_URL=$HOST_URL
+start_host "$WORK/host-rc"; RC_URL=$HOST_URL
 "$MASTHEAD" --site "$SITE" target add live "${MH_URL/http:/webdav:}" >/dev/null
 
 rclone_copy() {

@@ -33,6 +33,10 @@ pub(crate) struct Lock {
     pub id: String,
     pub author: String,
     pub time: String,
+    /// This site on this computer: its own interrupted publish (Ctrl+C, a crash) left the
+    /// lock, and it may take it over at once.
+    #[serde(default)]
+    pub owner: String,
 }
 
 /// When a file may go up: assets before the pages that use them, pages before the listings,

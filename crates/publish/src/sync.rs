@@ -84,11 +84,32 @@ async fn read_manifest(host: &Host) -> Result<(Option<Manifest>, Option<String>)
     }
 }
 
+/// Who "this site on this computer" is: a random id of the computer (kept in the
+/// preferences) with the site's folder.
+fn owner(site: &Site) -> String {
+    let mut prefs = masthead_store::Prefs::load();
+    let machine = match prefs.machine_id.clone() {
+        Some(id) => id,
+        None => {
+            let seed = format!("{:?}{}{}", std::time::SystemTime::now(), std::process::id(), site.dir().display());
+            let id = blake3::hash(seed.as_bytes()).to_hex()[..16].to_string();
+            prefs.machine_id = Some(id.clone());
+            if let Err(e) = prefs.save() {
+                tracing::warn!("could not save the preferences: {e}");
+            }
+            id
+        }
+    };
+    let dir = site.dir().canonicalize().unwrap_or_else(|_| site.dir().to_path_buf());
+    blake3::hash(format!("{machine}{}", dir.display()).as_bytes()).to_hex()[..16].to_string()
+}
+
 /// Takes the host's lock, or says who holds it.
 async fn lock(host: &Host, mine: &Lock) -> Result<()> {
     if let Some((bytes, _)) = host.read(LOCK).await?
         && let Ok(theirs) = serde_json::from_slice::<Lock>(&bytes)
         && theirs.id != mine.id
+        && theirs.owner != mine.owner
     {
         let age = theirs.time.parse::<jiff::Timestamp>().map(|t| jiff::Timestamp::now().duration_since(t));
         if age.is_ok_and(|a| a.unsigned_abs() < STALE_LOCK) {
@@ -167,7 +188,7 @@ pub(crate) async fn publish(
         now.as_millisecond(),
         &blake3::hash(format!("{now}{}", site.author()).as_bytes()).to_hex()[..8]
     );
-    let mine = Lock { id: id.clone(), author: site.author().to_string(), time: now.to_string() };
+    let mine = Lock { id: id.clone(), author: site.author().to_string(), time: now.to_string(), owner: owner(site) };
     lock(host, &mine).await?;
     let outcome = send(host, local, &p, &mut journal, &journal_path, sections, opts.parallel, progress).await;
     let result = match outcome {
@@ -276,4 +297,30 @@ async fn finish(
     journal.pending_deletions.clear();
     journal.save(journal_path);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::Endpoint;
+
+    fn lock_of(owner: &str, id: &str) -> Lock {
+        Lock { id: id.into(), author: "Sam".into(), time: jiff::Timestamp::now().to_string(), owner: owner.into() }
+    }
+
+    #[test]
+    fn a_lock_left_by_this_site_is_taken_over_and_another_is_respected() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = format!("{}/", dir.path().display());
+        let host = Host::connect(&Endpoint::File { root }, None, None, None, dir.path()).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            host.write(LOCK, serde_json::to_vec(&lock_of("me", "interrupted")).unwrap()).await.unwrap();
+            lock(&host, &lock_of("me", "now")).await.expect("our own leftover lock is taken over");
+            let held: Lock = serde_json::from_slice(&host.read(LOCK).await.unwrap().unwrap().0).unwrap();
+            assert_eq!(held.id, "now");
+            let e = lock(&host, &lock_of("someone else", "later")).await.unwrap_err();
+            assert!(matches!(e, PublishError::Conflict(_)) && e.to_string().contains("Sam is publishing"), "{e}");
+        });
+    }
 }

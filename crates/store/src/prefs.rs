@@ -13,6 +13,8 @@ pub struct Prefs {
     pub editor_name: Option<String>,
     /// Where the app's main window was when it last closed.
     pub window: Option<WindowPlace>,
+    /// A random id of this computer (publish locks tell its own leftovers from others').
+    pub machine_id: Option<String>,
 }
 
 /// A window's place on screen, in physical pixels.
