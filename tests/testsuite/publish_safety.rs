@@ -195,3 +195,35 @@ fn unsafe_or_unclear_targets_are_refused_with_what_to_do() {
     assert_eq!(list[0]["name"], "live");
     assert_eq!(list[0]["insecure"], true);
 }
+
+#[test]
+fn a_cancelled_publish_leaves_no_lock_and_the_next_one_finishes() {
+    let host = TestHost::start("webdav-nginx");
+    let p = Publisher::demo();
+    add(&p, &host.get("url"));
+    let site = Site::open(p.site()).unwrap();
+    let target = site.target(Some("live")).unwrap();
+    let opts = masthead_publish::Options { parallel: 1, ..Default::default() };
+    let cancel = opts.cancel.clone();
+    let seen = std::sync::atomic::AtomicU64::new(0);
+    let progress = |pr: &masthead_publish::Progress| {
+        seen.store(pr.files_done, std::sync::atomic::Ordering::SeqCst);
+        if pr.files_done == 5 {
+            cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    };
+    let e = masthead_publish::publish(&site, &target, &opts, &progress).unwrap_err();
+    assert!(matches!(e, masthead_publish::PublishError::Cancelled), "{e}");
+    assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 5, "nothing was sent after the cancel");
+    let on_host = files_in(&host.root());
+    assert!(!on_host.contains_key(".masthead/lock.json") && !on_host.contains_key(".masthead/manifest.json"));
+    assert_eq!(dangling(&published(&host), &host.root()), Vec::<String>::new());
+    drop(site);
+    let done = p.publish(&[]);
+    assert_eq!(
+        done["uploaded"].as_u64().unwrap() as usize,
+        p.build().len() - 5,
+        "the journal spared the 5 sent: {done}"
+    );
+    assert_eq!(published(&host), p.build());
+}

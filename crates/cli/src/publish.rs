@@ -55,6 +55,12 @@ pub(crate) fn add(
     site.save_target(&target)?;
     if let Some(s) = read_secret(secret_stdin, "Password or secret key")? {
         secret::set(site.dir(), name, &s)?;
+        if !s.is_empty() {
+            eprintln!(
+                "warning: the secret is kept in {} (readable only by you); this version does not use the system keychain.",
+                secret::file().display()
+            );
+        }
     }
     println!("Added the target {name}: {url}. Check it with `masthead target test {name}`.");
     Ok(())

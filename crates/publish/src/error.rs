@@ -15,6 +15,10 @@ pub enum PublishError {
     /// Someone else published (or is publishing) to this host since this site last did.
     #[error("{0}")]
     Conflict(String),
+    #[error(
+        "The publish was cancelled. The website on the host stays whole (some new files may already be there); publish again to send the rest."
+    )]
+    Cancelled,
 }
 
 impl PublishError {
@@ -25,6 +29,7 @@ impl PublishError {
             PublishError::Invalid(_) => "invalid",
             PublishError::Host { .. } => "host",
             PublishError::Conflict(_) => "conflict",
+            PublishError::Cancelled => "cancelled",
         }
     }
 }

@@ -16,7 +16,8 @@ pub fn env_name(target: &str) -> String {
     format!("MASTHEAD_SECRET_{name}")
 }
 
-fn file() -> PathBuf {
+/// Where secrets are kept.
+pub fn file() -> PathBuf {
     Prefs::path().with_file_name("secrets.json")
 }
 

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -28,11 +28,14 @@ pub struct Options {
     pub verify: bool,
     /// Files in flight at once.
     pub parallel: usize,
+    /// Set to stop: files in flight finish, nothing more is sent, the host's record stays as
+    /// it was and the lock is removed (no page there links to a missing file).
+    pub cancel: Arc<AtomicBool>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dry_run: false, verify: false, parallel: 8 }
+        Options { dry_run: false, verify: false, parallel: 8, cancel: Arc::default() }
     }
 }
 
@@ -190,7 +193,7 @@ pub(crate) async fn publish(
     );
     let mine = Lock { id: id.clone(), author: site.author().to_string(), time: now.to_string(), owner: owner(site) };
     lock(host, &mine).await?;
-    let outcome = send(host, local, &p, &mut journal, &journal_path, sections, opts.parallel, progress).await;
+    let outcome = send(host, local, &p, &mut journal, &journal_path, sections, opts, progress).await;
     let result = match outcome {
         Ok(()) => finish(host, local, &p, manifest.as_ref(), etag, &mine, &mut journal, &journal_path, opts).await,
         Err(e) => Err(e),
@@ -215,9 +218,10 @@ async fn send(
     journal: &mut Journal,
     journal_path: &Path,
     sections: &HashSet<String>,
-    parallel: usize,
+    opts: &Options,
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<()> {
+    let cancel = &opts.cancel;
     let files_done = AtomicU64::new(0);
     let bytes_done = AtomicU64::new(0);
     let sent = Mutex::new(Vec::<(String, String)>::new());
@@ -228,6 +232,9 @@ async fn send(
             .map(|path| {
                 let (files_done, bytes_done, sent, total) = (&files_done, &bytes_done, &sent, &total);
                 async move {
+                    if cancel.load(Ordering::SeqCst) {
+                        return Err(PublishError::Cancelled);
+                    }
                     let bytes = local.read(path)?;
                     let n = bytes.len() as u64;
                     host.write(path, bytes).await?;
@@ -241,7 +248,7 @@ async fn send(
                     Ok(())
                 }
             })
-            .buffer_unordered(parallel.max(1))
+            .buffer_unordered(opts.parallel.max(1))
             .collect()
             .await;
         journal.sent.extend(sent.lock().expect("not poisoned").drain(..));
