@@ -102,7 +102,7 @@ fn init_demo_then_list_json_shapes() {
     let hits = hits.as_array().unwrap();
     assert!(!hits.is_empty());
     for h in hits {
-        assert_eq!(keys(h), set(&["kind", "slug", "title", "rank", "snippet"]));
+        assert_eq!(keys(h), set(&["kind", "id", "slug", "title", "rank", "snippet"]));
     }
     assert_eq!(json(&["--site", site, "search", "\"zqxj AND( *", "--json"]), Value::Array(vec![]));
 
