@@ -5,6 +5,7 @@ mod articles;
 mod error;
 mod media;
 mod preview;
+mod single;
 mod site;
 mod state;
 mod window;
@@ -15,10 +16,15 @@ pub fn run() {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("MASTHEAD_LOG"))
         .with_writer(std::io::stderr)
         .init();
+    let Some(listener) = single::claim() else {
+        eprintln!("Masthead is already open: its window was brought to the front.");
+        return;
+    };
     tauri::Builder::default()
         .manage(state::AppState::open_default())
         .register_uri_scheme_protocol("preview", preview::serve)
-        .setup(|app| {
+        .setup(move |app| {
+            single::serve(listener, app.handle().clone());
             window::restore(app.handle());
             Ok(())
         })

@@ -1,6 +1,7 @@
 // Desktop smoke test: the real app, in a real WebKit webview under Xvfb, shows the demo
 // site's articles from the store.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { demoSite, launchApp, masthead, settle } from './app.mjs';
@@ -40,6 +41,25 @@ test('a missing site is reported in the window, not a crash', async () => {
       return t.includes('No Masthead site') ? t : null;
     });
     assert.match(text, /masthead --site .* init/);
+  } finally {
+    await stop();
+  }
+});
+
+test('a second start brings the open window forward instead of opening another', async () => {
+  const { dir, site } = demoSite();
+  const config = join(dir, 'config');
+  const { session, stop } = await launchApp({ site, config });
+  try {
+    await session.find('[data-testid="article-list"]');
+    const second = spawnSync(process.env.MASTHEAD_APP ?? '', [], {
+      env: { ...process.env, MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(second.status, 0, `the second start ends at once: ${second.stderr}`);
+    assert.match(second.stderr, /already open/);
+    assert.ok((await session.findAll('[data-testid="article-item"]')).length > 0, 'the first window carries on');
   } finally {
     await stop();
   }
