@@ -53,7 +53,8 @@ impl AppState {
         let mut preview = self.preview.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let generation = self.generation.load(Ordering::SeqCst);
         if preview.as_ref().is_none_or(|p| p.generation != generation) {
-            let content = Content::load(&site, jiff::Timestamp::now(), true)?;
+            // Without article bodies: the page previewed is the editor's draft.
+            let content = Content::load_light(&site, jiff::Timestamp::now(), true)?;
             let theme = Theme::load(Some(&site.dir().join("theme")))?;
             *preview = Some(Preview { generation, content, theme });
         }

@@ -111,6 +111,16 @@ impl Publisher {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
+    /// Appends `text` to the first published article; returns its slug.
+    pub(crate) fn edit(&self, text: &str) -> String {
+        let site = masthead_store::Site::open(self.site()).unwrap();
+        let mut a = site.list::<masthead_store::Article>().unwrap();
+        let a = a.iter_mut().find(|a| a.status == masthead_store::Status::Published).unwrap();
+        a.body.push_str(text);
+        site.save(&*a, masthead_store::SaveMode::Explicit).unwrap();
+        a.slug.clone()
+    }
+
     /// The local build: path → blake3.
     pub(crate) fn build(&self) -> BTreeMap<String, String> {
         files_in(&self.site().join("build")).into_iter().filter(|(p, _)| !p.starts_with(".masthead")).collect()

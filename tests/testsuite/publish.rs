@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use masthead_store::{Article, SaveMode, Site, Status};
-
 use crate::hosts::{Publisher, TestHost, files_in};
 
 fn venv_python() -> PathBuf {
@@ -61,14 +59,6 @@ fn delete_on_host(host: &TestHost, sub: &str, path: &str) {
     } else {
         std::fs::remove_file(host.root().join(sub).join(path)).unwrap();
     }
-}
-
-fn edit_one_article(site: &PathBuf) -> String {
-    let site = Site::open(site).unwrap();
-    let mut a = site.list::<Article>().unwrap().into_iter().find(|a| a.status == Status::Published).unwrap();
-    a.body.push_str("\n\nA sentence added after the first publish.\n");
-    site.save(&a, SaveMode::Explicit).unwrap();
-    a.slug
 }
 
 fn n(v: &serde_json::Value, key: &str) -> u64 {
@@ -134,7 +124,7 @@ fn round_trip(kind: &str) {
     assert_eq!((n(&again, "uploaded"), n(&again, "deleted")), (0, 0), "{again}");
     assert_eq!(n(&again, "unchanged") as usize, build.len());
 
-    let slug = edit_one_article(&p.site());
+    let slug = p.edit("\n\nA sentence added after the first publish.\n");
     let third = p.publish(&[]);
     let rebuilt = p.build();
     let changed = rebuilt.iter().filter(|(path, hash)| build.get(*path) != Some(*hash)).count();

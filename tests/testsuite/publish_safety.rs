@@ -5,17 +5,10 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use masthead_store::{Article, SaveMode, Site, Status};
+use masthead_store::Site;
 
 use crate::common::repo;
 use crate::hosts::{Publisher, TestHost, files_in};
-
-fn edit(p: &Publisher, text: &str) {
-    let site = Site::open(p.site()).unwrap();
-    let mut a = site.list::<Article>().unwrap().into_iter().find(|a| a.status == Status::Published).unwrap();
-    a.body.push_str(text);
-    site.save(&a, SaveMode::Explicit).unwrap();
-}
 
 fn published(host: &TestHost) -> BTreeMap<String, String> {
     files_in(&host.root()).into_iter().filter(|(p, _)| !p.starts_with(".masthead/")).collect()
@@ -36,7 +29,7 @@ fn a_colleagues_publish_in_between_is_a_conflict_and_verify_resolves_it() {
     let anns = published(&host);
 
     // Bob has never seen the host's state: he is told who published and when; nothing changes.
-    edit(&bob, "\n\nBob's addition.\n");
+    bob.edit("\n\nBob's addition.\n");
     let out = bob.run(&["publish", "--json"], None);
     assert_eq!(out.status.code(), Some(3), "conflict exit code");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -48,7 +41,7 @@ fn a_colleagues_publish_in_between_is_a_conflict_and_verify_resolves_it() {
     // --verify publishes on top of what is there; then Ann is the one who is behind.
     bob.publish(&["--verify"]);
     assert_eq!(published(&host), bob.build());
-    edit(&ann, "\n\nAnn's addition.\n");
+    ann.edit("\n\nAnn's addition.\n");
     assert_eq!(ann.run(&["publish"], None).status.code(), Some(3));
     assert_eq!(published(&host), bob.build());
 }
@@ -63,7 +56,7 @@ fn a_running_publish_holds_the_host_and_a_stale_lock_is_taken_over() {
     let lock = host.root().join(".masthead/lock.json");
     let now = jiff::Timestamp::now();
     std::fs::write(&lock, format!(r#"{{"id":"other","author":"Sam","time":"{now}"}}"#)).unwrap();
-    edit(&p, "\n\nMore.\n");
+    p.edit("\n\nMore.\n");
     let out = p.run(&["publish"], None);
     assert_eq!(out.status.code(), Some(3));
     assert!(
@@ -135,7 +128,7 @@ fn through_a_network_that_resets_and_stalls_the_host_stays_usable_and_converges(
         }
         if ok {
             // Once more with an edit, through the same faults.
-            edit(&p, "\n\nAn edit sent through a bad network.\n");
+            p.edit("\n\nAn edit sent through a bad network.\n");
             edited = true;
         }
         assert!(attempts < 8, "no publish got through in {attempts} attempts");

@@ -4,8 +4,8 @@ use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use masthead_publish::{Options, Progress, PublishError, parse, secret};
-use masthead_store::{Site, Target};
+use masthead_publish::{Options, Progress, PublishError, secret};
+use masthead_store::Site;
 use serde_json::json;
 
 use crate::Exit;
@@ -35,24 +35,10 @@ pub(crate) fn add(
     secret_stdin: bool,
     insecure: bool,
 ) -> anyhow::Result<()> {
-    let parsed = parse(url, user.as_deref())?;
-    if parsed.plain_remote {
-        if !insecure {
-            anyhow::bail!(
-                "{url} would send the password and files unencrypted over the network. Use webdavs://, ftps:// or an https:// endpoint, or add --insecure if you accept that."
-            );
-        }
+    let (_, unencrypted) = masthead_publish::add_target(site, name, url, user.as_deref(), key.as_deref(), insecure)?;
+    if unencrypted {
         eprintln!("warning: {url} is not encrypted; anyone on the network can read what is sent.");
     }
-    if let Some(k) = &key
-        && !k.is_file()
-    {
-        anyhow::bail!("The key file {} does not exist.", k.display());
-    }
-    let key_file = key.map(|k| k.canonicalize().unwrap_or(k).display().to_string());
-    let target =
-        Target { name: name.into(), url: url.trim().into(), user: parsed.user, key_file, insecure, last_publish: None };
-    site.save_target(&target)?;
     if let Some(s) = read_secret(secret_stdin, "Password or secret key")? {
         secret::set(site.dir(), name, &s)?;
         if !s.is_empty() {

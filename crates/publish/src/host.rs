@@ -178,10 +178,12 @@ impl Host {
         self.retry(&format!("Reading {path} from the host failed"), || async move {
             let got = match &self.backend {
                 Backend::Dal(op) => match op.read(path).await {
-                    Ok(buf) => {
+                    Ok(buf) if self.conditional => {
+                        // Only conditional writes need the ETag: one more request.
                         let etag = op.stat(path).await.ok().and_then(|m| m.etag().map(str::to_string));
                         Ok((buf.to_vec(), etag))
                     }
+                    Ok(buf) => Ok((buf.to_vec(), None)),
                     Err(e) => Err(e),
                 },
                 Backend::Sftp(s) => s.read(path).await.map(|b| (b, None)),

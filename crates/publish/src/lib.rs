@@ -30,15 +30,43 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .map_err(|e| PublishError::Invalid(format!("Could not start the network client: {e}")))
 }
 
-/// Connects to a target with its stored secret.
-pub fn connect(site: &Site, target: &Target) -> Result<Host> {
-    let parsed = parse(&target.url, target.user.as_deref())?;
-    if parsed.plain_remote && !target.insecure {
+/// The URL, parsed; plain HTTP or FTP to another machine only when `insecure` allows it.
+fn parse_allowed(url: &str, user: Option<&str>, insecure: bool) -> Result<Parsed> {
+    let parsed = parse(url, user)?;
+    if parsed.plain_remote && !insecure {
         return Err(PublishError::Invalid(format!(
-            "{} sends passwords and files unencrypted over the network. Use webdavs://, ftps:// or an https:// endpoint, or add the target again with --insecure if you accept that.",
-            target.url
+            "{url} would send the password and files unencrypted over the network. Use webdavs://, ftps:// or an https:// endpoint, or add the target with --insecure if you accept that."
         )));
     }
+    Ok(parsed)
+}
+
+/// Checks and stores a target (replacing one of the same name). Returns it, and whether it
+/// is unencrypted (allowed by `insecure`; the caller warns).
+pub fn add_target(
+    site: &Site,
+    name: &str,
+    url: &str,
+    user: Option<&str>,
+    key_file: Option<&std::path::Path>,
+    insecure: bool,
+) -> Result<(Target, bool)> {
+    let parsed = parse_allowed(url, user, insecure)?;
+    if let Some(k) = key_file
+        && !k.is_file()
+    {
+        return Err(PublishError::Invalid(format!("The key file {} does not exist.", k.display())));
+    }
+    let key_file = key_file.map(|k| k.canonicalize().unwrap_or_else(|_| k.to_path_buf()).display().to_string());
+    let target =
+        Target { name: name.into(), url: url.trim().into(), user: parsed.user, key_file, insecure, last_publish: None };
+    site.save_target(&target)?;
+    Ok((target, parsed.plain_remote))
+}
+
+/// Connects to a target with its stored secret.
+pub fn connect(site: &Site, target: &Target) -> Result<Host> {
+    let parsed = parse_allowed(&target.url, target.user.as_deref(), target.insecure)?;
     let secret = secret::get(site.dir(), &target.name);
     let known_hosts = masthead_store::Prefs::path().with_file_name("known_hosts");
     let key = target.key_file.as_deref().map(std::path::Path::new);

@@ -179,8 +179,9 @@ impl Sftp {
         let full = self.full(path);
         self.run(|s| async move {
             // Each missing folder once (creating an existing one fails without saying why).
+            let parent = full.rsplit_once('/').map_or("", |(parent, _)| parent);
             let mut dir = String::new();
-            for part in full.split('/').collect::<Vec<_>>().iter().rev().skip(1).rev() {
+            for part in parent.split('/') {
                 dir.push_str(part);
                 dir.push('/');
                 if dir == "/" || self.made.lock().expect("not poisoned").contains(&dir) {

@@ -175,12 +175,15 @@ pub(crate) async fn publish(
     p.deletions.extend(journal.pending_deletions.iter().filter(|d| !local.files.contains_key(*d)).cloned());
     p.deletions.sort();
     p.deletions.dedup();
-    let mut report = Report { unchanged: p.unchanged, bytes: p.bytes, ..Report::default() };
+    let mut report = Report {
+        uploaded: p.uploads.len(),
+        deleted: p.deletions.len(),
+        unchanged: p.unchanged,
+        bytes: p.bytes,
+        ..Report::default()
+    };
     let nothing = p.uploads.is_empty() && p.deletions.is_empty() && manifest.is_some() && host_id == last_seen;
     if opts.dry_run || nothing {
-        report.uploaded = if opts.dry_run { p.uploads.len() } else { 0 };
-        report.deleted = if opts.dry_run { p.deletions.len() } else { 0 };
-        report.bytes = if opts.dry_run { p.bytes } else { 0 };
         report.ms = started.elapsed().as_millis() as u64;
         return Ok(report);
     }
@@ -203,8 +206,6 @@ pub(crate) async fn publish(
         tracing::warn!("could not remove the lock: {e}");
     }
     result?;
-    report.uploaded = p.uploads.len();
-    report.deleted = p.deletions.len();
     report.ms = started.elapsed().as_millis() as u64;
     report.publish_id = id;
     Ok(report)
