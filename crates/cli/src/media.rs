@@ -62,7 +62,7 @@ pub(crate) fn add(site: &Site, files: &[PathBuf], alt: Option<String>, as_json: 
 pub(crate) fn prepare_all(site: &Site) -> anyhow::Result<()> {
     let media = site.list::<Media>()?;
     let items: Vec<&Media> = media.iter().collect();
-    for (name, result) in masthead_media::variants_of(site.dir(), &site.cache_dir(), &items) {
+    for (name, result) in masthead_media::variants_of(site, &items) {
         match result {
             Ok(set) => set.note.iter().for_each(|note| eprintln!("warning: {name}: {note}")),
             Err(e) => eprintln!("warning: {name}: no smaller copies could be made: {e}"),

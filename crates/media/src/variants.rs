@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, GenericImageView};
-use masthead_store::{Media, Result, StoreError, write_atomic};
+use masthead_store::{Media, Result, Site, StoreError, write_atomic};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -103,20 +103,23 @@ pub(crate) fn make(
     Ok(set)
 }
 
-/// The variants of several library items of the site in `dir`, made in parallel where the
-/// cache lacks them.
-pub fn variants_of(dir: &Path, cache: &Path, items: &[&Media]) -> Vec<(String, Result<VariantSet>)> {
+/// The variants of several library items of the site, made in parallel where the cache
+/// lacks them.
+pub fn variants_of(site: &Site, items: &[&Media]) -> Vec<(String, Result<VariantSet>)> {
+    let cache = site.cache_dir();
+    // (The site itself stays on this thread: its database connection is not shared.)
+    let paths: Vec<PathBuf> = items.iter().map(|m| site.media_path(m)).collect();
     items
         .par_iter()
-        .map(|m| {
+        .zip(paths.par_iter())
+        .map(|(m, path)| {
             let read = || {
-                let path = dir.join(m.blob_path());
-                std::fs::read(&path).map_err(|source| StoreError::Io {
+                std::fs::read(path).map_err(|source| StoreError::Io {
                     context: format!("The file of media item {} is missing ({})", m.name, path.display()),
                     source,
                 })
             };
-            (m.name.clone(), variants(cache, m, read))
+            (m.name.clone(), variants(&cache, m, read))
         })
         .collect()
 }

@@ -148,7 +148,7 @@ impl Content {
         used_media.retain(|name| links.media.contains_key(name));
         let used: Vec<&Media> = used_media.iter().map(|name| &links.media[name]).collect();
         // An item whose variants cannot be made is still published, as a plain image.
-        links.variants = masthead_media::variants_of(site.dir(), &site.cache_dir(), &used)
+        links.variants = masthead_media::variants_of(site, &used)
             .into_iter()
             .filter_map(|(name, set)| {
                 set.map_err(|e| tracing::warn!(media = %name, "no variants: {e}")).ok().map(|s| (name, s))
