@@ -10,6 +10,8 @@ packages=(
   python3-venv qpdf
   # Real hosts for the publishing tests (tests/hosts/hostctl.py starts them on 127.0.0.1).
   nginx libnginx-mod-http-dav-ext openssh-server openssh-client rclone
+  # A real keychain (Secret Service) on a private D-Bus session for the secrets test.
+  dbus-daemon gnome-keyring libsecret-tools
 )
 command -v java >/dev/null || packages+=(default-jre-headless)
 missing=()

@@ -8,6 +8,7 @@ mod demo;
 mod hostile;
 mod hosts;
 mod incremental;
+mod keychain;
 mod markdown;
 mod media;
 mod portable;

@@ -145,6 +145,8 @@ fn secrets_stay_out_of_the_database_and_the_environment_overrides_them() {
     let (user, password) = (host.get("user"), host.get("password"));
     let out = p.run(&["target", "add", "live", &host.get("url"), "--user", &user, "--secret-stdin"], Some("wrong"));
     assert!(out.status.success());
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(warning.contains("no system keychain here") && warning.contains("secrets.json"), "{warning}");
     let out = p.run(&["publish"], None);
     assert!(!out.status.success());
     let message = String::from_utf8_lossy(&out.stderr);

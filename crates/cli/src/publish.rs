@@ -39,14 +39,13 @@ pub(crate) fn add(
     if unencrypted {
         eprintln!("warning: {url} is not encrypted; anyone on the network can read what is sent.");
     }
-    if let Some(s) = read_secret(secret_stdin, "Password or secret key")? {
-        secret::set(site.dir(), name, &s)?;
-        if !s.is_empty() {
-            eprintln!(
-                "warning: the secret is kept in {} (readable only by you); this version does not use the system keychain.",
-                secret::file().display()
-            );
-        }
+    if let Some(s) = read_secret(secret_stdin, "Password or secret key")?
+        && let secret::Kept::File(why) = secret::set(site.dir(), name, &s)?
+    {
+        eprintln!(
+            "warning: no system keychain here ({why}); the secret is kept in {}, readable only by you.",
+            secret::file().display()
+        );
     }
     println!("Added the target {name}: {url}. Check it with `masthead target test {name}`.");
     Ok(())

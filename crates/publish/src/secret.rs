@@ -1,6 +1,7 @@
-//! Target secrets (password, S3 secret key). `MASTHEAD_SECRET_<TARGET>` wins, for automation;
-//! otherwise a file readable only by the user next to the preferences. Never in SQLite, logs
-//! or exports.
+//! Target secrets (password, S3 secret key, key passphrase). `MASTHEAD_SECRET_<TARGET>` wins,
+//! for automation; otherwise the OS keychain (Secret Service on Linux, Keychain on macOS,
+//! Credential Manager on Windows); where there is none (headless, no D-Bus) a file readable
+//! only by the user next to the preferences. Never in SQLite, logs or exports.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,17 @@ use masthead_store::Prefs;
 
 use crate::error::{PublishError, Result};
 
+const SERVICE: &str = "masthead";
+
+/// Where a secret was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    Keychain,
+    /// The keychain could not be used (the reason); the file instead.
+    File(String),
+    Removed,
+}
+
 /// `MASTHEAD_SECRET_LIVE` for the target `live` (other characters become `_`).
 pub fn env_name(target: &str) -> String {
     let name: String =
@@ -16,7 +28,7 @@ pub fn env_name(target: &str) -> String {
     format!("MASTHEAD_SECRET_{name}")
 }
 
-/// Where secrets are kept.
+/// Where secrets are kept when there is no keychain.
 pub fn file() -> PathBuf {
     Prefs::path().with_file_name("secrets.json")
 }
@@ -26,23 +38,57 @@ fn key(site: &Path, target: &str) -> String {
     format!("{}#{target}", dir.display())
 }
 
+fn entry(key: &str) -> std::result::Result<keyring::Entry, String> {
+    keyring::Entry::new(SERVICE, key).map_err(|e| e.to_string())
+}
+
+fn from_keychain(key: &str) -> Option<String> {
+    entry(key).ok()?.get_password().ok()
+}
+
 fn load() -> BTreeMap<String, String> {
     std::fs::read(file()).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
 }
 
 /// The secret of a site's target, if one was given.
 pub fn get(site: &Path, target: &str) -> Option<String> {
-    std::env::var(env_name(target)).ok().filter(|s| !s.is_empty()).or_else(|| load().remove(&key(site, target)))
+    let key = key(site, target);
+    std::env::var(env_name(target))
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| load().remove(&key))
+        .or_else(|| from_keychain(&key))
 }
 
-/// Keeps a target's secret (an empty one removes it).
-pub fn set(site: &Path, target: &str, secret: &str) -> Result<()> {
+/// Keeps a target's secret in the keychain, else in the file (an empty one removes it from both).
+pub fn set(site: &Path, target: &str, secret: &str) -> Result<Kept> {
+    let key = key(site, target);
     let mut all = load();
+    let in_file = all.remove(&key).is_some();
     if secret.is_empty() {
-        all.remove(&key(site, target));
-    } else {
-        all.insert(key(site, target), secret.to_string());
+        if let Ok(e) = entry(&key) {
+            let _ = e.delete_credential();
+        }
+        if in_file {
+            write(&all)?;
+        }
+        return Ok(Kept::Removed);
     }
+    let kept = match entry(&key).and_then(|e| e.set_password(secret).map_err(|e| e.to_string())) {
+        Ok(()) => Kept::Keychain,
+        Err(why) => {
+            tracing::warn!("no keychain ({why}); the secret goes to {}", file().display());
+            all.insert(key, secret.to_string());
+            Kept::File(why)
+        }
+    };
+    if in_file || matches!(kept, Kept::File(_)) {
+        write(&all)?;
+    }
+    Ok(kept)
+}
+
+fn write(all: &BTreeMap<String, String>) -> Result<()> {
     let path = file();
     let fail =
         |e: std::io::Error| PublishError::Invalid(format!("The secret could not be kept in {}: {e}", path.display()));
@@ -54,7 +100,7 @@ pub fn set(site: &Path, target: &str, secret: &str) -> Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut f = options.open(&tmp).map_err(fail)?;
-    std::io::Write::write_all(&mut f, serde_json::to_string_pretty(&all).expect("strings serialise").as_bytes())
+    std::io::Write::write_all(&mut f, serde_json::to_string_pretty(all).expect("strings serialise").as_bytes())
         .map_err(fail)?;
     f.sync_all().map_err(fail)?;
     std::fs::rename(&tmp, &path).map_err(fail)
