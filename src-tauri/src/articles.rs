@@ -1,37 +1,26 @@
 //! The article library and editor: thin wrappers over the store.
 
-use masthead_store::{Article, HostState, Kind, Revision, SaveMode, Status, TrashItem};
+use masthead_store::{Article, Kind, Revision, SaveMode, Status, TrashItem};
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
-
-/// An article in the list: without its body, with whether the website has it as it is.
-#[derive(Serialize)]
-pub(crate) struct Listed {
-    #[serde(flatten)]
-    article: Article,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    host_state: Option<HostState>,
-}
+use crate::state::{AppState, Listed, listed};
 
 /// Every article not in the trash, newest first, without bodies; with its host state on the
 /// site's first target once there is one.
 #[tauri::command]
-pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Listed>> {
+pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Listed<Article>>> {
     let site = state.site()?;
-    let target = site.targets()?.into_iter().next();
-    site.list_light::<Article>()?
-        .into_iter()
-        .map(|article| {
-            let host_state = match &target {
-                Some(t) => Some(site.host_state(&t.name, Kind::Article, article.meta.id, article.meta.version)?),
-                None => None,
-            };
-            Ok(Listed { article, host_state })
-        })
-        .collect()
+    listed(&site, site.list_light::<Article>()?)
+}
+
+pub(crate) fn save_mode(mode: &str) -> AppResult<SaveMode> {
+    match mode {
+        "autosave" => Ok(SaveMode::Autosave),
+        "explicit" => Ok(SaveMode::Explicit),
+        other => Err(AppError::invalid(format!("Unknown save mode `{other}`: use autosave or explicit."))),
+    }
 }
 
 #[tauri::command]
@@ -56,12 +45,7 @@ pub(crate) fn create_article(state: State<'_, AppState>, section: Option<String>
 /// Saves an edit made on top of `article.version`; a colleague's save in between is a `conflict`.
 #[tauri::command]
 pub(crate) fn save_article(state: State<'_, AppState>, article: Article, mode: String) -> AppResult<Article> {
-    let mode = match mode.as_str() {
-        "autosave" => SaveMode::Autosave,
-        "explicit" => SaveMode::Explicit,
-        other => return Err(AppError::invalid(format!("Unknown save mode `{other}`: use autosave or explicit."))),
-    };
-    Ok(state.site_mut()?.save(&article, mode)?)
+    Ok(state.site_mut()?.save(&article, save_mode(&mode)?)?)
 }
 
 /// A draft copy with its own slug.

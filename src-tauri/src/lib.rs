@@ -4,9 +4,12 @@
 mod articles;
 mod error;
 mod media;
+mod pages;
 mod preview;
+mod publish;
 mod single;
 mod site;
+mod slides;
 mod state;
 mod window;
 
@@ -26,6 +29,7 @@ pub fn run() {
         .setup(move |app| {
             single::serve(listener, app.handle().clone());
             window::restore(app.handle());
+            publish::watch_schedule(app.handle().clone());
             Ok(())
         })
         .on_window_event(window::on_event)
@@ -46,6 +50,31 @@ pub fn run() {
             media::list_media,
             media::add_media,
             media::list_link_targets,
+            media::media_library,
+            media::save_media,
+            media::delete_media,
+            slides::list_slides,
+            slides::get_slide,
+            slides::create_slide,
+            slides::save_slide,
+            slides::move_slide,
+            slides::trash_slide,
+            slides::render_home_preview,
+            pages::list_pages,
+            pages::get_page,
+            pages::create_page,
+            pages::save_page,
+            pages::trash_page,
+            pages::render_page_preview,
+            publish::list_targets,
+            publish::save_target,
+            publish::remove_target,
+            publish::test_target,
+            publish::check_site,
+            publish::plan_publish,
+            publish::start_publish,
+            publish::cancel_publish,
+            publish::publish_history,
             window::guard_close,
             window::close_window,
         ])

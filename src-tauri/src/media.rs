@@ -2,7 +2,7 @@
 //! the targets of the link picker.
 
 use base64::Engine;
-use masthead_store::{Article, Media, NewMedia, Page};
+use masthead_store::{Article, Media, NewMedia, Page, SaveMode};
 use serde::Serialize;
 use tauri::State;
 
@@ -12,6 +12,45 @@ use crate::state::AppState;
 #[tauri::command]
 pub(crate) fn list_media(state: State<'_, AppState>) -> AppResult<Vec<Media>> {
     Ok(state.site()?.list::<Media>()?)
+}
+
+/// The library screen: every item with its variants, covers and users.
+#[tauri::command]
+pub(crate) fn media_library(state: State<'_, AppState>) -> AppResult<Vec<serde_json::Value>> {
+    let site = state.site()?;
+    Ok(site.list::<Media>()?.iter().map(|m| masthead_render::media_details(&site, m)).collect::<Result<_, _>>()?)
+}
+
+/// What staff can change about an item; the file itself (name, hash, size) stays.
+#[derive(serde::Deserialize)]
+pub(crate) struct MediaEdit {
+    name: String,
+    version: i64,
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+    title: Option<String>,
+    focal: Option<String>,
+}
+
+/// Saves an item's alt text, caption, credit, title and focal point.
+#[tauri::command]
+pub(crate) fn save_media(state: State<'_, AppState>, edit: MediaEdit) -> AppResult<serde_json::Value> {
+    let site = state.site_mut()?;
+    let mut media: Media = site
+        .find(&edit.name)?
+        .ok_or_else(|| AppError { code: "not_found".into(), message: format!("There is no media item {}.", edit.name) })?;
+    media.meta.version = edit.version;
+    (media.alt, media.caption, media.credit, media.title, media.focal) =
+        (edit.alt, edit.caption, edit.credit, edit.title, edit.focal);
+    let saved = site.save(&media, SaveMode::Explicit)?;
+    Ok(masthead_render::media_details(&site, &saved)?)
+}
+
+/// Moves an item to the trash unless something still uses it (the error names the users).
+#[tauri::command]
+pub(crate) fn delete_media(state: State<'_, AppState>, name: String) -> AppResult<()> {
+    Ok(state.site_mut()?.remove_media(&name)?)
 }
 
 #[derive(Serialize)]

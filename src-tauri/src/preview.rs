@@ -20,8 +20,12 @@ const ORIGIN: &str = "preview://localhost/";
 #[tauri::command]
 pub(crate) fn render_preview(state: State<'_, AppState>, article: Article) -> AppResult<String> {
     let html = state.with_preview(|_, p| Ok(masthead_render::render_preview(&p.content, &p.theme, &article)?))?;
-    // The page is shown from a `srcdoc`; its site paths (`/assets/site.css`) load from here.
-    Ok(html.replacen("<head>", &format!("<head><base href=\"{ORIGIN}\">"), 1))
+    Ok(with_base(html))
+}
+
+/// The page is shown from a `srcdoc`; its site paths (`/assets/site.css`) load from here.
+pub(crate) fn with_base(html: String) -> String {
+    html.replacen("<head>", &format!("<head><base href=\"{ORIGIN}\">"), 1)
 }
 
 /// Answers `preview://localhost/<site path>` with the file the website would have there.

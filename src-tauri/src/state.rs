@@ -3,7 +3,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use masthead_media::Pipeline;
 use masthead_render::{Content, Theme};
-use masthead_store::{Site, SiteLocation};
+use masthead_store::{HostState, Record, Site, SiteLocation};
+use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
 
@@ -16,6 +17,8 @@ pub(crate) struct AppState {
     preview: Mutex<Option<Preview>>,
     /// Set once the UI listens for close requests (it saves pending edits, then closes).
     pub(crate) close_guard: AtomicBool,
+    /// The publish under way (one at a time).
+    pub(crate) publishing: crate::publish::Running,
 }
 
 /// A snapshot of the site (drafts included) and the theme, for rendering previews.
@@ -32,7 +35,7 @@ impl AppState {
         if let Err(e) = &site {
             tracing::error!(dir = %location.dir.display(), "could not open the site: {}", e.message);
         }
-        AppState { site, generation: AtomicU64::new(0), preview: Mutex::new(None), close_guard: AtomicBool::new(false) }
+        AppState { site, generation: AtomicU64::new(0), preview: Mutex::new(None), close_guard: AtomicBool::new(false), publishing: Default::default() }
     }
 
     pub(crate) fn site(&self) -> AppResult<MutexGuard<'_, Site>> {
@@ -60,4 +63,28 @@ impl AppState {
         }
         f(&site, preview.as_ref().expect("loaded above"))
     }
+}
+
+/// An item in a list, with whether the website has it as it is (on the site's first target,
+/// once there is one).
+#[derive(Serialize)]
+pub(crate) struct Listed<T> {
+    #[serde(flatten)]
+    item: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host_state: Option<HostState>,
+}
+
+pub(crate) fn listed<T: Record>(site: &Site, items: Vec<T>) -> AppResult<Vec<Listed<T>>> {
+    let target = site.targets()?.into_iter().next();
+    items
+        .into_iter()
+        .map(|item| {
+            let host_state = match &target {
+                Some(t) => Some(site.host_state(&t.name, T::KIND, item.meta().id, item.meta().version)?),
+                None => None,
+            };
+            Ok(Listed { item, host_state })
+        })
+        .collect()
 }

@@ -16,6 +16,7 @@ mod publish;
 mod publish_safety;
 mod render;
 mod revisions;
+mod scheduled;
 mod search;
 mod serve;
 mod store;

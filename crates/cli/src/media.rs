@@ -1,25 +1,12 @@
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use masthead_render::variant_url;
-use masthead_store::{Added, Media, NewMedia, Site, public_json};
-use serde_json::{Value, json};
+use masthead_store::{Added, Media, NewMedia, Site};
+use serde_json::Value;
 
 /// A media item as `--json` shows it: its fields plus `variants` and `used_by`.
 pub(crate) fn media_json(site: &Site, m: &Media) -> anyhow::Result<Value> {
-    let mut v = public_json(m);
-    let set = masthead_media::cached(&site.cache_dir(), m).unwrap_or_default();
-    v["variants"] = set
-        .variants
-        .iter()
-        .map(|x| json!({"width": x.width, "height": x.height, "format": x.format, "bytes": x.bytes, "url": variant_url(&m.name, x)}))
-        .collect();
-    if let Some(note) = set.note {
-        v["note"] = json!(note);
-    }
-    let users = site.media_users(&m.name)?;
-    v["used_by"] = users.iter().map(|(entity, field)| json!({"entity": entity, "field": field})).collect();
-    Ok(v)
+    Ok(masthead_render::media_details(site, m)?)
 }
 
 pub(crate) fn add(site: &Site, files: &[PathBuf], alt: Option<String>, as_json: bool) -> anyhow::Result<()> {

@@ -97,7 +97,7 @@ pub(crate) fn publish(
                 &json!({"uploaded": 0, "deleted": 0, "unchanged": 0, "bytes": 0, "ms": 0, "conflict": false, "due": false}),
             );
         } else {
-            println!("Nothing is due: the host has everything that is public now.");
+            println!("Nothing is due: no scheduled content became public since the last publish.");
         }
         return Ok(());
     }

@@ -15,7 +15,7 @@ mod sync;
 use std::collections::HashSet;
 
 use masthead_render::{BuildOptions, Content, build_into};
-use masthead_store::{HostState, Kind, Site, Target};
+use masthead_store::{HostState, Kind, PublishLog, Site, Target};
 
 pub use endpoint::{Endpoint, Parsed, parse};
 pub use error::{PublishError, Result};
@@ -93,29 +93,42 @@ pub fn test_target(site: &Site, target: &Target) -> Result<Option<String>> {
     })
 }
 
-/// Every item of the public site now, with its version.
-fn live_items(site: &Site, now: jiff::Timestamp) -> Result<Vec<(Kind, i64, i64)>> {
+/// Every item of the public site now: kind, id, version and a label for the history.
+fn live_items(site: &Site, now: jiff::Timestamp) -> Result<Vec<(Kind, i64, i64, String)>> {
     let content = Content::load_light(site, now, false)?;
-    let mut live: Vec<(Kind, i64, i64)> = content
+    let mut live: Vec<(Kind, i64, i64, String)> = content
         .articles
         .iter()
         .filter(|a| a.public)
-        .map(|a| (Kind::Article, a.item.meta.id, a.item.meta.version))
+        .map(|a| (Kind::Article, a.item.meta.id, a.item.meta.version, format!("Article “{}”", a.item.title)))
         .collect();
-    live.extend(content.pages.iter().map(|p| (Kind::Page, p.meta.id, p.meta.version)));
-    live.extend(content.slides.iter().map(|s| (Kind::Slide, s.meta.id, s.meta.version)));
+    live.extend(content.pages.iter().map(|p| (Kind::Page, p.meta.id, p.meta.version, format!("Page “{}”", p.title))));
+    live.extend(
+        content.slides.iter().map(|s| (Kind::Slide, s.meta.id, s.meta.version, format!("Slide “{}”", s.headline))),
+    );
     Ok(live)
 }
 
-/// Whether a publish is due: something public now is not live on the target as it is
-/// (scheduled content whose time has come, or edits since the last publish).
+/// What visitors see at `at` because of dates: public articles and showing slides.
+fn scheduled_at(site: &Site, at: jiff::Timestamp) -> Result<HashSet<(Kind, i64)>> {
+    let content = Content::load_light(site, at, false)?;
+    let mut shown: HashSet<(Kind, i64)> =
+        content.articles.iter().filter(|a| a.public).map(|a| (Kind::Article, a.item.meta.id)).collect();
+    shown.extend(content.slides.iter().filter(|s| content.slide_is_current(s)).map(|s| (Kind::Slide, s.meta.id)));
+    Ok(shown)
+}
+
+/// Whether a publish is due for `--due` and the app's automatic publishing: scheduled content
+/// became public (or a slide's show window opened or closed) since the last publish to this
+/// target. Edits waiting to be published do not count: they go out when someone publishes.
+/// Never due before the first publish.
 pub fn due(site: &Site, target: &Target) -> Result<bool> {
-    for (kind, id, version) in live_items(site, jiff::Timestamp::now())? {
-        if site.host_state(&target.name, kind, id, version)? != HostState::Live {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let Some(last) = site.publish_history(Some(&target.name), 1)?.into_iter().next() else {
+        return Ok(false);
+    };
+    let Ok(then) = last.at.parse::<jiff::Timestamp>() else { return Ok(true) };
+    let now = jiff::Timestamp::now();
+    Ok(now > then && scheduled_at(site, then)? != scheduled_at(site, now)?)
 }
 
 /// Builds the site (incrementally, into `SITE/build`) and makes the target hold exactly that
@@ -138,7 +151,27 @@ pub fn publish(site: &Site, target: &Target, opts: &Options, progress: &(dyn Fn(
         progress,
     ))?;
     if !report.publish_id.is_empty() {
-        site.record_publish(&target.name, &report.publish_id, &live_items(site, now)?)?;
+        let live = live_items(site, now)?;
+        let mut changed = vec![];
+        for (kind, id, version, label) in &live {
+            if site.host_state(&target.name, *kind, *id, *version)? != HostState::Live {
+                changed.push(label.clone());
+            }
+        }
+        changed.truncate(50);
+        let log = PublishLog {
+            id: report.publish_id.clone(),
+            target: target.name.clone(),
+            at: jiff::Timestamp::now().to_string(),
+            author: site.author().to_string(),
+            uploaded: report.uploaded as i64,
+            deleted: report.deleted as i64,
+            bytes: report.bytes as i64,
+            ms: report.ms as i64,
+            changed,
+        };
+        let live: Vec<(Kind, i64, i64)> = live.into_iter().map(|(k, i, v, _)| (k, i, v)).collect();
+        site.record_publish(&log, &live)?;
     }
     Ok(report)
 }

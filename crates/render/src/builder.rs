@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use jiff::Timestamp;
-use masthead_store::{Article, Site, slugify};
+use masthead_store::{Article, Page, Site, Slide, slugify};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -223,14 +223,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
     for (p, key) in content.pages.iter().zip(&keys.pages) {
         let url = page_url(p);
         let fp = memo.fingerprint(&[b"page", key.as_bytes()]);
-        out.produce(memo, index_path(&url), fp, || {
-            let body = render_markdown(&p.body, &content.links, content.drafts);
-            let label = views.draft_label(p.status, None);
-            let page = views.page("page", &p.title, None, &url, None, None, label, None);
-            let mut ctx = common(&url, page);
-            ctx["doc"] = json!({"title": p.title, "body_html": body.html});
-            Ok(theme.render("page.html", ctx)?.into_bytes())
-        })?;
+        out.produce(memo, index_path(&url), fp, || render_page(&views, theme, p, &common))?;
     }
 
     lap("articles and pages");
@@ -283,7 +276,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
     }
 
     lap("listings");
-    out.always("index.html".into(), render_home(&views, theme, &common)?.into_bytes());
+    out.always("index.html".into(), render_home(&views, theme, content.slides.iter().collect(), &common)?.into_bytes());
     let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
     out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
 
@@ -358,7 +351,7 @@ fn search_docs<'a>(content: &'a Content, keys: &'a Keys) -> Vec<Doc<'a>> {
 
 type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;
 
-fn render_article(views: &Views<'_>, theme: &Theme, a: &Dated<Article>, common: &Common<'_>) -> Result<Vec<u8>> {
+pub(crate) fn render_article(views: &Views<'_>, theme: &Theme, a: &Dated<Article>, common: &Common<'_>) -> Result<Vec<u8>> {
     let content = views.content;
     let item = &a.item;
     let url = article_url(item);
@@ -449,11 +442,22 @@ fn listing(
     Ok(out)
 }
 
-fn render_home(views: &Views<'_>, theme: &Theme, common: &Common<'_>) -> Result<String> {
+pub(crate) fn render_page(views: &Views<'_>, theme: &Theme, p: &Page, common: &Common<'_>) -> Result<Vec<u8>> {
     let content = views.content;
-    let slides: Vec<Value> = content
-        .slides
-        .iter()
+    let url = page_url(p);
+    let body = render_markdown(&p.body, &content.links, content.drafts);
+    let label = views.draft_label(p.status, None);
+    let page = views.page("page", &p.title, None, &url, None, None, label, None);
+    let mut ctx = common(&url, page);
+    ctx["doc"] = json!({"title": p.title, "body_html": body.html});
+    Ok(theme.render("page.html", ctx)?.into_bytes())
+}
+
+/// The home page with these slides (in this order) in its carousel.
+pub(crate) fn render_home(views: &Views<'_>, theme: &Theme, slides: Vec<&Slide>, common: &Common<'_>) -> Result<String> {
+    let content = views.content;
+    let slides: Vec<Value> = slides
+        .into_iter()
         .filter(|s| content.slide_is_current(s))
         .filter_map(|s| {
             let url = s.link.as_deref().and_then(|l| content.links.resolve(l).ok());
@@ -508,15 +512,4 @@ fn render_home(views: &Views<'_>, theme: &Theme, common: &Common<'_>) -> Result<
     ctx["partners"] = site["partners"].clone();
     ctx["social"] = site["social"].clone();
     theme.render("home.html", ctx)
-}
-
-/// Renders one article — typically unsaved, straight from the editor — as its final page,
-/// drafts included. The app keeps `content` and `theme` between keystrokes.
-pub fn render_preview(content: &Content, theme: &Theme, draft: &Article) -> Result<String> {
-    let views = Views::new(content);
-    let date = draft.date.as_deref().and_then(|d| masthead_store::parse_date(d, &content.dates.tz).ok());
-    let dated = Dated { item: draft.clone(), date, public: false };
-    let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
-    let bytes = render_article(&views, theme, &dated, &common)?;
-    Ok(String::from_utf8(bytes).expect("templates render UTF-8"))
 }

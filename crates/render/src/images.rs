@@ -1,8 +1,9 @@
 //! How images appear in pages: one place decides `src`, size, `srcset` and alt text.
 
 use masthead_media::{Variant, VariantSet};
-use masthead_store::Media;
+use masthead_store::{Media, Site, public_json};
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::html::escape;
 use crate::links::{Links, media_url};
@@ -93,4 +94,22 @@ pub fn image_tag(v: &ImageView) -> String {
             escape(&v.sizes)
         )
     }
+}
+
+/// A media item with everything the library shows: its fields, `variants` (width, height,
+/// format, bytes, url), a `note` when none could be made, and `used_by` (entity, field).
+pub fn media_details(site: &Site, m: &Media) -> crate::Result<Value> {
+    let mut v = public_json(m);
+    let set = masthead_media::cached(&site.cache_dir(), m).unwrap_or_default();
+    v["variants"] = set
+        .variants
+        .iter()
+        .map(|x| json!({"width": x.width, "height": x.height, "format": x.format, "bytes": x.bytes, "url": variant_url(&m.name, x)}))
+        .collect();
+    if let Some(note) = set.note {
+        v["note"] = json!(note);
+    }
+    let users = site.media_users(&m.name)?;
+    v["used_by"] = users.iter().map(|(entity, field)| json!({"entity": entity, "field": field})).collect();
+    Ok(v)
 }

@@ -51,7 +51,7 @@ pub use settings::{NavItem, Partner, Section, Settings, SocialLink};
 pub use site::Site;
 pub use slide::Slide;
 pub use slug::{slugify, unique_slug, validate_slug};
-pub use target::{HostState, Target};
+pub use target::{HostState, PublishLog, Target};
 pub use time::{Clock, parse_date, time_zone};
 pub use trash::TrashItem;
 pub use usage::{MediaUse, media_names_in};

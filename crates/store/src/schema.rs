@@ -166,6 +166,21 @@ CREATE TABLE published (
     PRIMARY KEY (target, kind, entity_id)
 );
 "#,
+    // 7: the history of publishes (when, who, what changed).
+    r#"
+CREATE TABLE publishes (
+    id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    uploaded INTEGER NOT NULL,
+    deleted INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    ms INTEGER NOT NULL,
+    changed TEXT NOT NULL,
+    PRIMARY KEY (target, id)
+);
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

@@ -80,3 +80,58 @@ impl Record for Slide {
         Ok(vec![])
     }
 }
+
+impl crate::Site {
+    /// Moves a slide to `to` (0 = first) in the home page's order and numbers all slides
+    /// 1, 2, 3 … again; only slides whose position changed are saved. Returns the new order.
+    pub fn move_slide(&self, id: i64, to: usize) -> Result<Vec<Slide>> {
+        let mut slides = self.list::<Slide>()?;
+        let from = slides
+            .iter()
+            .position(|s| s.meta.id == id)
+            .ok_or_else(|| StoreError::NotFound { kind: Kind::Slide.label(), key: id.to_string() })?;
+        let moved = slides.remove(from);
+        slides.insert(to.min(slides.len()), moved);
+        self.write(|tx| {
+            for (i, slide) in slides.iter_mut().enumerate() {
+                let position = i as i64 + 1;
+                if slide.position != position {
+                    slide.position = position;
+                    *slide = crate::save::save_in(tx, self, slide.clone(), crate::SaveMode::Explicit)?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(slides)
+    }
+
+    /// The position after the last slide, for a new one.
+    pub fn next_slide_position(&self) -> Result<i64> {
+        Ok(self.list::<Slide>()?.iter().map(|s| s.position).max().unwrap_or(0) + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Slide;
+    use crate::{SaveMode, Site};
+
+    #[test]
+    fn moving_a_slide_renumbers_them_and_saves_only_what_moved() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = Site::create(dir.path().join("s")).unwrap();
+        for h in ["One", "Two", "Three"] {
+            let position = site.next_slide_position().unwrap();
+            site.save(&Slide { headline: h.into(), position, ..Slide::default() }, SaveMode::Explicit).unwrap();
+        }
+        let order = |slides: &[Slide]| slides.iter().map(|s| s.headline.clone()).collect::<Vec<_>>();
+        let before = site.list::<Slide>().unwrap();
+        let moved = site.move_slide(before[0].meta.id, 1).unwrap();
+        assert_eq!(order(&moved), ["Two", "One", "Three"]);
+        assert_eq!(order(&site.list::<Slide>().unwrap()), ["Two", "One", "Three"]);
+        assert_eq!(moved[2].meta.version, before[2].meta.version, "the third slide did not move");
+        assert_eq!(order(&site.move_slide(moved[2].meta.id, 0).unwrap()), ["Three", "Two", "One"]);
+        assert_eq!(order(&site.move_slide(moved[2].meta.id, 99).unwrap()), ["Two", "One", "Three"]);
+        assert!(site.move_slide(12345, 0).is_err());
+    }
+}

@@ -2,7 +2,7 @@
 //! Secrets are never stored here.
 
 use rusqlite::OptionalExtension;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, StoreError};
 use crate::kind::Kind;
@@ -41,6 +41,22 @@ fn valid_name(name: &str) -> Result<()> {
             name.escape_debug()
         )))
     }
+}
+
+/// One finished publish, for the history.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PublishLog {
+    pub id: String,
+    pub target: String,
+    /// RFC 3339.
+    pub at: String,
+    pub author: String,
+    pub uploaded: i64,
+    pub deleted: i64,
+    pub bytes: i64,
+    pub ms: i64,
+    /// What changed for visitors ("Article “Title”", …), at most a few dozen.
+    pub changed: Vec<String>,
 }
 
 impl Site {
@@ -104,10 +120,26 @@ impl Site {
         })
     }
 
-    /// Records a finished publish: its id, and the version of every item that is now live.
-    pub fn record_publish(&self, target: &str, publish_id: &str, live: &[(Kind, i64, i64)]) -> Result<()> {
+    /// Records a finished publish in the history, and the version of every item now live.
+    pub fn record_publish(&self, log: &PublishLog, live: &[(Kind, i64, i64)]) -> Result<()> {
+        let target = log.target.as_str();
         self.write(|tx| {
-            tx.execute("UPDATE targets SET last_publish = ? WHERE name = ?", (publish_id, target))?;
+            tx.execute("UPDATE targets SET last_publish = ? WHERE name = ?", (&log.id, target))?;
+            tx.execute(
+                "INSERT OR REPLACE INTO publishes (id, target, at, author, uploaded, deleted, bytes, ms, changed)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rusqlite::params![
+                    log.id,
+                    target,
+                    log.at,
+                    log.author,
+                    log.uploaded,
+                    log.deleted,
+                    log.bytes,
+                    log.ms,
+                    serde_json::to_string(&log.changed).expect("strings serialise"),
+                ],
+            )?;
             tx.execute("DELETE FROM published WHERE target = ?", [target])?;
             let mut insert =
                 tx.prepare("INSERT OR REPLACE INTO published (target, kind, entity_id, version) VALUES (?, ?, ?, ?)")?;
@@ -116,6 +148,29 @@ impl Site {
             }
             Ok(())
         })
+    }
+
+    /// Past publishes, newest first (of one target, or all).
+    pub fn publish_history(&self, target: Option<&str>, limit: usize) -> Result<Vec<PublishLog>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, target, at, author, uploaded, deleted, bytes, ms, changed FROM publishes
+             WHERE ?1 IS NULL OR target = ?1 ORDER BY at DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![target, limit as i64], |r| {
+            let changed: String = r.get(8)?;
+            Ok(PublishLog {
+                id: r.get(0)?,
+                target: r.get(1)?,
+                at: r.get(2)?,
+                author: r.get(3)?,
+                uploaded: r.get(4)?,
+                deleted: r.get(5)?,
+                bytes: r.get(6)?,
+                ms: r.get(7)?,
+                changed: serde_json::from_str(&changed).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Accepts the host's current publish as the one this site has seen (after a conflict).

@@ -153,7 +153,7 @@ export function hasBackend(): boolean {
   return typeof internals?.invoke === 'function';
 }
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   if (!hasBackend()) {
     throw new CommandError(
       'no_backend',

@@ -1,0 +1,206 @@
+/**
+ * Typed wrappers for the slides, pages, media library and publish screens. Every wrapper
+ * rejects with a `CommandError` ({ code, message }), as in `api.ts`.
+ */
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { call, type ArticleStatus, type HostState, type SaveMode } from './api';
+
+/** A featured slide on the home page's carousel. */
+export interface Slide {
+  id: number;
+  /** 0 for a slide not saved yet. */
+  version: number;
+  slug: string;
+  headline: string;
+  /** A sentence or two under the headline (plain text, up to 2,000 characters). */
+  blurb: string;
+  /** Call-to-action label ("Read more", "Download the report"). */
+  cta: string | null;
+  /** Where the call to action leads: `article:slug`, `page:slug`, `media:name` or `https://…`. */
+  link: string | null;
+  /** `media:name` of the picture. */
+  image: string | null;
+  image_alt: string | null;
+  /** Order on the home page, from 1. */
+  position: number;
+  /** `YYYY-MM-DD` or ISO 8601 date-time; null = no limit. */
+  show_from: string | null;
+  show_until: string | null;
+  status: ArticleStatus;
+  updated_at: string;
+  updated_by: string;
+  host_state?: HostState;
+}
+
+export interface Page {
+  id: number;
+  version: number;
+  title: string;
+  slug: string;
+  /** Markdown, as for articles (empty in lists). */
+  body: string;
+  status: ArticleStatus;
+  updated_at: string;
+  updated_by: string;
+  host_state?: HostState;
+}
+
+export interface Variant {
+  width: number;
+  height: number;
+  format: 'jpeg' | 'png' | 'webp';
+  bytes: number;
+  /** Site path, e.g. `/media/v/<name>/960.webp`; served in the app under `preview://localhost`. */
+  url: string;
+}
+
+/** A media item as the library shows it. */
+export interface MediaDetails {
+  id: number;
+  version: number;
+  /** Unique file name, the `media:name` reference. */
+  name: string;
+  original_name: string;
+  mime: string;
+  bytes: number;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+  width: number | null;
+  height: number | null;
+  /** PDFs: document title, page count and author. */
+  title: string | null;
+  pages: number | null;
+  author: string | null;
+  /** Images: the point crops keep in view, `30% 40%`. */
+  focal: string | null;
+  created_at: string;
+  variants: Variant[];
+  /** Why no variants or cover could be made. */
+  note?: string;
+  /** Who uses it: `article:slug`, `page:slug`, `slide:slug`, with the field. */
+  used_by: { entity: string; field: string }[];
+}
+
+export interface MediaEdit {
+  name: string;
+  version: number;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+  title: string | null;
+  focal: string | null;
+}
+
+export interface Target {
+  name: string;
+  url: string;
+  user: string | null;
+  key_file: string | null;
+  insecure: boolean;
+  last_publish: string | null;
+}
+
+export interface SavedTarget {
+  target: Target;
+  warnings: string[];
+}
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  /** `article:slug`, `page:slug`, `slide:slug`, `media:name` or `site`. */
+  entity: string;
+  field: string;
+}
+
+export interface PublishReport {
+  uploaded: number;
+  deleted: number;
+  unchanged: number;
+  bytes: number;
+  ms: number;
+  conflict: boolean;
+}
+
+export interface PublishProgress {
+  files_done: number;
+  files_total: number;
+  bytes_done: number;
+  bytes_total: number;
+  current: string;
+}
+
+export interface PublishDone {
+  target: string;
+  report: PublishReport | null;
+  error: { code: string; message: string } | null;
+  automatic: boolean;
+}
+
+export interface PublishLog {
+  id: string;
+  target: string;
+  at: string;
+  author: string;
+  uploaded: number;
+  deleted: number;
+  bytes: number;
+  ms: number;
+  changed: string[];
+}
+
+// Slides
+export const listSlides = (): Promise<Slide[]> => call('list_slides');
+export const getSlide = (id: number): Promise<Slide> => call('get_slide', { id });
+export const createSlide = (): Promise<Slide> => call('create_slide');
+export const saveSlide = (slide: Slide, mode: SaveMode): Promise<Slide> => call('save_slide', { slide, mode });
+/** Moves a slide to index `to` (0 = first); resolves to the new order. */
+export const moveSlide = (id: number, to: number): Promise<Slide[]> => call('move_slide', { id, to });
+export const trashSlide = (id: number): Promise<null> => call('trash_slide', { id });
+/** The home page with `slide` as edited (html for a sandboxed iframe's srcdoc). */
+export const renderHomePreview = (slide: Slide): Promise<string> => call('render_home_preview', { slide });
+
+// Pages
+export const listPages = (): Promise<Page[]> => call('list_pages');
+export const getPage = (id: number): Promise<Page> => call('get_page', { id });
+export const createPage = (): Promise<Page> => call('create_page');
+export const savePage = (page: Page, mode: SaveMode): Promise<Page> => call('save_page', { page, mode });
+export const trashPage = (id: number): Promise<null> => call('trash_page', { id });
+export const renderPagePreview = (page: Page): Promise<string> => call('render_page_preview', { page });
+
+// Media library (adding files: `addMedia` in api.ts)
+export const mediaLibrary = (): Promise<MediaDetails[]> => call('media_library');
+export const saveMedia = (edit: MediaEdit): Promise<MediaDetails> => call('save_media', { edit });
+/** Rejects with code `invalid` naming the users while the item is still used. */
+export const deleteMedia = (name: string): Promise<null> => call('delete_media', { name });
+
+// Hosts and publishing
+export const listTargets = (): Promise<Target[]> => call('list_targets');
+export const saveTarget = (t: {
+  name: string;
+  url: string;
+  user: string | null;
+  keyFile: string | null;
+  insecure: boolean;
+  secret: string | null;
+}): Promise<SavedTarget> => call('save_target', t);
+export const removeTarget = (name: string): Promise<null> => call('remove_target', { name });
+/** Resolves to an SSH host key fingerprint seen for the first time, else null. */
+export const testTarget = (name: string): Promise<string | null> => call('test_target', { name });
+export const checkSite = (): Promise<Problem[]> => call('check_site');
+export const planPublish = (target: string, verify: boolean): Promise<PublishReport> =>
+  call('plan_publish', { target, verify });
+export const startPublish = (target: string, verify: boolean): Promise<null> =>
+  call('start_publish', { target, verify });
+export const cancelPublish = (): Promise<null> => call('cancel_publish');
+export const publishHistory = (): Promise<PublishLog[]> => call('publish_history');
+
+export function onPublishProgress(f: (p: PublishProgress) => void): Promise<UnlistenFn> {
+  return listen<PublishProgress>('masthead://publish-progress', (e) => f(e.payload));
+}
+
+export function onPublishDone(f: (d: PublishDone) => void): Promise<UnlistenFn> {
+  return listen<PublishDone>('masthead://publish-done', (e) => f(e.payload));
+}
