@@ -28,6 +28,8 @@ pub(crate) struct SiteInfo {
     sections: Vec<SectionInfo>,
     /// Every tag in use, for autocomplete.
     tags: BTreeSet<String>,
+    /// The website's address, once set.
+    base_url: Option<String>,
 }
 
 #[tauri::command]
@@ -46,5 +48,6 @@ pub(crate) fn site_info(state: State<'_, AppState>) -> AppResult<SiteInfo> {
         author: site.author().to_string(),
         sections: settings.sections.into_iter().map(|s| SectionInfo { slug: s.slug, title: s.title }).collect(),
         tags: articles.into_iter().flat_map(|a| a.tags).collect(),
+        base_url: settings.base_url,
     })
 }

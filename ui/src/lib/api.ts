@@ -26,6 +26,8 @@ export interface SiteInfo {
   sections?: Section[];
   /** Every tag used on the site, for autocomplete. */
   tags?: string[];
+  /** The website's address (`https://…/`), once set in the settings. */
+  base_url?: string | null;
 }
 
 export type ArticleStatus = 'draft' | 'review' | 'ready' | 'published';

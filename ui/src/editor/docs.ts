@@ -1,0 +1,51 @@
+/**
+ * What the editor screen edits: articles, or pages shown through the same editor. A page
+ * travels inside the editor as an article without the article-only fields.
+ */
+import { getArticle, renderPreview, saveArticle, type Article, type SaveMode } from '../lib/api';
+import { getPage, renderPagePreview, savePage, type Page } from '../lib/api-site';
+
+export interface DocApi {
+  noun: 'article' | 'page';
+  get(id: number): Promise<Article>;
+  save(doc: Article, mode: SaveMode): Promise<Article>;
+  preview(doc: Article): Promise<string>;
+}
+
+export const ARTICLES: DocApi = {
+  noun: 'article',
+  get: getArticle,
+  save: saveArticle,
+  preview: renderPreview,
+};
+
+export function pageAsArticle(p: Page): Article {
+  return {
+    ...p,
+    date: null,
+    section: null,
+    tags: [],
+    author: null,
+    summary: null,
+    image: null,
+    image_alt: null,
+    seo_title: null,
+    seo_description: null,
+    lang: null,
+    event_start: null,
+    event_end: null,
+    location: null,
+  };
+}
+
+export function articleAsPage(a: Article): Page {
+  const { id, version, title, slug, body, status, updated_at, updated_by } = a;
+  return { id, version, title, slug, body, status, updated_at, updated_by };
+}
+
+export const PAGES: DocApi = {
+  noun: 'page',
+  get: async (id) => pageAsArticle(await getPage(id)),
+  save: async (doc, mode) => pageAsArticle(await savePage(articleAsPage(doc), mode)),
+  preview: (doc) => renderPagePreview(articleAsPage(doc)),
+};
