@@ -50,7 +50,7 @@ impl Record for Slide {
         self.headline = self.headline.trim().to_string();
         self.blurb = self.blurb.trim().to_string();
         require("headline", &self.headline, "A slide")?;
-        if self.blurb.len() > 2000 {
+        if self.blurb.chars().count() > 2000 {
             return Err(StoreError::Invalid(
                 "The blurb of a slide is limited to 2,000 characters; keep it to a sentence or two.".into(),
             ));

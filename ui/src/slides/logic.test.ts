@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkTarget } from '../lib/api';
 import type { Variant } from '../lib/api-site';
 import {
-  byteLength,
+  charLength,
   CTA_PRESETS,
   dateInputValue,
   describeWindow,
@@ -217,7 +217,7 @@ describe('slideProblems', () => {
       {
         ...slide,
         headline: '  ',
-        blurb: 'é'.repeat(1001),
+        blurb: 'é'.repeat(2001),
         link: 'www.example.org',
         show_from: '2025-07-01',
         show_until: '2025-06-30',
@@ -226,7 +226,7 @@ describe('slideProblems', () => {
     );
     expect(Object.keys(p).sort()).toEqual(['blurb', 'headline', 'link', 'show_until']);
     expect(hasProblems(p)).toBe(true);
-    expect(byteLength('é')).toBe(2);
+    expect(charLength('é')).toBe(1);
     expect(slideProblems({ ...slide, blurb: 'a'.repeat(2000) }, TARGETS).blurb).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ export const CTA_PRESETS = [
   'Watch the event',
 ] as const;
 
-/** The longest blurb the backend accepts, in bytes of UTF-8 (2,000 characters of plain English). */
+/** The longest blurb the backend accepts, in characters. */
 export const BLURB_LIMIT = 2000;
 
 export type WindowState = 'current' | 'upcoming' | 'expired';
@@ -202,9 +202,9 @@ export interface SlideProblems {
   blurb?: string;
 }
 
-/** UTF-8 length, as the backend counts the blurb. */
-export function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
+/** Length in characters (Unicode code points), as the backend counts the blurb. */
+export function charLength(text: string): number {
+  return [...text].length;
 }
 
 /** What keeps the slide from being saved, field by field (empty when it can be saved). */
@@ -214,7 +214,7 @@ export function slideProblems(
 ): SlideProblems {
   const problems: SlideProblems = {};
   if (!slide.headline.trim()) problems.headline = 'A slide needs a headline.';
-  if (byteLength(slide.blurb.trim()) > BLURB_LIMIT) {
+  if (charLength(slide.blurb.trim()) > BLURB_LIMIT) {
     problems.blurb = 'The blurb is limited to 2,000 characters; keep it to a sentence or two.';
   }
   const link = linkProblem(slide.link, targets);

@@ -135,11 +135,11 @@ describe('articles screen (built app, mocked IPC)', () => {
       const { page } = app;
       await page.getByTestId('article-list-empty').waitFor();
 
-      await page.getByTestId('nav-media').click();
+      await page.getByTestId('nav-settings').click();
       const panel = page.getByTestId('coming-soon');
       await panel.waitFor();
-      assert.match((await page.locator('h1').textContent()) ?? '', /Media/);
-      assert.equal(await page.getByTestId('nav-media').getAttribute('aria-current'), 'page');
+      assert.match((await page.locator('h1').textContent()) ?? '', /Settings/);
+      assert.equal(await page.getByTestId('nav-settings').getAttribute('aria-current'), 'page');
 
       await page.getByTestId('nav-articles').click();
       await page.getByTestId('article-list-empty').waitFor();

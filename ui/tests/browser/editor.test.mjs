@@ -304,7 +304,7 @@ describe('article editor (built app, mocked IPC)', () => {
       await openArticle(page, 'Nairobi workshop');
       await page.getByTestId('title-input').fill('Nairobi workshop report');
       // Straight to another screen, before the autosave delay is over.
-      await page.getByTestId('nav-media').click();
+      await page.getByTestId('nav-settings').click();
       await page.getByTestId('coming-soon').waitFor();
       const saves = await callsOf(app, 'save_article');
       assert.equal(saves.length, 1);

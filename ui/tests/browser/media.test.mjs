@@ -116,10 +116,18 @@ class FakeMedia {
     /** @type {MediaDetails[]} */
     this.items = library();
     this.nextId = 10;
-    /** @type {((value?: unknown) => void) | null} Set while an upload is held back. */
-    this.release = null;
-    /** Hold back the upload of this file name until `release()`. */
-    this.holdFile = '';
+    /** @type {Set<string>} Uploads of these (lower-cased) names wait for `release(name)`. */
+    this.hold = new Set();
+    /** @type {Map<string, () => void>} The uploads waiting. */
+    this.waiting = new Map();
+  }
+
+  /** Lets the held upload of `name` answer, once it has arrived. @param {string} name */
+  async release(name) {
+    for (let i = 0; i < 250 && !this.waiting.has(name); i++) await new Promise((ok) => setTimeout(ok, 20));
+    const go = this.waiting.get(name);
+    if (!go) throw new Error(`no upload of ${name} arrived`);
+    go();
   }
 
   /** @param {string} name */
@@ -158,7 +166,7 @@ class FakeMedia {
         if (name.endsWith('.txt')) {
           throw { code: 'invalid', message: 'This file type is not accepted: Masthead accepts JPEG, PNG, GIF and WebP images and PDF documents.' };
         }
-        if (name === this.holdFile) await new Promise((ok) => (this.release = ok));
+        if (this.hold.has(name)) await new Promise((ok) => this.waiting.set(name, () => ok(undefined)));
         const item = media({
           id: this.nextId++,
           name,
@@ -257,9 +265,11 @@ describe('media library (built app, mocked IPC)', () => {
       // Thumbnails load from the preview scheme: the narrowest WebP variant, a PDF's cover, a
       // GIF without variants from its original. (The test CSP blocks them; the app's allows them.)
       await page.waitForFunction(() => document.querySelectorAll('.media-thumb-fallback').length === 4);
-      const requested = new Set(
-        app.problems.filter((p) => p.startsWith('request failed: ')).map((p) => p.slice('request failed: '.length)),
-      );
+      /** Failed requests reach Node as events, a little after the page saw them. */
+      const failedRequests = () =>
+        new Set(app.problems.filter((p) => p.startsWith('request failed: ')).map((p) => p.slice('request failed: '.length)));
+      for (let i = 0; i < 50 && failedRequests().size < 4; i++) await page.waitForTimeout(20);
+      const requested = failedRequests();
       assert.deepEqual([...requested].sort(), [
         'preview://localhost/media/480/river-at-dawn.webp',
         'preview://localhost/media/480/volunteers.webp',
@@ -317,27 +327,43 @@ describe('media library (built app, mocked IPC)', () => {
     const app = await openMedia(browser, server.url);
     try {
       const { page, backend } = app;
-      backend.holdFile = 'tiny-badge.png';
+      backend.hold = new Set(['group-photo.png', 'tiny-badge.png']);
       await page.getByTestId('media-upload').setInputFiles([
         { name: 'Group-Photo.png', mimeType: 'image/png', buffer: PNG },
         { name: 'tiny-badge.png', mimeType: 'image/png', buffer: PNG },
       ]);
 
-      // The first file is in; the second is held back by the fake backend.
+      // The first file is on its way; the second waits for it.
       const progress = page.getByTestId('media-upload-progress');
       await progress.waitFor();
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid="media-upload-progress"]')?.textContent?.trim() === '1 of 2',
-      );
-      assert.equal(await progress.evaluate((el) => /** @type {HTMLProgressElement} */ (el).value), 1);
+      /** @param {string} text */
+      const progressShows = (text) =>
+        page.waitForFunction(
+          (t) => document.querySelector('[data-testid="media-upload-progress"]')?.textContent?.trim() === t,
+          text,
+        );
+      /** @param {number} n */
+      const addCalls = (n) =>
+        page.waitForFunction((count) => {
+          const w = /** @type {any} */ (window);
+          return w.__MASTHEAD_TEST__.calls.filter((/** @type {{ cmd: string }} */ c) => c.cmd === 'add_media').length === count;
+        }, n);
+      await progressShows('0 of 2');
+      await addCalls(1);
+      await page.waitForTimeout(100);
+      assert.equal((await callsOf(app, 'add_media')).length, 1, 'one file at a time');
       assert.equal(await progress.evaluate((el) => /** @type {HTMLProgressElement} */ (el).max), 2);
+
+      await backend.release('group-photo.png');
+      await progressShows('1 of 2');
+      assert.equal(await progress.evaluate((el) => /** @type {HTMLProgressElement} */ (el).value), 1);
+      await addCalls(2);
       let adds = await callsOf(app, 'add_media');
-      assert.equal(adds.length, 2, 'one call per file, the second only after the first finished');
       assert.deepEqual(adds[0]?.args, { fileName: 'Group-Photo.png', dataBase64: PNG.toString('base64'), alt: null });
       assert.equal(adds[1]?.args.fileName, 'tiny-badge.png');
       const before = (await callsOf(app, 'media_library')).length;
 
-      backend.release?.();
+      await backend.release('tiny-badge.png');
       await progress.waitFor({ state: 'detached' });
       const results = page.getByTestId('media-upload-results');
       await results.waitFor();
@@ -379,6 +405,30 @@ describe('media library (built app, mocked IPC)', () => {
       );
       await tile(page, 'bridge.png').waitFor();
       assert.equal((await callsOf(app, 'add_media')).length, 2);
+      assert.deepEqual(await realProblems(app), []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('files dropped on the grid are uploaded too', async () => {
+    const app = await openMedia(browser, server.url);
+    try {
+      const { page } = app;
+      await page.getByTestId('media-grid').evaluate((grid, base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], 'Dropped Map.png', { type: 'image/png' }));
+        const at = grid.getBoundingClientRect();
+        const init = { bubbles: true, cancelable: true, dataTransfer: data, clientX: at.left + 20, clientY: at.top + 20 };
+        grid.dispatchEvent(new DragEvent('dragenter', init));
+        grid.dispatchEvent(new DragEvent('dragover', init));
+        grid.dispatchEvent(new DragEvent('drop', init));
+      }, PNG.toString('base64'));
+      await tile(page, 'dropped map.png').waitFor();
+      const adds = await callsOf(app, 'add_media');
+      assert.deepEqual(adds.map((c) => c.args), [{ fileName: 'Dropped Map.png', dataBase64: PNG.toString('base64'), alt: null }]);
+      assert.match((await page.getByTestId('media-upload-results').textContent()) ?? '', /Added 1 file\./);
       assert.deepEqual(await realProblems(app), []);
     } finally {
       await app.close();
