@@ -18,7 +18,15 @@ pub(crate) fn list_media(state: State<'_, AppState>) -> AppResult<Vec<Media>> {
 #[tauri::command]
 pub(crate) fn media_library(state: State<'_, AppState>) -> AppResult<Vec<serde_json::Value>> {
     let site = state.site()?;
-    Ok(site.list::<Media>()?.iter().map(|m| masthead_render::media_details(&site, m)).collect::<Result<_, _>>()?)
+    site.list::<Media>()?.iter().map(|m| details(&site, m)).collect()
+}
+
+/// The library's view of an item, with the version a save must name and when it was added.
+fn details(site: &masthead_store::Site, m: &Media) -> AppResult<serde_json::Value> {
+    let mut v = masthead_render::media_details(site, m)?;
+    v["version"] = m.meta.version.into();
+    v["created_at"] = m.meta.created_at.clone().into();
+    Ok(v)
 }
 
 /// What staff can change about an item; the file itself (name, hash, size) stays.
@@ -44,7 +52,7 @@ pub(crate) fn save_media(state: State<'_, AppState>, edit: MediaEdit) -> AppResu
     (media.alt, media.caption, media.credit, media.title, media.focal) =
         (edit.alt, edit.caption, edit.credit, edit.title, edit.focal);
     let saved = site.save(&media, SaveMode::Explicit)?;
-    Ok(masthead_render::media_details(&site, &saved)?)
+    details(&site, &saved)
 }
 
 /// Moves an item to the trash unless something still uses it (the error names the users).

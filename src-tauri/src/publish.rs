@@ -83,30 +83,45 @@ fn own_site(state: &AppState) -> AppResult<Site> {
     Ok(site)
 }
 
+/// Runs `f` with a connection of its own on a plain thread: away from the window's thread,
+/// and outside the async runtime (the publish crate runs its own).
+fn on_own_thread<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(Site) -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    let site = own_site(state)?;
+    std::thread::spawn(move || f(site))
+        .join()
+        .unwrap_or_else(|_| Err(AppError { code: "internal".into(), message: "The work stopped unexpectedly; try again.".into() }))
+}
+
 /// Writes, reads back and deletes a probe file; returns an SSH key's fingerprint seen for
 /// the first time.
 #[tauri::command(async)]
 pub(crate) fn test_target(state: State<'_, AppState>, name: String) -> AppResult<Option<String>> {
-    let site = own_site(&state)?;
-    let target = site.target(Some(&name))?;
-    Ok(masthead_publish::test_target(&site, &target)?)
+    on_own_thread(&state, move |site| {
+        let target = site.target(Some(&name))?;
+        Ok(masthead_publish::test_target(&site, &target)?)
+    })
 }
 
 /// The checks run before publishing: errors block it, warnings do not.
 #[tauri::command(async)]
 pub(crate) fn check_site(state: State<'_, AppState>) -> AppResult<Vec<Problem>> {
-    let site = own_site(&state)?;
-    let content = Content::load(&site, jiff::Timestamp::now(), false)?;
-    Ok(masthead_render::check(&content))
+    on_own_thread(&state, |site| {
+        let content = Content::load(&site, jiff::Timestamp::now(), false)?;
+        Ok(masthead_render::check(&content))
+    })
 }
 
 /// What a publish would send, delete and leave (a dry run: builds, reads the host's record).
 #[tauri::command(async)]
 pub(crate) fn plan_publish(state: State<'_, AppState>, target: String, verify: bool) -> AppResult<Report> {
-    let site = own_site(&state)?;
-    let target = site.target(Some(&target))?;
-    let opts = Options { dry_run: true, verify, ..Options::default() };
-    Ok(masthead_publish::publish(&site, &target, &opts, &|_| {})?)
+    on_own_thread(&state, move |site| {
+        let target = site.target(Some(&target))?;
+        let opts = Options { dry_run: true, verify, ..Options::default() };
+        Ok(masthead_publish::publish(&site, &target, &opts, &|_| {})?)
+    })
 }
 
 #[derive(Clone, Serialize)]
