@@ -45,9 +45,10 @@ pub(crate) struct MediaEdit {
 #[tauri::command]
 pub(crate) fn save_media(state: State<'_, AppState>, edit: MediaEdit) -> AppResult<serde_json::Value> {
     let site = state.site_mut()?;
-    let mut media: Media = site
-        .find(&edit.name)?
-        .ok_or_else(|| AppError { code: "not_found".into(), message: format!("There is no media item {}.", edit.name) })?;
+    let mut media: Media = site.find(&edit.name)?.ok_or_else(|| AppError {
+        code: "not_found".into(),
+        message: format!("There is no media item {}.", edit.name),
+    })?;
     media.meta.version = edit.version;
     (media.alt, media.caption, media.credit, media.title, media.focal) =
         (edit.alt, edit.caption, edit.credit, edit.title, edit.focal);

@@ -90,9 +90,9 @@ fn on_own_thread<T: Send + 'static>(
     f: impl FnOnce(Site) -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     let site = own_site(state)?;
-    std::thread::spawn(move || f(site))
-        .join()
-        .unwrap_or_else(|_| Err(AppError { code: "internal".into(), message: "The work stopped unexpectedly; try again.".into() }))
+    std::thread::spawn(move || f(site)).join().unwrap_or_else(|_| {
+        Err(AppError { code: "internal".into(), message: "The work stopped unexpectedly; try again.".into() })
+    })
 }
 
 /// Writes, reads back and deletes a probe file; returns an SSH key's fingerprint seen for

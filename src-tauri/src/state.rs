@@ -35,7 +35,13 @@ impl AppState {
         if let Err(e) = &site {
             tracing::error!(dir = %location.dir.display(), "could not open the site: {}", e.message);
         }
-        AppState { site, generation: AtomicU64::new(0), preview: Mutex::new(None), close_guard: AtomicBool::new(false), publishing: Default::default() }
+        AppState {
+            site,
+            generation: AtomicU64::new(0),
+            preview: Mutex::new(None),
+            close_guard: AtomicBool::new(false),
+            publishing: Default::default(),
+        }
     }
 
     pub(crate) fn site(&self) -> AppResult<MutexGuard<'_, Site>> {

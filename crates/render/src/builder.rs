@@ -351,7 +351,12 @@ fn search_docs<'a>(content: &'a Content, keys: &'a Keys) -> Vec<Doc<'a>> {
 
 type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;
 
-pub(crate) fn render_article(views: &Views<'_>, theme: &Theme, a: &Dated<Article>, common: &Common<'_>) -> Result<Vec<u8>> {
+pub(crate) fn render_article(
+    views: &Views<'_>,
+    theme: &Theme,
+    a: &Dated<Article>,
+    common: &Common<'_>,
+) -> Result<Vec<u8>> {
     let content = views.content;
     let item = &a.item;
     let url = article_url(item);
@@ -454,7 +459,12 @@ pub(crate) fn render_page(views: &Views<'_>, theme: &Theme, p: &Page, common: &C
 }
 
 /// The home page with these slides (in this order) in its carousel.
-pub(crate) fn render_home(views: &Views<'_>, theme: &Theme, slides: Vec<&Slide>, common: &Common<'_>) -> Result<String> {
+pub(crate) fn render_home(
+    views: &Views<'_>,
+    theme: &Theme,
+    slides: Vec<&Slide>,
+    common: &Common<'_>,
+) -> Result<String> {
     let content = views.content;
     let slides: Vec<Value> = slides
         .into_iter()
