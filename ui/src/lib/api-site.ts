@@ -204,3 +204,73 @@ export function onPublishProgress(f: (p: PublishProgress) => void): Promise<Unli
 export function onPublishDone(f: (d: PublishDone) => void): Promise<UnlistenFn> {
   return listen<PublishDone>('masthead://publish-done', (e) => f(e.payload));
 }
+
+// Site settings, the editor's name, and sites
+
+export interface SiteSettings {
+  title: string;
+  tagline: string | null;
+  /** The website's address, `https://www.example.org/`. */
+  base_url: string | null;
+  /** BCP 47, e.g. `en`. */
+  language: string;
+  /** IANA zone, e.g. `Europe/Brussels`. */
+  timezone: string;
+  /** `home`: shown on the home page. Slugs: lowercase letters, digits and `-`. */
+  sections: { slug: string; title: string; home: boolean }[];
+  /** `link`: a reference (`page:about`, `article:slug`, a site path `/news/`) or `https://…`. */
+  navigation: { label: string; link: string }[];
+  social: { label: string; url: string }[];
+  newsletter_url: string | null;
+  /** `logo`: `media:name`. */
+  partners: { name: string; url: string | null; logo: string | null }[];
+  /** `media:name` references. */
+  logo: string | null;
+  /** `#rrggbb`. */
+  accent_color: string | null;
+  favicon: string | null;
+  social_image: string | null;
+  footer: string | null;
+}
+
+export interface SitesInfo {
+  /** The open site's folder. */
+  current: string;
+  /** Folders opened before, newest first (the current one included). */
+  recent: string[];
+  /** Where a new site goes by default (a folder next to the default site). */
+  suggested_folder: string;
+  /** Where backups and exports go by default (the user's documents folder). */
+  documents: string;
+}
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const getSettings = (): Promise<SiteSettings> => call('get_settings');
+/** Rejects with code `invalid` and a message naming the field when a value is not allowed. */
+export const saveSettings = (settings: SiteSettings): Promise<SiteSettings> => call('save_settings', { settings });
+/** The name written on revisions and publishes (this computer's, not the site's). */
+export const getEditorName = (): Promise<string> => call('get_editor_name');
+export const setEditorName = (name: string): Promise<null> => call('set_editor_name', { name });
+/** True until the welcome has been dismissed once on this computer. */
+export const shouldWelcome = (): Promise<boolean> => call('should_welcome');
+export const dismissWelcome = (): Promise<null> => call('dismiss_welcome');
+
+export const listSites = (): Promise<SitesInfo> => call('list_sites');
+/** Opens another site folder; the app then shows it (reload the window after). */
+export const openSite = (path: string): Promise<null> => call('open_site', { path });
+/** Creates a site in an empty or new folder (with the demo content if asked) and opens it. */
+export const createSite = (path: string, demo: boolean): Promise<null> => call('create_site', { path, demo });
+/** Moves every article, slide, page and unused file to the trash; resolves to how many. */
+export const removeDemoContent = (): Promise<number> => call('remove_demo_content');
+/** Writes the whole site (database and files) into one archive file; resolves to its path. */
+export const backupSite = (file: string): Promise<string> => call('backup_site', { file });
+/** Unpacks a backup into a new folder and opens it. */
+export const restoreSite = (file: string, folder: string): Promise<null> => call('restore_site', { file, folder });
+/** Writes the portable folder (Markdown + media); resolves to how many files were written. */
+export const exportSite = (folder: string): Promise<number> => call('export_site', { folder });
+export const importFolder = (folder: string): Promise<ImportSummary> => call('import_folder', { folder });
