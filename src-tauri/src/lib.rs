@@ -7,8 +7,10 @@ mod media;
 mod pages;
 mod preview;
 mod publish;
+mod settings;
 mod single;
 mod site;
+mod sites;
 mod slides;
 mod state;
 mod window;
@@ -75,6 +77,20 @@ pub fn run() {
             publish::start_publish,
             publish::cancel_publish,
             publish::publish_history,
+            settings::get_settings,
+            settings::save_settings,
+            settings::get_editor_name,
+            settings::set_editor_name,
+            settings::should_welcome,
+            settings::dismiss_welcome,
+            sites::list_sites,
+            sites::open_site,
+            sites::create_site,
+            sites::remove_demo_content,
+            sites::backup_site,
+            sites::restore_site,
+            sites::export_site,
+            sites::import_folder,
             window::guard_close,
             window::close_window,
         ])

@@ -1,3 +1,4 @@
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
@@ -11,7 +12,8 @@ use crate::error::{AppError, AppResult};
 /// The open site, or why it could not be opened (shown in the window instead of crashing),
 /// and what the preview keeps between keystrokes.
 pub(crate) struct AppState {
-    site: Result<Mutex<Site>, AppError>,
+    /// Another site can be opened while the app runs (Settings → Sites).
+    site: Mutex<Result<Site, AppError>>,
     /// Bumped by every command that writes, so the preview knows its snapshot is stale.
     generation: AtomicU64,
     preview: Mutex<Option<Preview>>,
@@ -31,12 +33,12 @@ pub(crate) struct Preview {
 impl AppState {
     pub(crate) fn open_default() -> AppState {
         let location = SiteLocation::resolve(None);
-        let site = location.open(&Pipeline).map(Mutex::new).map_err(AppError::from);
+        let site = location.open(&Pipeline).map_err(AppError::from);
         if let Err(e) = &site {
             tracing::error!(dir = %location.dir.display(), "could not open the site: {}", e.message);
         }
         AppState {
-            site,
+            site: Mutex::new(site),
             generation: AtomicU64::new(0),
             preview: Mutex::new(None),
             close_guard: AtomicBool::new(false),
@@ -44,13 +46,22 @@ impl AppState {
         }
     }
 
-    pub(crate) fn site(&self) -> AppResult<MutexGuard<'_, Site>> {
-        let site = self.site.as_ref().map_err(Clone::clone)?;
-        Ok(site.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    pub(crate) fn site(&self) -> AppResult<SiteGuard<'_>> {
+        let guard = self.site.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Err(e) = &*guard {
+            return Err(e.clone());
+        }
+        Ok(SiteGuard(guard))
+    }
+
+    /// Makes `site` the open site (the UI reloads after).
+    pub(crate) fn replace_site(&self, site: Site) {
+        *self.site.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(site);
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// The site, for a command that changes it.
-    pub(crate) fn site_mut(&self) -> AppResult<MutexGuard<'_, Site>> {
+    pub(crate) fn site_mut(&self) -> AppResult<SiteGuard<'_>> {
         let site = self.site()?;
         self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(site)
@@ -68,6 +79,22 @@ impl AppState {
             *preview = Some(Preview { generation, content, theme });
         }
         f(&site, preview.as_ref().expect("loaded above"))
+    }
+}
+
+/// The open site, locked.
+pub(crate) struct SiteGuard<'a>(MutexGuard<'a, Result<Site, AppError>>);
+
+impl Deref for SiteGuard<'_> {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        self.0.as_ref().expect("checked when locked")
+    }
+}
+
+impl DerefMut for SiteGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Site {
+        self.0.as_mut().expect("checked when locked")
     }
 }
 

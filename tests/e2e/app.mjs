@@ -2,7 +2,7 @@
 // Needs: a display (run under `xvfb-run -a`), WebKitWebDriver (Debian webkit2gtk-driver),
 // MASTHEAD_APP (the built app binary) and MASTHEAD_BIN (the `masthead` CLI).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,10 +42,15 @@ export function demoSite() {
 }
 
 /**
- * Starts the app on `site` and returns a WebDriver session plus `stop()`.
- * @param {{ site: string, config: string }} opts
+ * Starts the app on `site` and returns a WebDriver session plus `stop()`. The first-run
+ * welcome is marked as seen unless `welcome` is set (a fresh config shows it).
+ * @param {{ site: string, config: string, welcome?: boolean }} opts
  */
-export async function launchApp({ site, config }) {
+export async function launchApp({ site, config, welcome = false }) {
+  if (!welcome && !existsSync(join(config, 'prefs.json'))) {
+    mkdirSync(config, { recursive: true });
+    writeFileSync(join(config, 'prefs.json'), JSON.stringify({ welcomed: true }));
+  }
   const app = required('MASTHEAD_APP');
   const port = await freePort();
   // Its own process group, so that stopping it also stops the app it launched.

@@ -4,6 +4,7 @@
 //! written by [`Site::import_dir`] and [`Site::export_dir`].
 
 mod article;
+mod backup;
 mod demo;
 mod error;
 mod fsutil;

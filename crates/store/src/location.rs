@@ -23,8 +23,16 @@ impl SiteLocation {
         {
             return SiteLocation { dir, is_default: false };
         }
-        let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
-        SiteLocation { dir: base.join("masthead").join("default-site"), is_default: true }
+        // The site last opened in the app, while it is still there.
+        if let Some(dir) = crate::Prefs::load().current_site.filter(|d| d.join("site.db").is_file()) {
+            return SiteLocation { dir, is_default: false };
+        }
+        SiteLocation { dir: SiteLocation::default_dir(), is_default: true }
+    }
+
+    /// The default site's folder, in the user's data folder.
+    pub fn default_dir() -> PathBuf {
+        dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("masthead").join("default-site")
     }
 
     /// Opens the site; the default site is created with the demo content when missing.

@@ -15,6 +15,12 @@ pub struct Prefs {
     pub window: Option<WindowPlace>,
     /// A random id of this computer (publish locks tell its own leftovers from others').
     pub machine_id: Option<String>,
+    /// The site the app opened last (Settings → Sites); the CLI uses it too.
+    pub current_site: Option<PathBuf>,
+    /// Sites opened on this computer, newest first.
+    pub recent_sites: Vec<PathBuf>,
+    /// The first-run welcome was seen.
+    pub welcomed: bool,
 }
 
 /// A window's place on screen, in physical pixels.
@@ -47,6 +53,15 @@ impl Prefs {
         let dir = path.parent().expect("prefs path has a folder");
         std::fs::create_dir_all(dir).map_err(StoreError::io(format!("Could not create {}", dir.display())))?;
         crate::fsutil::write_atomic(&path, serde_json::to_string_pretty(self).expect("prefs serialise").as_bytes())
+    }
+
+    /// Records `dir` as the current site, first among the recent ones.
+    pub fn remember_site(&mut self, dir: &std::path::Path) {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        self.recent_sites.retain(|d| *d != dir);
+        self.recent_sites.insert(0, dir.clone());
+        self.recent_sites.truncate(10);
+        self.current_site = Some(dir);
     }
 
     /// The editor's name, else the login name, else "Masthead".
