@@ -111,3 +111,11 @@ pub(crate) fn restore_revision(
 ) -> AppResult<Article> {
     Ok(state.site_mut()?.restore_revision::<Article>(id, revision_id, base_version)?)
 }
+
+/// Takes a page, slide or media item (or an article) out of the trash.
+#[tauri::command]
+pub(crate) fn restore_from_trash(state: State<'_, AppState>, kind: String, id: i64) -> AppResult<()> {
+    let kind = Kind::parse(&kind)
+        .ok_or_else(|| AppError::invalid(format!("Nothing of the kind `{kind}` is kept in the trash.")))?;
+    Ok(state.site_mut()?.restore_from_trash(kind, id)?)
+}

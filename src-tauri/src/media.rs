@@ -87,6 +87,24 @@ pub(crate) fn add_media(
     Ok(AddedMedia { media: added.media, warnings })
 }
 
+/// Replaces an item's file with a new one of the same type; everything using it shows the new one.
+#[tauri::command]
+pub(crate) fn replace_media(
+    state: State<'_, AppState>,
+    name: String,
+    file_name: String,
+    data_base64: String,
+) -> AppResult<AddedMedia> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data_base64.as_bytes())
+        .map_err(|e| AppError::invalid(format!("The file {file_name} did not arrive whole ({e}); try again.")))?;
+    let site = state.site_mut()?;
+    let (added, set) = masthead_media::replace(&site, &name, &bytes, &file_name)?;
+    let mut warnings = added.warnings;
+    warnings.extend(set.note);
+    Ok(AddedMedia { media: added.media, warnings })
+}
+
 #[derive(Serialize)]
 pub(crate) struct LinkTarget {
     #[serde(rename = "ref")]

@@ -196,3 +196,29 @@ fn focal_points_are_checked() {
     m.focal = Some("25,75".into());
     assert_eq!(site.save(&m, SaveMode::Explicit).unwrap().focal.as_deref(), Some("25% 75%"));
 }
+
+#[test]
+fn replacing_a_file_keeps_its_name_and_words_and_remakes_its_variants() {
+    let (_d, site) = new_site();
+    let (old, old_set) = add(&site, &jpeg(&photo(1000, 600)), "team.jpg");
+    let mut saved = old.clone();
+    saved.caption = Some("The team in Brussels".into());
+    let old = site.save(&saved, SaveMode::Explicit).unwrap();
+    let old_blob = site.media_path(&old);
+
+    let (added, set) = masthead_media::replace(&site, "team.jpg", &jpeg(&photo(2000, 1000)), "team-2026.jpg").unwrap();
+    let new = added.media;
+    assert_eq!((new.name.as_str(), new.width, new.height), ("team.jpg", Some(2000), Some(1000)));
+    assert_eq!(new.alt, old.alt);
+    assert_eq!(new.caption.as_deref(), Some("The team in Brussels"));
+    assert_ne!(new.hash, old.hash);
+    assert!(site.media_path(&new).is_file() && !old_blob.exists(), "the old file is gone from media/");
+    assert_eq!(shape(&set)[..2], [(480, 240, "jpeg"), (480, 240, "webp")]);
+    assert!(shape(&set).len() > shape(&old_set).len(), "the wider picture has more widths");
+
+    // Tried: a PNG for a .jpg, and a name that is not in the library.
+    let err = masthead_media::replace(&site, "team.jpg", &png_rgba(&RgbaImage::new(10, 10)), "x.png").unwrap_err();
+    assert!(err.to_string().contains("replace it with a .jpg file"), "{err}");
+    assert!(masthead_media::replace(&site, "nobody.jpg", &jpeg(&photo(10, 10)), "x.jpg").is_err());
+    assert_eq!(site.find::<Media>("team.jpg").unwrap().unwrap().hash, new.hash, "nothing changed by the refusals");
+}

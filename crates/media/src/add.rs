@@ -36,3 +36,13 @@ pub fn add(site: &Site, new: NewMedia<'_>) -> Result<(Added, VariantSet)> {
     let set = make(&site.cache_dir(), &added.media, image.as_ref(), || Ok(bytes.to_vec()))?;
     Ok((added, set))
 }
+
+/// Replaces an item's file (same type), keeping its name and descriptions, and makes the new
+/// file's variants.
+pub fn replace(site: &Site, name: &str, bytes: &[u8], original_name: &str) -> Result<(Added, VariantSet)> {
+    let probe = Keeping::default();
+    let added = site.replace_media(name, bytes, original_name, &probe)?;
+    let image = probe.image.borrow();
+    let set = make(&site.cache_dir(), &added.media, image.as_ref(), || Ok(bytes.to_vec()))?;
+    Ok((added, set))
+}

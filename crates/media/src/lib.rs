@@ -10,7 +10,7 @@ mod pdf_probe;
 mod strip;
 mod variants;
 
-pub use add::add;
+pub use add::{add, replace};
 pub use image_probe::{MAX_PIXELS, MAX_SIDE};
 pub use strip::publishable;
 pub use variants::{

@@ -79,6 +79,43 @@ impl Site {
         Ok(Added { media, created: true, warnings: info.warnings })
     }
 
+    /// Puts new bytes behind an existing item, keeping its name, alt text, caption, credit and
+    /// focal point, so that everything using it shows the new file. The new file must be of
+    /// the same type (a JPEG for a `.jpg`), since the name's extension is in its address.
+    pub fn replace_media(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        original_name: &str,
+        probe: &dyn MediaProbe,
+    ) -> Result<Added> {
+        check_size(bytes.len())?;
+        let mut media: Media = self
+            .find(name)?
+            .ok_or_else(|| StoreError::NotFound { kind: Kind::Media.label(), key: name.to_string() })?;
+        let info = probe.probe(bytes)?;
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let same =
+            ext == info.ext || (matches!(ext.as_str(), "jpg" | "jpeg") && matches!(info.ext.as_str(), "jpg" | "jpeg"));
+        if !same {
+            return Err(StoreError::Invalid(format!(
+                "{name} is a .{ext} file and the new one is a .{}; replace it with a .{ext} file, or add the new one as a file of its own.",
+                info.ext
+            )));
+        }
+        let hash = blake3::hash(bytes).to_hex().to_string();
+        self.write_blob(&hash, name, bytes)?;
+        media.hash = hash;
+        media.original_name = clean_original(original_name);
+        media.mime = info.mime.clone();
+        media.bytes = bytes.len() as i64;
+        (media.width, media.height, media.title, media.pages, media.author) =
+            (info.width, info.height, info.title.clone(), info.pages, info.author.clone());
+        let media = self.save(&media, SaveMode::Explicit)?;
+        self.remove_unused_blobs()?;
+        Ok(Added { media, created: false, warnings: info.warnings })
+    }
+
     /// Stores bytes under their hash unless they are there already.
     pub(crate) fn write_blob(&self, hash: &str, name: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir().join(blob_path(hash, name));

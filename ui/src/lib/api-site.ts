@@ -274,3 +274,11 @@ export const restoreSite = (file: string, folder: string): Promise<null> => call
 /** Writes the portable folder (Markdown + media); resolves to how many files were written. */
 export const exportSite = (folder: string): Promise<number> => call('export_site', { folder });
 export const importFolder = (folder: string): Promise<ImportSummary> => call('import_folder', { folder });
+
+/** Takes an item of any kind out of the trash (`restoreArticle` in api.ts for articles). */
+export const restoreFromTrash = (kind: 'article' | 'page' | 'slide' | 'media', id: number): Promise<null> =>
+  call('restore_from_trash', { kind, id });
+
+/** Puts a new file (same type) behind an existing item, keeping its name and descriptions. */
+export const replaceMedia = (name: string, fileName: string, dataBase64: string): Promise<{ media: MediaDetails; warnings: string[] }> =>
+  call('replace_media', { name, fileName, dataBase64 });
