@@ -19,6 +19,7 @@ mod prefs;
 mod record;
 mod reference;
 mod revision;
+mod row_de;
 mod save;
 mod schema;
 mod search;

@@ -2,11 +2,11 @@
 //! entity is declared once, as a struct whose field names are its column names.
 
 use jiff::tz::TimeZone;
-use rusqlite::types::{Value as Sql, ValueRef};
+use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, Row, params_from_iter};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::{Result, StoreError};
 use crate::kind::Kind;
@@ -83,26 +83,7 @@ pub(crate) fn json_to_sql(v: Value) -> Sql {
 
 /// Builds an entity from a `SELECT *` row.
 pub(crate) fn from_row<T: Record>(row: &Row<'_>) -> rusqlite::Result<T> {
-    let stmt = row.as_ref();
-    let mut map = Map::new();
-    for (i, name) in stmt.column_names().enumerate() {
-        let value = match row.get_ref(i)? {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(n) => Value::from(n),
-            ValueRef::Real(f) => Value::from(f),
-            ValueRef::Text(t) => {
-                let text = String::from_utf8_lossy(t);
-                if T::JSON_COLUMNS.contains(&name) {
-                    serde_json::from_str(&text).unwrap_or(Value::Null)
-                } else {
-                    Value::String(text.into_owned())
-                }
-            }
-            ValueRef::Blob(_) => Value::Null,
-        };
-        map.insert(name.to_string(), value);
-    }
-    serde_json::from_value(Value::Object(map))
+    T::deserialize(crate::row_de::RowDe { row, json: T::JSON_COLUMNS })
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { article, SITE, summary } from './fixtures.mjs';
 import { launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { SETTINGS, settingsRoutes } from './settings-fixtures.mjs';
 
 /** The page's clock is frozen here, so "future" and "past" are stable. */
 const NOW = new Date('2025-06-15T12:00:00Z');
@@ -88,8 +89,10 @@ describe('articles screen (built app, mocked IPC)', () => {
 
       const recorded = await app.recorded();
       // `guard_close`: closing the window now waits for the editor to save.
+      // `should_welcome`: unanswered here, so no first-run welcome (and no error).
       const commands = recorded.calls.map((c) => c.cmd).filter((c) => !c.startsWith('plugin:event|'));
-      assert.deepEqual(commands.sort(), ['guard_close', 'list_articles', 'site_info']);
+      assert.deepEqual(commands.sort(), ['guard_close', 'list_articles', 'should_welcome', 'site_info']);
+      assert.equal(await page.getByTestId('welcome').count(), 0);
       assert.deepEqual(recorded.cspViolations, []);
       assert.deepEqual(app.problems, []);
 
@@ -126,18 +129,18 @@ describe('articles screen (built app, mocked IPC)', () => {
     }
   });
 
-  test('shows the empty state and placeholder screens', async () => {
+  test('shows the empty state, and goes to another screen and back', async () => {
     const app = await openApp(browser, server.url, {
       now: NOW,
-      routes: { site_info: { result: { ...SITE, articles: 0 } }, list_articles: { result: [] } },
+      routes: { ...settingsRoutes(), site_info: { result: { ...SITE, articles: 0 } }, list_articles: { result: [] } },
     });
     try {
       const { page } = app;
       await page.getByTestId('article-list-empty').waitFor();
 
       await page.getByTestId('nav-settings').click();
-      const panel = page.getByTestId('coming-soon');
-      await panel.waitFor();
+      await page.getByTestId('settings-form').waitFor();
+      assert.equal(await page.getByTestId('settings-title').inputValue(), SETTINGS.title);
       assert.match((await page.locator('h1').textContent()) ?? '', /Settings/);
       assert.equal(await page.getByTestId('nav-settings').getAttribute('aria-current'), 'page');
 

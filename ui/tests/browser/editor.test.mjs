@@ -303,9 +303,11 @@ describe('article editor (built app, mocked IPC)', () => {
       const { page } = app;
       await openArticle(page, 'Nairobi workshop');
       await page.getByTestId('title-input').fill('Nairobi workshop report');
-      // Straight to another screen, before the autosave delay is over.
+      // Straight to another screen, before the autosave delay is over. (This fake backend does
+      // not answer the settings commands: the screen still shows, with the error in place.)
       await page.getByTestId('nav-settings').click();
-      await page.getByTestId('coming-soon').waitFor();
+      await page.getByTestId('settings-screen').waitFor();
+      await page.getByTestId('settings-load-error').waitFor();
       const saves = await callsOf(app, 'save_article');
       assert.equal(saves.length, 1);
       assert.equal(saves[0]?.args.article.title, 'Nairobi workshop report');
