@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { article, SITE, summary } from './fixtures.mjs';
-import { launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { openApp, screenshot, useBrowser } from './harness.mjs';
 import { SETTINGS, settingsRoutes } from './settings-fixtures.mjs';
 
 /** The page's clock is frozen here, so "future" and "past" are stable. */
@@ -35,23 +35,10 @@ const THREE_ARTICLES = /** @type {import('../../src/lib/api').ArticleSummary[]} 
 ].map(summary));
 
 describe('articles screen (built app, mocked IPC)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {{ url: string, close: () => Promise<void> }} */
-  let server;
-
-  before(async () => {
-    server = await startStaticServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowser();
 
   test('lists articles with status badges and shows the site title', async () => {
-    const app = await openApp(browser, server.url, {
+    const app = await openApp(ctx.browser, ctx.server.url, {
       now: NOW,
       routes: { site_info: { result: SITE }, list_articles: { result: THREE_ARTICLES } },
     });
@@ -104,7 +91,7 @@ describe('articles screen (built app, mocked IPC)', () => {
 
   test('shows the backend error message in a banner', async () => {
     const message = 'The site folder /home/comms/Sites/riverbank-alliance no longer exists.';
-    const app = await openApp(browser, server.url, {
+    const app = await openApp(ctx.browser, ctx.server.url, {
       now: NOW,
       routes: {
         site_info: { result: SITE },
@@ -130,7 +117,7 @@ describe('articles screen (built app, mocked IPC)', () => {
   });
 
   test('shows the empty state, and goes to another screen and back', async () => {
-    const app = await openApp(browser, server.url, {
+    const app = await openApp(ctx.browser, ctx.server.url, {
       now: NOW,
       routes: { ...settingsRoutes(), site_info: { result: { ...SITE, articles: 0 } }, list_articles: { result: [] } },
     });
@@ -168,7 +155,7 @@ describe('articles screen (built app, mocked IPC)', () => {
         })),
       ),
     ];
-    const app = await openApp(browser, server.url, {
+    const app = await openApp(ctx.browser, ctx.server.url, {
       now: NOW,
       colorScheme: 'dark',
       routes: { site_info: { result: SITE }, list_articles: { result: many } },

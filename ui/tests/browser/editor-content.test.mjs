@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { article, FakeBackend } from './fixtures.mjs';
-import { caretToEnd, launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { caretToEnd, openApp, screenshot, useBrowser } from './harness.mjs';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 
@@ -24,24 +24,11 @@ const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head
 const GOOGLE_DOCS_HTML = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1234"><p dir="ltr" style="line-height:1.38"><span style="font-size:11pt;font-family:Arial;font-weight:700">Bold from Docs</span><span style="font-size:11pt;font-family:Arial;font-weight:400"> and </span><span style="font-size:11pt;font-family:Arial;font-style:italic">italic from Docs</span></p><ol><li><p><span>first step</span></p></li><li><p><span>second step</span></p></li></ol></b>`;
 
 describe('editor content: paste, links, images (built app, mocked IPC)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {{ url: string, close: () => Promise<void> }} */
-  let server;
-
-  before(async () => {
-    server = await startStaticServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowser();
 
   async function openEmpty() {
     const backend = new FakeBackend([article({ id: 1, title: 'Field notes', body: 'Start here.\n' })]);
-    const app = await openApp(browser, server.url, { now: NOW, routes: {}, handlers: backend.handlers() });
+    const app = await openApp(ctx.browser, ctx.server.url, { now: NOW, routes: {}, handlers: backend.handlers() });
     const { page } = app;
     await page.getByTestId('article-open').click();
     await caretToEnd(page);
@@ -152,7 +139,7 @@ describe('editor content: paste, links, images (built app, mocked IPC)', () => {
     const backend = new FakeBackend([
       article({ id: 1, title: 'Field notes', body: '## Notes\n\n- a\n- b\n\n```callout\ntone: info\ntext: Hello\n```\n\n<div>raw html</div>\n' }),
     ]);
-    const app = await openApp(browser, server.url, { now: NOW, colorScheme: 'dark', routes: {}, handlers: backend.handlers() });
+    const app = await openApp(ctx.browser, ctx.server.url, { now: NOW, colorScheme: 'dark', routes: {}, handlers: backend.handlers() });
     try {
       const { page } = app;
       await page.getByTestId('article-open').click();

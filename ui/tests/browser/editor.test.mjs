@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { article, FakeBackend } from './fixtures.mjs';
-import { axeProblems, caretToEnd, launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { axeProblems, caretToEnd, openApp, screenshot, useBrowser } from './harness.mjs';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 
@@ -51,23 +51,10 @@ async function openArticle(page, title) {
 }
 
 describe('article editor (built app, mocked IPC)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {{ url: string, close: () => Promise<void> }} */
-  let server;
-
-  before(async () => {
-    server = await startStaticServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowser();
 
   test('types a title and body, autosaves Markdown, saves on Ctrl+S, updates the preview', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await openArticle(page, 'Spring river clean-up');
@@ -144,7 +131,7 @@ describe('article editor (built app, mocked IPC)', () => {
   });
 
   test('a new article opens with its title focused and its slug following the title', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await page.getByTestId('new-article').click();
@@ -164,7 +151,7 @@ describe('article editor (built app, mocked IPC)', () => {
   });
 
   test('a figure block is an editable card and round-trips', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await openArticle(page, 'Nairobi workshop');
@@ -198,7 +185,7 @@ describe('article editor (built app, mocked IPC)', () => {
   });
 
   test('search calls search_articles and shows the hits', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await page.getByTestId('article-item').first().waitFor();
@@ -225,7 +212,7 @@ describe('article editor (built app, mocked IPC)', () => {
 
   test('a conflicting save shows the message and Reload loads the latest version', async () => {
     const backend = new FakeBackend(articles());
-    const app = await open(browser, server.url, backend);
+    const app = await open(ctx.browser, ctx.server.url, backend);
     try {
       const { page } = app;
       await openArticle(page, 'Spring river clean-up');
@@ -250,7 +237,7 @@ describe('article editor (built app, mocked IPC)', () => {
 
   test('an invalid save shows the message near the form', async () => {
     const backend = new FakeBackend(articles());
-    const app = await open(browser, server.url, backend);
+    const app = await open(ctx.browser, ctx.server.url, backend);
     try {
       const { page } = app;
       await openArticle(page, 'Nairobi workshop');
@@ -268,7 +255,7 @@ describe('article editor (built app, mocked IPC)', () => {
 
   test('the revisions panel lists revisions, diffs and restores one', async () => {
     const backend = new FakeBackend(articles());
-    const app = await open(browser, server.url, backend);
+    const app = await open(ctx.browser, ctx.server.url, backend);
     try {
       const { page } = app;
       await openArticle(page, 'Spring river clean-up');
@@ -298,7 +285,7 @@ describe('article editor (built app, mocked IPC)', () => {
   });
 
   test('leaving the editor flushes the pending save; delete and restore from the trash', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await openArticle(page, 'Nairobi workshop');

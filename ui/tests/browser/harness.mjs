@@ -8,6 +8,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { installTauriMock } from './tauri-mock.mjs';
 
@@ -225,4 +226,22 @@ export async function screenshot(page, name) {
   const path = join(RESULTS_DIR, name);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * For a `describe` block: starts the static server and Chromium before its tests and stops
+ * them after. Read `ctx.browser` and `ctx.server.url` inside the tests.
+ */
+export function useBrowser() {
+  /** @type {{ browser: import('playwright-core').Browser, server: { url: string, close: () => Promise<void> } }} */
+  const ctx = /** @type {any} */ ({});
+  before(async () => {
+    ctx.server = await startStaticServer();
+    ctx.browser = await launchChromium();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

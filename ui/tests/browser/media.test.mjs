@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SITE } from './fixtures.mjs';
-import { axeProblems, launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { axeProblems, openApp, screenshot, useBrowser } from './harness.mjs';
 
 /** @typedef {import('../../src/lib/api-site').MediaDetails} MediaDetails */
 /** @typedef {import('../../src/lib/api-site').Variant} Variant */
@@ -229,23 +229,10 @@ async function tileNames(page) {
 const tile = (page, name) => page.locator(`[data-testid="media-item"][data-name="${name}"]`);
 
 describe('media library (built app, mocked IPC)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {{ url: string, close: () => Promise<void> }} */
-  let server;
-
-  before(async () => {
-    server = await startStaticServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowser();
 
   test('shows the grid newest first, with alt-text and PDF badges, and searches it', async () => {
-    const app = await openMedia(browser, server.url);
+    const app = await openMedia(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       assert.deepEqual(await tileNames(page), [
@@ -324,7 +311,7 @@ describe('media library (built app, mocked IPC)', () => {
   });
 
   test('uploads several files one after another with a progress bar, then reloads the grid', async () => {
-    const app = await openMedia(browser, server.url);
+    const app = await openMedia(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       backend.hold = new Set(['group-photo.png', 'tiny-badge.png']);
@@ -389,7 +376,7 @@ describe('media library (built app, mocked IPC)', () => {
   });
 
   test('a file that fails shows its error and the others are still added', async () => {
-    const app = await openMedia(browser, server.url);
+    const app = await openMedia(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await page.getByTestId('media-upload').setInputFiles([
@@ -412,7 +399,7 @@ describe('media library (built app, mocked IPC)', () => {
   });
 
   test('files dropped on the grid are uploaded too', async () => {
-    const app = await openMedia(browser, server.url);
+    const app = await openMedia(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await page.getByTestId('media-grid').evaluate((grid, base64) => {
@@ -436,7 +423,7 @@ describe('media library (built app, mocked IPC)', () => {
   });
 
   test('edits alt text and the focal point, saves with the version, and reports a conflict', async () => {
-    const app = await openMedia(browser, server.url);
+    const app = await openMedia(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       await tile(page, 'volunteers.png').click();
@@ -502,7 +489,7 @@ describe('media library (built app, mocked IPC)', () => {
   });
 
   test('delete asks first, shows the users when refused, and removes an unused file', async () => {
-    const app = await openMedia(browser, server.url);
+    const app = await openMedia(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await tile(page, 'river-at-dawn.jpg').click();
@@ -542,7 +529,7 @@ describe('media library (built app, mocked IPC)', () => {
   });
 
   test('dark mode', async () => {
-    const app = await openMedia(browser, server.url, { colorScheme: 'dark' });
+    const app = await openMedia(ctx.browser, ctx.server.url, { colorScheme: 'dark' });
     try {
       const { page } = app;
       await tile(page, 'river-at-dawn.jpg').click();

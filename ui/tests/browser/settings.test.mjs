@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { axeProblems, launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { axeProblems, openApp, screenshot, useBrowser } from './harness.mjs';
 import { FakeSettingsBackend, SETTINGS, SITES } from './settings-fixtures.mjs';
 
 /** The page's clock is frozen here: the default backup file name carries the date. */
@@ -40,23 +40,10 @@ async function waitForSaveState(page, state) {
 }
 
 describe('settings screen (built app, mocked IPC)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {{ url: string, close: () => Promise<void> }} */
-  let server;
-
-  before(async () => {
-    server = await startStaticServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowser();
 
   test('loads the settings, edits the title, accent and sections, and saves them', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       assert.equal(await page.getByTestId('settings-title').inputValue(), SETTINGS.title);
@@ -123,7 +110,7 @@ describe('settings screen (built app, mocked IPC)', () => {
   });
 
   test('checks fields before saving, and shows the backend’s message next to its field', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       // Caught here: nothing is sent.
@@ -172,7 +159,7 @@ describe('settings screen (built app, mocked IPC)', () => {
   });
 
   test('asks before leaving with unsaved settings', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       await page.getByTestId('settings-tagline').fill('Every village, clean water');
@@ -194,7 +181,7 @@ describe('settings screen (built app, mocked IPC)', () => {
   });
 
   test('saves the editor’s name on its own', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       const name = page.getByTestId('editor-name');
@@ -228,7 +215,7 @@ describe('settings screen (built app, mocked IPC)', () => {
   });
 
   test('sites: back up, export, import, remove the demo content, create and open sites', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page, backend } = app;
       const backupPath = '/home/ana/Documents/masthead-backup-2025-06-15.tar';
@@ -303,7 +290,7 @@ describe('settings screen (built app, mocked IPC)', () => {
   test('the first-run welcome points to write, preview and publish, and goes away for good', async () => {
     const backend = new FakeSettingsBackend();
     backend.welcome = true;
-    const app = await open(browser, server.url, { backend, stay: true });
+    const app = await open(ctx.browser, ctx.server.url, { backend, stay: true });
     try {
       const { page } = app;
       const welcome = page.getByTestId('welcome');
@@ -336,7 +323,7 @@ describe('settings screen (built app, mocked IPC)', () => {
   test('the welcome’s Publish button goes to the Publish screen', async () => {
     const backend = new FakeSettingsBackend();
     backend.welcome = true;
-    const app = await open(browser, server.url, { backend, stay: true, colorScheme: 'dark' });
+    const app = await open(ctx.browser, ctx.server.url, { backend, stay: true, colorScheme: 'dark' });
     try {
       const { page } = app;
       await page.getByTestId('welcome').waitFor();

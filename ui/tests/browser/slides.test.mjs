@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SITE } from './fixtures.mjs';
-import { axeProblems, launchChromium, openApp, screenshot, startStaticServer } from './harness.mjs';
+import { axeProblems, openApp, screenshot, useBrowser } from './harness.mjs';
 
 /** @typedef {import('../../src/lib/api-site').Slide} Slide */
 /** @typedef {import('../../src/lib/api-site').MediaDetails} MediaDetails */
@@ -241,23 +241,10 @@ function focusedInfo(page) {
 }
 
 describe('featured slides screen (built app, mocked IPC)', () => {
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  /** @type {{ url: string, close: () => Promise<void> }} */
-  let server;
-
-  before(async () => {
-    server = await startStaticServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ctx = useBrowser();
 
   test('lists the slides in home page order with CTA, status and show window', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       assert.equal(await page.getByTestId('slide-item').count(), 4);
@@ -298,7 +285,7 @@ describe('featured slides screen (built app, mocked IPC)', () => {
   });
 
   test('moves a slide down with the buttons, keeping the focus for the next press', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await page.getByTestId('slide-item').first().getByTestId('slide-move-down').click();
@@ -353,7 +340,7 @@ describe('featured slides screen (built app, mocked IPC)', () => {
   });
 
   test('reorders by drag and drop', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       const items = page.getByTestId('slide-item');
@@ -374,7 +361,7 @@ describe('featured slides screen (built app, mocked IPC)', () => {
   });
 
   test('edits the CTA and saves; the preview shows the edit; a move in between does not conflict', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await openSlide(page, 'Annual report 2024 is out');
@@ -439,7 +426,7 @@ describe('featured slides screen (built app, mocked IPC)', () => {
   });
 
   test('checks links and alt text, shows backend errors and conflicts', async () => {
-    const app = await open(browser, server.url);
+    const app = await open(ctx.browser, ctx.server.url);
     try {
       const { page } = app;
       await openSlide(page, 'Join the World Environment Day walk');
@@ -502,7 +489,7 @@ describe('featured slides screen (built app, mocked IPC)', () => {
   });
 
   test('adds a slide, sets its status and dates, and deletes it to the trash', async () => {
-    const app = await open(browser, server.url, { colorScheme: 'dark' });
+    const app = await open(ctx.browser, ctx.server.url, { colorScheme: 'dark' });
     try {
       const { page } = app;
       await page.getByTestId('new-slide').click();
