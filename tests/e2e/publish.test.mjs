@@ -167,6 +167,7 @@ test('slides, media and one-click publish to a real WebDAV host', async () => {
     const count = Number(/Published: ([\d,]+) files? sent/.exec(second)?.[1]);
     assert.equal(sent.length, count, `the result counts what the server received: ${sent}`);
     assert.ok(count >= 1 && count <= 12, `one edit sent ${count} files: ${sent}`);
+    console.log(`publish after one article edit: ${count} files sent: ${sent.join(' ')}`);
     assert.ok(sent.includes(`/${article.section}/${article.slug}/index.html`), `${sent}`);
     const page = await (await fetch(`${host.info.http_url}${article.section}/${article.slug}/`)).text();
     assert.match(page, /Updated after the launch\./);
