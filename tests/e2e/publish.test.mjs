@@ -68,7 +68,8 @@ test('slides, media and one-click publish to a real WebDAV host', async () => {
   try {
     const { session } = app;
 
-    // Media: two files at once through the file input.
+    // Media: two files at once through the file input (once the window has loaded, as a person would).
+    await byTestId(session, 'article-item');
     await session.click(await byTestId(session, 'nav-media'));
     await session.type(await byTestId(session, 'media-upload'), `${jpg}\n${pdf}`);
     await session.find('[data-testid="media-item"][data-name="annual-accounts-2026.pdf"]', { timeout: 30_000 });

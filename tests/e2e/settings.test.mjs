@@ -41,6 +41,7 @@ test('welcome, settings, editor name, and a backup restored as a new site', asyn
     await session.waitFor(async () => (await session.findAll('[data-testid="welcome"]')).length === 0);
     assert.equal(JSON.parse(readFileSync(join(config, 'prefs.json'), 'utf8')).welcomed, true);
 
+    await byTestId(session, 'article-item');
     await session.click(await byTestId(session, 'nav-settings'));
     await retype(session, await byTestId(session, 'settings-title'), 'Rivers Trust');
     await session.click(await byTestId(session, 'settings-save'));
