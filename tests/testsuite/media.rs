@@ -161,6 +161,12 @@ fn the_store_refuses_removing_media_in_use() {
     let err = site.remove_media("sirius-final-conference-report.pdf").unwrap_err().to_string();
     assert!(err.contains("slide:sirius-final-conference-report (link)"), "{err}");
     assert!(site.find::<Media>("sirius-final-conference-report.pdf").unwrap().is_some());
+    // The site's logo is a use too: deleting it would break every page's header.
+    let logo = site.settings().unwrap().logo.unwrap();
+    let name = logo.trim_start_matches("media:");
+    assert_eq!(site.media_users(name).unwrap(), [("site".to_string(), "logo".to_string())]);
+    let err = site.remove_media(name).unwrap_err().to_string();
+    assert!(err.contains("site (logo)"), "{err}");
 }
 
 /// An EXIF block (APP1) with an orientation and a GPS position, as phones write them.

@@ -101,10 +101,9 @@ impl Site {
             self.trash(Kind::Page, id)?;
             n += 1;
         }
-        let settings = serde_json::to_string(&self.settings()?).expect("settings serialise");
-        let kept = crate::media_names_in(&settings);
+        // Files the site settings use (the logo …) count as used, and stay.
         for m in self.list::<Media>()? {
-            if !kept.contains(&m.name.as_str()) && self.media_users(&m.name)?.is_empty() {
+            if self.media_users(&m.name)?.is_empty() {
                 self.remove_media(&m.name)?;
                 n += 1;
             }

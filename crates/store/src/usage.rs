@@ -89,7 +89,8 @@ impl Site {
 }
 
 impl Site {
-    /// Who uses a media item now (trashed entities do not count): (`kind:slug`, field).
+    /// Who uses a media item now (trashed entities do not count): (`kind:slug`, field), and
+    /// (`site`, field) for the site settings' pictures.
     pub fn media_users(&self, name: &str) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT u.kind, coalesce(a.slug, p.slug, s.slug), u.field FROM media_uses u
@@ -105,6 +106,15 @@ impl Site {
         for row in rows {
             if let (kind, Some(slug), field) = row? {
                 users.push((format!("{kind}:{slug}"), field));
+            }
+        }
+        // The site settings' pictures (logo, favicon, social image, partner logos).
+        let st = self.settings()?;
+        let partners = st.partners.iter().filter_map(|p| p.logo.as_ref().map(|l| ("partners", l)));
+        let fields = [("logo", &st.logo), ("favicon", &st.favicon), ("social_image", &st.social_image)];
+        for (field, value) in fields.into_iter().filter_map(|(f, v)| v.as_ref().map(|v| (f, v))).chain(partners) {
+            if media_names_in(value).contains(&name) && !users.iter().any(|(e, f)| e == "site" && f == field) {
+                users.push(("site".into(), field.into()));
             }
         }
         Ok(users)
