@@ -7,6 +7,7 @@ packages=(
   build-essential file pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver chromium chromium-driver imagemagick
+  python3-xlib  # the E2E test that closes the window as a window manager would
   python3-venv qpdf
   # Real hosts for the publishing tests (tests/hosts/hostctl.py starts them on 127.0.0.1).
   nginx libnginx-mod-http-dav-ext openssh-server openssh-client rclone

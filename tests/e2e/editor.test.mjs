@@ -2,7 +2,9 @@
 // the SQLite file and shown in the live preview with the site's own CSS, find it again after a
 // restart, and bring back an earlier revision.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { demoSite, launchApp, masthead, settle } from './app.mjs';
 
@@ -116,6 +118,41 @@ test('write, autosave, preview, restart, search and restore a revision', async (
       return a && !a.body.includes('Extra sentence.') ? a : null;
     });
     assert.match(restored.body, /second finding/);
+  } finally {
+    await app.stop();
+  }
+});
+
+test('closing the window right after typing saves what was typed first', async () => {
+  const { dir, site } = demoSite();
+  const config = join(dir, 'config');
+  const app = await launchApp({ site, config });
+  try {
+    const { session } = app;
+    await session.click(await session.find('[data-testid="new-article"]'));
+    const editor = await session.find('[data-testid="editor"]');
+    await session.click(editor);
+    await session.type(editor, 'Typed just before closing.');
+    // At once, before the autosave delay, as the window's close button does: the window asks
+    // the editor to save, then closes.
+    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('wm_close.py', import.meta.url)), 'Masthead']);
+    const saved = await session.waitFor(
+      () =>
+        JSON.parse(masthead(['--site', site, 'list', 'articles', '--json'])).find((/** @type {any} */ a) =>
+          a.body.includes('Typed just before closing.'),
+        ),
+      { timeout: 15_000 },
+    );
+    assert.equal(saved.status, 'draft');
+    // …and then the app is gone.
+    const running = () => {
+      try {
+        return execFileSync('pgrep', ['-f', process.env.MASTHEAD_APP ?? 'masthead-app'], { encoding: 'utf8' }).trim() !== '';
+      } catch {
+        return false;
+      }
+    };
+    await session.waitFor(() => !running(), { timeout: 15_000 });
   } finally {
     await app.stop();
   }
