@@ -31,8 +31,6 @@ pub fn run() {
         .setup(move |app| {
             single::serve(listener, app.handle().clone());
             window::restore(app.handle());
-            #[cfg(target_os = "linux")]
-            software_rendering(app);
             publish::watch_schedule(app.handle().clone());
             Ok(())
         })
@@ -100,24 +98,4 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("the Masthead window could not be started");
-}
-
-/// Without a GPU (no `/dev/dri`: a virtual display, a VM, a remote desktop) WebKitGTK would
-/// run its compositor in software, which costs memory and repaint time for nothing. The timing
-/// report under Xvfb: PSS 437 → 294 MB, keystroke → preview 80 → 37 ms.
-/// `WEBKIT_DISABLE_COMPOSITING_MODE`, when set, wins.
-#[cfg(target_os = "linux")]
-fn software_rendering(app: &tauri::App) {
-    use tauri::Manager;
-    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() || std::path::Path::new("/dev/dri").exists() {
-        return;
-    }
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.with_webview(|webview| {
-            if let Some(settings) = webview.inner().settings() {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-            }
-        });
-    }
 }
