@@ -41,20 +41,16 @@ pub(crate) fn save_target(
     secret: Option<String>,
 ) -> AppResult<SavedTarget> {
     let site = state.site_mut()?;
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid("Give the host a short name, such as `live` or `staging`."));
-    }
     let user = user.filter(|u| !u.trim().is_empty());
     let key = key_file.filter(|k| !k.trim().is_empty()).map(std::path::PathBuf::from);
     let (target, unencrypted) =
-        masthead_publish::add_target(&site, name, &url, user.as_deref(), key.as_deref(), insecure)?;
+        masthead_publish::add_target(&site, &name, &url, user.as_deref(), key.as_deref(), insecure)?;
     let mut warnings = vec![];
     if unencrypted {
         warnings.push(format!("{url} is not encrypted: anyone on the network can read what is sent."));
     }
     if let Some(s) = secret.filter(|s| !s.is_empty())
-        && let secret::Kept::File(why) = secret::set(site.dir(), name, &s)?
+        && let secret::Kept::File(why) = secret::set(site.dir(), &target.name, &s)?
     {
         warnings.push(format!(
             "There is no system keychain here ({why}); the password is kept in {}, readable only by you.",
@@ -66,10 +62,7 @@ pub(crate) fn save_target(
 
 #[tauri::command]
 pub(crate) fn remove_target(state: State<'_, AppState>, name: String) -> AppResult<()> {
-    let site = state.site_mut()?;
-    site.remove_target(&name)?;
-    secret::set(site.dir(), &name, "")?;
-    Ok(())
+    Ok(masthead_publish::remove_target(&*state.site_mut()?, &name)?)
 }
 
 /// A second connection to the open site, for work on another thread.

@@ -170,8 +170,9 @@ fn secrets_stay_out_of_the_database_and_the_environment_overrides_them() {
 #[test]
 fn unsafe_or_unclear_targets_are_refused_with_what_to_do() {
     let p = Publisher::demo();
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (&["target", "add", "live", "webdav://example.org/site"], "--insecure"),
+        (&["target", "add", "  ", "file:///tmp/www"], "short name"),
         (&["target", "add", "live", "sftp://ann:secret@example.org/www"], "Do not put a password"),
         (&["target", "add", "live", "sftp://ann@example.org/www", "--user", "bob"], "give only one"),
         (&["target", "add", "live", "gopher://example.org/"], "not one Masthead can publish to"),

@@ -35,12 +35,13 @@ pub(crate) fn add(
     secret_stdin: bool,
     insecure: bool,
 ) -> anyhow::Result<()> {
-    let (_, unencrypted) = masthead_publish::add_target(site, name, url, user.as_deref(), key.as_deref(), insecure)?;
+    let (target, unencrypted) =
+        masthead_publish::add_target(site, name, url, user.as_deref(), key.as_deref(), insecure)?;
     if unencrypted {
         eprintln!("warning: {url} is not encrypted; anyone on the network can read what is sent.");
     }
     if let Some(s) = read_secret(secret_stdin, "Password or secret key")?
-        && let secret::Kept::File(why) = secret::set(site.dir(), name, &s)?
+        && let secret::Kept::File(why) = secret::set(site.dir(), &target.name, &s)?
     {
         eprintln!(
             "warning: no system keychain here ({why}); the secret is kept in {}, readable only by you.",
@@ -77,8 +78,7 @@ pub(crate) fn test(site: &Site, name: &str) -> anyhow::Result<()> {
 }
 
 pub(crate) fn remove(site: &Site, name: &str) -> anyhow::Result<()> {
-    site.remove_target(name)?;
-    secret::set(site.dir(), name, "")?;
+    masthead_publish::remove_target(site, name)?;
     println!("Removed the target {name} (the files on the host are untouched).");
     Ok(())
 }

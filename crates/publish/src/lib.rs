@@ -51,6 +51,10 @@ pub fn add_target(
     key_file: Option<&std::path::Path>,
     insecure: bool,
 ) -> Result<(Target, bool)> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(PublishError::Invalid("Give the target a short name, such as `live` or `staging`.".into()));
+    }
     let parsed = parse_allowed(url, user, insecure)?;
     if let Some(k) = key_file
         && !k.is_file()
@@ -62,6 +66,13 @@ pub fn add_target(
         Target { name: name.into(), url: url.trim().into(), user: parsed.user, key_file, insecure, last_publish: None };
     site.save_target(&target)?;
     Ok((target, parsed.plain_remote))
+}
+
+/// Forgets a target and its secret; the files on the host stay.
+pub fn remove_target(site: &Site, name: &str) -> Result<()> {
+    site.remove_target(name)?;
+    secret::set(site.dir(), name, "")?;
+    Ok(())
 }
 
 /// Connects to a target with its stored secret.
