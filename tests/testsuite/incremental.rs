@@ -133,7 +133,10 @@ fn incremental_output_equals_a_full_build_after_random_changes() {
             assert!(on_disk[path] == *bytes, "step {step} ({what}): {path} differs from a full build");
         }
         if what.starts_with("edited the body") {
-            assert!(built.files.len() < always + 10, "step {step} ({what}) re-rendered {} outputs", built.files.len());
+            // Beyond the cheap outputs: the article, its listing pages (section and tags), the
+            // feeds when it is recent, and one search shard.
+            let rendered: Vec<_> = built.files.keys().collect();
+            assert!(built.files.len() <= always + 12, "step {step} ({what}) re-rendered {rendered:?}");
         }
     }
 }

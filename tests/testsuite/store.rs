@@ -275,7 +275,9 @@ fn media_uses_follow_every_save() {
         )
         .unwrap();
     let uses = |site: &Site| -> Vec<(String, Kind, String)> {
-        site.media_uses().unwrap().into_iter().map(|u| (u.name, u.kind, u.field)).collect()
+        let mut uses: Vec<_> = site.media_uses().unwrap().into_iter().map(|u| (u.name, u.kind, u.field)).collect();
+        uses.sort_by(|a, b| (&a.0, a.1.as_str(), &a.2).cmp(&(&b.0, b.1.as_str(), &b.2)));
+        uses
     };
     assert_eq!(
         uses(&site),

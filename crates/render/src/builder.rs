@@ -15,7 +15,7 @@ use crate::ics::event_ics;
 use crate::links::{article_url, page_url, section_url, tag_url};
 use crate::markdown::render_markdown;
 use crate::memo::Memo;
-use crate::output::{WriteReport, write_output};
+use crate::output::{WriteReport, write_over};
 use crate::search_index::{Doc, build_index, plan_shards};
 use crate::theme::Theme;
 use crate::views::Views;
@@ -82,7 +82,7 @@ pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
     let content = Content::load(site, opts.now, opts.drafts)?;
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
     let memo = Memo::full(&content, &theme);
-    let keys = Keys::new(&Views::new(&content));
+    let keys = Keys::new(&Views::new(&content), &memo);
     produce(site, &content, &theme, &memo, &keys)
 }
 
@@ -96,35 +96,57 @@ pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteF
     tracing::trace!(ms = started.elapsed().as_millis() as u64, "light content and theme");
     let memo = Memo::from_output(&content, &theme, out);
     tracing::trace!(ms = started.elapsed().as_millis() as u64, "memo");
-    let keys = Keys::new(&Views::new(&content));
+    let keys = Keys::new(&Views::new(&content), &memo);
     let needed = bodies_needed(&content, &memo, &keys);
     tracing::trace!(ms = started.elapsed().as_millis() as u64, "bodies needed");
     content.load_bodies(site, &needed)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, bodies = needed.len(), "content loaded");
     let files = produce(site, &content, &theme, &memo, &keys)?;
     let started = std::time::Instant::now();
-    let report = write_output(out, &files)?;
+    let report = write_over(out, &files, memo.previous())?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "written");
     Ok((files, report))
 }
 
+/// What an article's outputs are made from: its key (see [`article_key`]), the fingerprint
+/// of its page, and whether it is an event.
+struct ArticleKey {
+    key: String,
+    fp: String,
+    event: bool,
+}
+
 /// The fingerprint keys of articles (by id) and pages (in order).
 struct Keys {
-    articles: HashMap<i64, String>,
+    articles: HashMap<i64, ArticleKey>,
     pages: Vec<String>,
 }
 
 impl Keys {
-    fn new(views: &Views<'_>) -> Keys {
+    fn new(views: &Views<'_>, memo: &Memo) -> Keys {
         let content = views.content;
+        let article = |a: &Dated<Article>| {
+            let event = views.event(&a.item);
+            let upcoming = event.as_ref().is_some_and(|e| e["upcoming"] == true);
+            let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
+            let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
+            (a.item.meta.id, ArticleKey { key, fp, event: event.is_some() })
+        };
         Keys {
-            articles: content.articles.par_iter().map(|a| (a.item.meta.id, article_key(views, a))).collect(),
+            articles: content.articles.par_iter().map(article).collect(),
             pages: content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect(),
         }
     }
 
-    fn article_fp(&self, memo: &Memo, a: &Dated<Article>) -> String {
-        memo.fingerprint(&[b"article", self.articles[&a.item.meta.id].as_bytes()])
+    fn key(&self, a: &Dated<Article>) -> &ArticleKey {
+        &self.articles[&a.item.meta.id]
+    }
+
+    /// The fingerprint of the feeds: their articles and the date of the newest one.
+    fn feeds_fp(&self, content: &Content, memo: &Memo) -> String {
+        let items: Vec<&str> = feeds::items(content).map(|a| self.key(a).key.as_str()).collect();
+        let newest = format!("{:?}", feeds::newest(content));
+        memo.fingerprint(&[b"feeds", items.join(",").as_bytes(), newest.as_bytes()])
     }
 }
 
@@ -134,14 +156,17 @@ fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> HashSet<i64> {
     let mut ids: HashSet<i64> = content
         .articles
         .iter()
-        .filter(|a| memo.reusable(&index_path(&article_url(&a.item)), &keys.article_fp(memo, a)).is_none())
+        .filter(|a| memo.reusable(&index_path(&article_url(&a.item)), &keys.key(a).fp).is_none())
         .map(|a| a.item.meta.id)
         .collect();
     let docs = search_docs(content, keys);
     for shard in plan_shards(&docs, memo).iter().filter(|s| s.stale()) {
         ids.extend(shard.docs.iter().filter_map(|d| d.article));
     }
-    ids.extend(content.articles.iter().filter(|a| a.public).take(feeds::FEED_ITEMS).map(|a| a.item.meta.id));
+    let feeds_fp = keys.feeds_fp(content, memo);
+    if feeds::PATHS.iter().any(|path| memo.reusable(path, &feeds_fp).is_none()) {
+        ids.extend(feeds::items(content).map(|a| a.item.meta.id));
+    }
     ids
 }
 
@@ -182,12 +207,6 @@ fn index_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
-/// What a card or an article page is made from, besides the global inputs.
-fn article_key(views: &Views<'_>, a: &Dated<Article>) -> String {
-    let upcoming = views.event(&a.item).is_some_and(|e| e["upcoming"] == true);
-    format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming)
-}
-
 /// Renders every page, listing, feed and index of the site (media files excluded), reusing
 /// what `memo` allows.
 fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
@@ -203,7 +222,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
         .par_iter()
         .map(|a| {
             let path = index_path(&article_url(&a.item));
-            let fp = keys.article_fp(memo, a);
+            let fp = keys.key(a).fp.clone();
             let bytes = match memo.reusable(&path, &fp) {
                 Some(_) => None,
                 None => Some(render_article(&views, theme, a, &common)?),
@@ -214,10 +233,12 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
     for (path, fp, bytes) in articles {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
-    for a in &content.articles {
-        if let Some(ics) = event_ics(&a.item, content, &views.absolute(&article_url(&a.item))) {
-            out.always(format!("{}event.ics", article_url(&a.item).trim_start_matches('/')), ics.into_bytes());
-        }
+    for a in content.articles.iter().filter(|a| keys.key(a).event) {
+        let url = article_url(&a.item);
+        let fp = memo.fingerprint(&[b"event", keys.key(a).key.as_bytes()]);
+        out.produce(memo, format!("{}event.ics", url.trim_start_matches('/')), fp, || {
+            Ok(event_ics(&a.item, content, &views.absolute(&url)).unwrap_or_default().into_bytes())
+        })?;
     }
 
     for (p, key) in content.pages.iter().zip(&keys.pages) {
@@ -234,13 +255,14 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
             content.articles.iter().filter(|a| a.item.section.as_deref() == Some(section.slug.as_str())).collect();
         let events = section.slug == "events";
         if events {
-            let start =
-                |a: &Dated<Article>| views.event(&a.item).and_then(|e| e["start_iso"].as_str().map(str::to_string));
-            let upcoming = |a: &Dated<Article>| views.event(&a.item).is_some_and(|e| e["upcoming"] == true);
-            items.sort_by(|a, b| match (upcoming(a), upcoming(b)) {
-                (true, true) => start(a).cmp(&start(b)),
-                (false, false) => start(b).cmp(&start(a)),
-                (x, _) => x.cmp(&false).reverse(),
+            // Upcoming events first, soonest first; then past ones, latest first.
+            items.sort_by_cached_key(|a| {
+                let event = views.event(&a.item);
+                let start = event.as_ref().and_then(|e| e["start_iso"].as_str().map(str::to_string));
+                match event.is_some_and(|e| e["upcoming"] == true) {
+                    true => (false, start, std::cmp::Reverse(None)),
+                    false => (true, None, std::cmp::Reverse(start)),
+                }
             });
         }
         let slug = section.slug.clone();
@@ -270,7 +292,7 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
         });
     }
     let listings: Vec<Vec<Produced>> =
-        jobs.par_iter().map(|job| listing(&views, theme, memo, &keys.articles, job, &common)).collect::<Result<_>>()?;
+        jobs.par_iter().map(|job| listing(&views, theme, memo, keys, job, &common)).collect::<Result<_>>()?;
     for (path, fp, bytes) in listings.into_iter().flatten() {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
@@ -292,13 +314,20 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
     }
 
     lap("search");
-    for (path, bytes) in feeds::feeds(&views, theme)? {
-        out.always(path, bytes);
+    let fp = keys.feeds_fp(content, memo);
+    if feeds::PATHS.iter().all(|path| memo.reusable(path, &fp).is_some()) {
+        for path in feeds::PATHS {
+            out.produce(memo, path.into(), fp.clone(), || unreachable!("the feeds are reusable"))?;
+        }
+    } else {
+        for (path, bytes) in feeds::feeds(&views, theme)? {
+            out.produce(memo, path, fp.clone(), || Ok(bytes))?;
+        }
     }
     let paths: Vec<String> = out.paths().cloned().collect();
     out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
     let urls = feeds::sitemap_urls(&views, &paths);
-    let fp = memo.fingerprint(&[b"sitemap", &serde_json::to_vec(&urls).expect("JSON serialises")]);
+    let fp = memo.fingerprint(&[b"sitemap", feeds::sitemap_key(&urls).as_bytes()]);
     out.produce(memo, "sitemap.xml".into(), fp, || Ok(feeds::sitemap(&views, theme, &urls)?.into_bytes()))?;
     lap("feeds and sitemap");
     // Old addresses of renamed articles and pages lead to the new ones (unless something
@@ -330,7 +359,7 @@ fn search_docs<'a>(content: &'a Content, keys: &'a Keys) -> Vec<Doc<'a>> {
         .map(|a| Doc {
             article: Some(a.item.meta.id),
             url: article_url(&a.item),
-            key: &keys.articles[&a.item.meta.id],
+            key: &keys.key(a).key,
             title: &a.item.title,
             summary: a.item.summary.as_deref().unwrap_or(""),
             date: a.date,
@@ -402,7 +431,7 @@ fn listing(
     views: &Views<'_>,
     theme: &Theme,
     memo: &Memo,
-    keys: &HashMap<i64, String>,
+    keys: &Keys,
     job: &Listing<'_>,
     common: &Common<'_>,
 ) -> Result<Vec<Produced>> {
@@ -413,7 +442,7 @@ fn listing(
         let url = url_of(n);
         let path = index_path(&url);
         let on_page: Vec<&&Dated<Article>> = job.items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-        let page_keys: Vec<&str> = on_page.iter().map(|a| keys[&a.item.meta.id].as_str()).collect();
+        let page_keys: Vec<&str> = on_page.iter().map(|a| keys.key(a).key.as_str()).collect();
         let head = format!("{}:{}:{}:{n}:{total}", job.kind, job.slug, job.title);
         let fp = memo.fingerprint(&[b"list", head.as_bytes(), page_keys.join(",").as_bytes()]);
         if memo.reusable(&path, &fp).is_some() {

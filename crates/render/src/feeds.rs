@@ -1,9 +1,11 @@
 //! Feeds (RSS 2.0 and Atom from templates, JSON Feed 1.1 from code) and the sitemap.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use masthead_store::Article;
 use serde_json::{Value, json};
 
+use crate::content::{Content, Dated};
 use crate::error::Result;
 use crate::links::article_url;
 use crate::markdown::render_markdown;
@@ -12,15 +14,23 @@ use crate::views::Views;
 
 /// Items in each feed.
 pub const FEED_ITEMS: usize = 20;
+/// The feeds' files.
+pub(crate) const PATHS: [&str; 3] = ["atom.xml", "feed.json", "feed.xml"];
+
+/// The articles in the feeds, newest first.
+pub(crate) fn items(content: &Content) -> impl Iterator<Item = &Dated<Article>> {
+    content.articles.iter().filter(|a| a.public).take(FEED_ITEMS)
+}
+
+/// When the feeds last changed: the date of the newest public article, else the build's.
+pub(crate) fn newest(content: &Content) -> jiff::Timestamp {
+    content.articles.iter().filter(|a| a.public).find_map(|a| a.date).unwrap_or(content.now)
+}
 
 pub(crate) fn feeds(views: &Views<'_>, theme: &Theme) -> Result<BTreeMap<String, Vec<u8>>> {
     let content = views.content;
     let d = &content.dates;
-    let items: Vec<Value> = content
-        .articles
-        .iter()
-        .filter(|a| a.public)
-        .take(FEED_ITEMS)
+    let items: Vec<Value> = items(content)
         .map(|a| {
             let item = &a.item;
             let url = views.absolute(&article_url(item));
@@ -38,7 +48,7 @@ pub(crate) fn feeds(views: &Views<'_>, theme: &Theme) -> Result<BTreeMap<String,
             })
         })
         .collect();
-    let newest = content.articles.iter().filter(|a| a.public).find_map(|a| a.date).unwrap_or(content.now);
+    let newest = newest(content);
     let feed = json!({
         "title": content.settings.title,
         "description": content.settings.tagline.clone().unwrap_or_default(),
@@ -75,28 +85,44 @@ pub(crate) fn feeds(views: &Views<'_>, theme: &Theme) -> Result<BTreeMap<String,
     Ok(files)
 }
 
+/// One entry of the sitemap.
+#[derive(serde::Serialize)]
+pub(crate) struct SitemapUrl {
+    loc: String,
+    lastmod: String,
+}
+
 /// Every HTML page of the build except the 404 page, with the date it last changed.
-pub(crate) fn sitemap_urls(views: &Views<'_>, paths: &[String]) -> Vec<Value> {
+pub(crate) fn sitemap_urls(views: &Views<'_>, paths: &[String]) -> Vec<SitemapUrl> {
+    use rayon::prelude::*;
     let content = views.content;
     let d = &content.dates;
-    let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
-    for a in &content.articles {
-        let date = a.item.meta.updated_at.parse::<jiff::Timestamp>().ok().or(a.date).unwrap_or(content.now);
-        lastmod.insert(article_url(&a.item), d.ymd(date));
-    }
+    let lastmod: HashMap<String, String> = content
+        .articles
+        .par_iter()
+        .map(|a| {
+            let date = a.item.meta.updated_at.parse::<jiff::Timestamp>().ok().or(a.date).unwrap_or(content.now);
+            (article_url(&a.item), d.ymd(date))
+        })
+        .collect();
     let newest = content.articles.iter().find_map(|a| a.date).map(|t| d.ymd(t)).unwrap_or_else(|| d.ymd(content.now));
     paths
         .iter()
         .filter(|k| k.ends_with("index.html"))
         .map(|k| format!("/{}", k.trim_end_matches("index.html")))
         .map(|url| {
-            let when = lastmod.get(&url).cloned().unwrap_or_else(|| newest.clone());
-            json!({"loc": views.absolute(&url), "lastmod": when})
+            let lastmod = lastmod.get(&url).cloned().unwrap_or_else(|| newest.clone());
+            SitemapUrl { loc: views.absolute(&url), lastmod }
         })
         .collect()
 }
 
+/// What the sitemap of these URLs is made from, as text.
+pub(crate) fn sitemap_key(urls: &[SitemapUrl]) -> String {
+    urls.iter().map(|u| format!("{} {}\n", u.loc, u.lastmod)).collect()
+}
+
 /// The sitemap of these URLs (from [`sitemap_urls`]).
-pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, urls: &[Value]) -> Result<String> {
+pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, urls: &[SitemapUrl]) -> Result<String> {
     theme.render("sitemap.xml", json!({"site": views.site("/"), "urls": urls}))
 }

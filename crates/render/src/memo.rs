@@ -3,11 +3,12 @@
 //! folder (and whose file is still there) is not rendered again.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::content::Content;
-use crate::output::Manifest;
+use crate::output::{Entry, Manifest};
 use crate::theme::Theme;
 
 /// Bumped when the renderer's own output changes, so old fingerprints never match.
@@ -15,12 +16,10 @@ const RENDERER_VERSION: &[u8] = b"masthead-render 1";
 
 pub(crate) struct Memo {
     global: blake3::Hash,
-    previous: HashMap<String, (String, String)>,
-    out: Option<PathBuf>,
-    /// Whether previous outputs are still on disk, checked once each.
-    present: Mutex<HashMap<String, bool>>,
+    /// What the last build into the folder recorded, by path, for outputs whose file is still
+    /// there (someone may have deleted some).
+    previous: HashMap<String, Entry>,
 }
-
 impl Memo {
     /// Inputs every page shares: the theme, the settings, what references resolve to, the
     /// options and the year in the footer.
@@ -46,13 +45,18 @@ impl Memo {
 
     /// Nothing can be reused: a full build.
     pub(crate) fn full(content: &Content, theme: &Theme) -> Memo {
-        Memo { global: Memo::global(content, theme), previous: HashMap::new(), out: None, present: Mutex::default() }
+        Memo { global: Memo::global(content, theme), previous: HashMap::new() }
     }
 
     /// Reuses what the last build into `out` recorded.
     pub(crate) fn from_output(content: &Content, theme: &Theme, out: &Path) -> Memo {
-        let previous = Manifest::read(out).files.into_iter().map(|(k, e)| (k, (e.fp, e.hash))).collect();
-        Memo { global: Memo::global(content, theme), previous, out: Some(out.to_path_buf()), present: Mutex::default() }
+        let previous = Manifest::read(out).files.into_par_iter().filter(|(path, _)| out.join(path).is_file()).collect();
+        Memo { global: Memo::global(content, theme), previous }
+    }
+
+    /// The previous outputs that are still there.
+    pub(crate) fn previous(&self) -> &HashMap<String, Entry> {
+        &self.previous
     }
 
     /// The fingerprint of an output made from `parts` (and the global inputs).
@@ -65,29 +69,8 @@ impl Memo {
         h.finalize().to_hex().to_string()
     }
 
-    /// The path of a previous output whose name starts with `prefix` and that can be kept,
-    /// for outputs named after their own content (search shards).
-    pub(crate) fn reusable_with_prefix(&self, prefix: &str, fp: &str) -> Option<String> {
-        self.previous
-            .iter()
-            .find(|(path, (old_fp, _))| path.starts_with(prefix) && old_fp == fp && self.on_disk(path))
-            .map(|(path, _)| path.clone())
-    }
-
-    /// Whether a previous output is still in the output folder (someone may have deleted it).
-    fn on_disk(&self, path: &str) -> bool {
-        let Some(out) = &self.out else { return false };
-        if let Some(&known) = self.present.lock().unwrap_or_else(|p| p.into_inner()).get(path) {
-            return known;
-        }
-        let present = out.join(path).is_file();
-        self.present.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_string(), present);
-        present
-    }
-
     /// The hash of the previous output at `path` if it can be kept as it is.
     pub(crate) fn reusable(&self, path: &str, fp: &str) -> Option<String> {
-        let (old_fp, hash) = self.previous.get(path)?;
-        (old_fp == fp && self.on_disk(path)).then(|| hash.clone())
+        self.previous.get(path).filter(|e| e.fp == fp).map(|e| e.hash.clone())
     }
 }

@@ -2,7 +2,7 @@
 //! that left the site removed — but never a file the build did not write. The folder's
 //! manifest records each output's hash and input fingerprint for the next incremental build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Component, Path};
 
@@ -64,15 +64,22 @@ fn safe(rel: &str) -> bool {
 
 /// Writes a build into `out`.
 pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
+    let old: HashMap<String, Entry> =
+        Manifest::read(out).files.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect();
+    write_over(out, site, &old)
+}
+
+/// Writes a build into `out`, where the previous build left the outputs `old` (those of its
+/// manifest that are still there).
+pub(crate) fn write_over(out: &Path, site: &SiteFiles, old: &HashMap<String, Entry>) -> Result<WriteReport> {
     std::fs::create_dir_all(out).map_err(RenderError::io(format!("Could not create {}", out.display())))?;
-    let old = Manifest::read(out);
     let hashed: Vec<(&String, &Vec<u8>, String)> =
         site.files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
     let changed: Vec<&(&String, &Vec<u8>, String)> = hashed
         .iter()
         .filter(|(rel, _, hash)| {
             assert!(safe(rel), "the renderer made an unsafe output path: {rel}");
-            old.files.get(*rel).is_none_or(|e| &e.hash != hash) || !out.join(rel).is_file()
+            old.get(*rel).is_none_or(|e| &e.hash != hash)
         })
         .collect();
     changed.par_iter().try_for_each(|(rel, bytes, _)| write_file(&out.join(rel), bytes))?;
@@ -83,7 +90,7 @@ pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
         manifest.files.insert(rel.clone(), Entry { hash, size: bytes.len() as u64, fp: fp(rel) });
     }
     for (rel, hash) in &site.kept {
-        let size = old.files.get(rel).map(|e| e.size).unwrap_or_default();
+        let size = old.get(rel).map(|e| e.size).unwrap_or_default();
         manifest.files.insert(rel.clone(), Entry { hash: hash.clone(), size, fp: fp(rel) });
     }
     let mut report = WriteReport {
@@ -93,7 +100,7 @@ pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
         hashes: manifest.files.iter().map(|(k, e)| (k.clone(), e.hash.clone())).collect(),
         ..Default::default()
     };
-    for rel in old.files.keys().filter(|k| !manifest.files.contains_key(*k) && safe(k)) {
+    for rel in old.keys().filter(|k| !manifest.files.contains_key(*k) && safe(k)) {
         let path = out.join(rel);
         if std::fs::remove_file(&path).is_ok() {
             report.removed += 1;

@@ -1,7 +1,7 @@
 //! The visitors' search index: documents spread over a fixed number of shards by URL, so
 //! editing one article changes one shard (whose name carries its hash) and `index.json`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -11,8 +11,9 @@ use crate::builder::Produced;
 use crate::dates::Dates;
 use crate::memo::Memo;
 
-/// Shards in every index; about 600 documents each at 10,000 articles.
-pub const SHARDS: usize = 16;
+/// Shards in every index; about 150 documents each at 10,000 articles, so that the shard an
+/// edit makes again is quick to make.
+pub const SHARDS: usize = 64;
 const MAX_TERMS: usize = 400;
 
 /// One searchable document.
@@ -36,7 +37,8 @@ pub(crate) fn fold(word: &str) -> String {
 }
 
 fn terms(texts: &[&str]) -> String {
-    let mut seen = HashSet::new();
+    use std::borrow::Cow;
+    let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
     for word in texts.iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
         if seen.len() >= MAX_TERMS {
             break;
@@ -44,14 +46,15 @@ fn terms(texts: &[&str]) -> String {
         if word.len() < 2 {
             continue;
         }
-        // Most words are ASCII, which only needs lower-casing.
+        // Most words are ASCII, and most of those are lower-case already.
         if word.is_ascii() {
-            seen.insert(word.to_ascii_lowercase());
+            let lower = !word.bytes().any(|b| b.is_ascii_uppercase());
+            seen.insert(if lower { Cow::Borrowed(word) } else { Cow::Owned(word.to_ascii_lowercase()) });
         } else if word.chars().count() >= 2 {
-            seen.insert(fold(word));
+            seen.insert(Cow::Owned(fold(word)));
         }
     }
-    let mut terms: Vec<String> = seen.into_iter().collect();
+    let mut terms: Vec<Cow<'_, str>> = seen.into_iter().collect();
     terms.sort_unstable();
     terms.join(" ")
 }
@@ -77,13 +80,24 @@ pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo) -> Vec<Shard<'d>
     for d in docs {
         shards[blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS].push(d);
     }
+    // The previous shards, by fingerprint.
+    let previous: HashMap<&str, &str> = memo
+        .previous()
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/s-"))
+        .map(|(path, e)| (e.fp.as_str(), path.as_str()))
+        .collect();
     shards
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(index, docs)| {
-            let keys: Vec<String> = docs.iter().map(|d| format!("{}={}", d.url, d.key)).collect();
-            let fp = memo.fingerprint(&[b"search", keys.join("\n").as_bytes()]);
-            let reuse = memo.reusable_with_prefix(&format!("search/s-{index:02}-"), &fp);
+            let mut keys = String::new();
+            for d in &docs {
+                keys.push_str(&format!("{}={}\n", d.url, d.key));
+            }
+            let fp = memo.fingerprint(&[b"search", keys.trim_end().as_bytes()]);
+            let prefix = format!("search/s-{index:02}-");
+            let reuse = previous.get(fp.as_str()).filter(|p| p.starts_with(&prefix)).map(|p| p.to_string());
             Shard { index, fp, reuse, docs }
         })
         .collect()
@@ -100,7 +114,7 @@ pub(crate) fn build_index(shards: &[Shard<'_>], dates: &Dates) -> Vec<Produced> 
             }
             let entries: Vec<serde_json::Value> = shard
                 .docs
-                .iter()
+                .par_iter()
                 .map(|d| {
                     let date = d.date.map(|t| dates.day(t)).unwrap_or_default();
                     json!({"u": d.url, "t": d.title, "s": d.summary, "d": date, "k": terms(&[d.title, d.summary, d.body])})

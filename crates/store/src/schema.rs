@@ -181,6 +181,15 @@ CREATE TABLE publishes (
     PRIMARY KEY (target, id)
 );
 "#,
+    // 8: every article column but the body, in list order, so that listing articles without
+    // their bodies (what an incremental build reads) never walks the bodies' overflow pages.
+    r#"
+CREATE INDEX articles_light ON articles (
+    date_utc IS NULL, date_utc DESC, id DESC, deleted_at, slug, title, summary, section, tags,
+    author, status, date, image, image_alt, seo_title, seo_description, lang, event_start,
+    event_end, location, version, created_at, updated_at, updated_by
+);
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

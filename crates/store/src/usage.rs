@@ -70,10 +70,11 @@ pub(crate) fn backfill_uses(conn: &Connection) -> Result<()> {
 }
 
 impl Site {
-    /// Every recorded use of a media item, by articles, pages and slides (trashed ones too).
+    /// Every recorded use of a media item, by articles, pages and slides (trashed ones too),
+    /// by entity (the table's own order, so no sorting).
     pub fn media_uses(&self) -> Result<Vec<MediaUse>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, entity_id, name, field FROM media_uses ORDER BY name, kind, entity_id, field",
+            "SELECT kind, entity_id, name, field FROM media_uses ORDER BY kind, entity_id, name, field",
         )?;
         let rows = stmt.query_map([], |r| {
             let kind: String = r.get(0)?;
