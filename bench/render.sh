@@ -99,6 +99,14 @@ if ! grep -q '(updated)' "$OUT/$(sed -n 's/^section: //p' "$article")/$(basename
     echo "WARNING: the rebuilt article page does not show the change." >&2
 fi
 
+# --- Warm rebuilds: one process keeps its builder (as `masthead serve` does) ----------------------
+REBUILD=${MASTHEAD_REBUILD_BIN:-$(dirname "$MASTHEAD")/examples/rebuild}
+if [[ -x $REBUILD ]]; then
+    "$REBUILD" "$SITE" "$NOW"
+else
+    echo "warm rebuild: not measured; build it with: cargo build --release -p masthead-render --example rebuild"
+fi
+
 # --- render_preview (the app's live preview) on the same site ------------------------------------
 PREVIEW=${MASTHEAD_PREVIEW_BIN:-$(dirname "$MASTHEAD")/examples/preview}
 if [[ -x $PREVIEW ]]; then

@@ -1,12 +1,13 @@
 //! Incremental builds: after any sequence of edits, deletions and renames, building into the
-//! same folder gives exactly the files of a full build, while re-rendering only what changed.
+//! same folder gives exactly the files of a full build, while re-rendering only what changed —
+//! in a new process each time (`build_into`) and in one that keeps its builder (the preview).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::Timestamp;
 use masthead_media::Pipeline;
-use masthead_render::{BuildOptions, build_into, build_site};
+use masthead_render::{BuildOptions, Builder, build_into, build_site};
 use masthead_store::*;
 
 use crate::common::new_site;
@@ -120,11 +121,18 @@ fn incremental_output_equals_a_full_build_after_random_changes() {
     let always = again.files.len();
     assert!(always * 4 < again.fingerprints.len(), "an unchanged site re-renders only the cheap outputs: {always}");
 
+    let warm_out = tmp.path().join("warm");
+    let mut warm = Builder::new(&warm_out);
+    warm.build(&site, &opts).unwrap();
+
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for step in 0..24 {
         let what = edit(&site, &mut rng, step);
         let (built, _) = build_into(&site, &opts, &out).unwrap();
         let full = build_site(&site, &opts).unwrap();
+        let (warm_built, _) = warm.build(&site, &opts).unwrap();
+        assert_eq!(warm_built.fingerprints, built.fingerprints, "step {step} ({what}): the warm builder differs");
+        assert_eq!(read_tree(&warm_out), read_tree(&out), "step {step} ({what}): the warm builder's folder differs");
         let on_disk = read_tree(&out);
         let missing: Vec<_> = full.files.keys().filter(|k| !on_disk.contains_key(*k)).collect();
         let extra: Vec<_> = on_disk.keys().filter(|k| !full.files.contains_key(*k)).collect();

@@ -1,7 +1,6 @@
 //! The build: every output file of the site, from a content snapshot and a theme.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use jiff::Timestamp;
 use masthead_store::{Article, Page, Site, Slide, slugify};
@@ -15,7 +14,6 @@ use crate::ics::event_ics;
 use crate::links::{article_url, page_url, section_url, tag_url};
 use crate::markdown::render_markdown;
 use crate::memo::Memo;
-use crate::output::{WriteReport, write_over};
 use crate::search_index::{Doc, build_index, plan_shards};
 use crate::theme::Theme;
 use crate::views::Views;
@@ -86,28 +84,6 @@ pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
     produce(site, &content, &theme, &memo, &keys)
 }
 
-/// Builds the site into `out`, re-rendering only the outputs whose inputs changed since the
-/// last build into that folder, and writes what changed. Only the bodies of the articles it
-/// renders are read from the store.
-pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteFiles, WriteReport)> {
-    let started = std::time::Instant::now();
-    let mut content = Content::load_light(site, opts.now, opts.drafts)?;
-    let theme = Theme::load(Some(&site.dir().join("theme")))?;
-    tracing::trace!(ms = started.elapsed().as_millis() as u64, "light content and theme");
-    let memo = Memo::from_output(&content, &theme, out);
-    tracing::trace!(ms = started.elapsed().as_millis() as u64, "memo");
-    let keys = Keys::new(&Views::new(&content), &memo);
-    let needed = bodies_needed(&content, &memo, &keys);
-    tracing::trace!(ms = started.elapsed().as_millis() as u64, "bodies needed");
-    content.load_bodies(site, &needed)?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, bodies = needed.len(), "content loaded");
-    let files = produce(site, &content, &theme, &memo, &keys)?;
-    let started = std::time::Instant::now();
-    let report = write_over(out, &files, memo.previous())?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "written");
-    Ok((files, report))
-}
-
 /// What an article's outputs are made from: its key (see [`article_key`]), the fingerprint
 /// of its page, and whether it is an event.
 struct ArticleKey {
@@ -117,13 +93,13 @@ struct ArticleKey {
 }
 
 /// The fingerprint keys of articles (by id) and pages (in order).
-struct Keys {
+pub(crate) struct Keys {
     articles: HashMap<i64, ArticleKey>,
     pages: Vec<String>,
 }
 
 impl Keys {
-    fn new(views: &Views<'_>, memo: &Memo) -> Keys {
+    pub(crate) fn new(views: &Views<'_>, memo: &Memo) -> Keys {
         let content = views.content;
         let article = |a: &Dated<Article>| {
             let event = views.event(&a.item);
@@ -152,7 +128,7 @@ impl Keys {
 
 /// The articles whose bodies a build needs: those it renders, those in search shards it makes
 /// again, and those in the feeds.
-fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> HashSet<i64> {
+pub(crate) fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> HashSet<i64> {
     let mut ids: HashSet<i64> = content
         .articles
         .iter()
@@ -170,7 +146,7 @@ fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> HashSet<i64> {
     ids
 }
 
-fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
+pub(crate) fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
     let started = std::time::Instant::now();
     let mut out = render(content, theme, memo, keys)?;
     for name in &content.used_media {

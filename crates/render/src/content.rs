@@ -1,7 +1,7 @@
 //! A consistent snapshot of a site's content, with what is public at the build's `now`.
 
 use jiff::Timestamp;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use masthead_store::{
     Article, Kind, Media, Page, Settings, Site, Slide, Status, media_names_in, parse_date, time_zone,
@@ -32,6 +32,31 @@ pub struct Content {
     pub used_media: BTreeSet<String>,
 }
 
+/// Articles without their bodies, kept between builds: only those saved since are read again.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleCache(HashMap<i64, Article>);
+
+impl ArticleCache {
+    /// Every article not in the trash, without its body, in list order.
+    fn articles(&mut self, site: &Site) -> Result<Vec<Article>> {
+        if self.0.is_empty() {
+            let all = site.list_light::<Article>()?;
+            self.0 = all.iter().map(|a| (a.meta.id, a.clone())).collect();
+            return Ok(all);
+        }
+        let stamps = site.article_stamps()?;
+        let stale: Vec<i64> =
+            stamps.iter().filter(|s| self.0.get(&s.id).is_none_or(|a| !s.matches(&a.meta))).map(|s| s.id).collect();
+        self.0.extend(site.list_light_by_ids::<Article>(&stale)?.into_iter().map(|a| (a.meta.id, a)));
+        if self.0.len() > stamps.len() {
+            let live: HashSet<i64> = stamps.iter().map(|s| s.id).collect();
+            self.0.retain(|id, _| live.contains(id));
+        }
+        // An article saved again between the two reads is read again next time.
+        Ok(stamps.iter().filter_map(|s| self.0.get(&s.id).cloned()).collect())
+    }
+}
+
 /// An entity with its publication moment and whether it is public.
 #[derive(Clone, Debug)]
 pub struct Dated<T> {
@@ -59,7 +84,7 @@ fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
 impl Content {
     /// Reads everything needed from the store.
     pub fn load(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        Content::load_with(site, now, drafts, true)
+        Content::load_with(site, now, drafts, site.list::<Article>()?)
     }
 
     /// Fills in the bodies of the articles with these ids.
@@ -77,15 +102,21 @@ impl Content {
     /// As [`Content::load`], but articles come without their bodies (see
     /// [`Content::load_bodies`]): an incremental build only needs those it renders.
     pub fn load_light(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        Content::load_with(site, now, drafts, false)
+        Content::load_with(site, now, drafts, site.list_light::<Article>()?)
     }
 
-    fn load_with(site: &Site, now: Timestamp, drafts: bool, bodies: bool) -> Result<Content> {
+    /// As [`Content::load_light`], with the articles from `cache` (which re-reads those
+    /// saved since it last read them).
+    pub(crate) fn load_cached(site: &Site, now: Timestamp, drafts: bool, cache: &mut ArticleCache) -> Result<Content> {
+        Content::load_with(site, now, drafts, cache.articles(site)?)
+    }
+
+    /// Everything else from the store, around `articles` (in list order).
+    fn load_with(site: &Site, now: Timestamp, drafts: bool, articles: Vec<Article>) -> Result<Content> {
         let settings = site.settings()?;
         let tz = time_zone(&settings.timezone)?;
         let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());
-        let all_articles: Vec<Dated<Article>> = site
-            .list_with::<Article>(bodies)?
+        let all_articles: Vec<Dated<Article>> = articles
             .into_iter()
             .map(|a| {
                 let date = date_of(&a.date);

@@ -48,10 +48,14 @@ impl Memo {
         Memo { global: Memo::global(content, theme), previous: HashMap::new() }
     }
 
-    /// Reuses what the last build into `out` recorded.
-    pub(crate) fn from_output(content: &Content, theme: &Theme, out: &Path) -> Memo {
-        let previous = Manifest::read(out).files.into_par_iter().filter(|(path, _)| out.join(path).is_file()).collect();
+    /// Reuses `previous`: outputs of the last build into the folder, all still there.
+    pub(crate) fn new(content: &Content, theme: &Theme, previous: HashMap<String, Entry>) -> Memo {
         Memo { global: Memo::global(content, theme), previous }
+    }
+
+    /// What the last build into `out` recorded, for the outputs still there.
+    pub(crate) fn read_previous(out: &Path) -> HashMap<String, Entry> {
+        Manifest::read(out).files.into_par_iter().filter(|(path, _)| out.join(path).is_file()).collect()
     }
 
     /// The previous outputs that are still there.

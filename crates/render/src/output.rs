@@ -66,12 +66,16 @@ fn safe(rel: &str) -> bool {
 pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
     let old: HashMap<String, Entry> =
         Manifest::read(out).files.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect();
-    write_over(out, site, &old)
+    write_over(out, site, &old).map(|(report, _)| report)
 }
 
 /// Writes a build into `out`, where the previous build left the outputs `old` (those of its
-/// manifest that are still there).
-pub(crate) fn write_over(out: &Path, site: &SiteFiles, old: &HashMap<String, Entry>) -> Result<WriteReport> {
+/// manifest that are still there). Returns what it did and the new manifest.
+pub(crate) fn write_over(
+    out: &Path,
+    site: &SiteFiles,
+    old: &HashMap<String, Entry>,
+) -> Result<(WriteReport, Manifest)> {
     std::fs::create_dir_all(out).map_err(RenderError::io(format!("Could not create {}", out.display())))?;
     let hashed: Vec<(&String, &Vec<u8>, String)> =
         site.files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
@@ -115,5 +119,5 @@ pub(crate) fn write_over(out: &Path, site: &SiteFiles, old: &HashMap<String, Ent
         }
     }
     write_file(&out.join(MANIFEST), &serde_json::to_vec(&manifest).expect("JSON serialises"))?;
-    Ok(report)
+    Ok((report, manifest))
 }

@@ -11,9 +11,10 @@ use std::time::Duration;
 use masthead_store::Site;
 use notify::{RecursiveMode, Watcher};
 
-use crate::builder::{BuildOptions, build_into};
+use crate::builder::BuildOptions;
 use crate::error::{RenderError, Result};
 use crate::preview_files::content_type;
+use crate::rebuild::Builder;
 
 /// The reload script added to every served page: waits for the next build, then reloads.
 const RELOAD_JS: &str = "(function(){var g=document.documentElement.dataset.mhGen;function w(){fetch('/__masthead/wait?gen='+g).then(function(r){return r.text()}).then(function(n){if(n!==g){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})();";
@@ -26,8 +27,8 @@ struct Shared {
 }
 
 /// Builds the preview incrementally into `SITE/cache/preview/`.
-fn build(site: &Site, root: &Path) -> Result<()> {
-    build_into(site, &BuildOptions { now: jiff::Timestamp::now(), drafts: true }, root).map(|_| ())
+fn build(site: &Site, builder: &mut Builder) -> Result<()> {
+    builder.build(site, &BuildOptions { now: jiff::Timestamp::now(), drafts: true }).map(|_| ())
 }
 
 /// Serves the site in `dir` on `127.0.0.1:port` (0 picks a free port) until the process ends.
@@ -35,7 +36,8 @@ fn build(site: &Site, root: &Path) -> Result<()> {
 pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let site = Site::open(dir)?;
     let root = site.cache_dir().join("preview");
-    build(&site, &root)?;
+    let mut builder = Builder::new(&root);
+    build(&site, &mut builder)?;
     let shared = Arc::new(Shared { state: Mutex::new(1), changed: Condvar::new(), root });
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| RenderError::Io {
         context: format!("Could not listen on port {port} (is another preview running? try --port 0)"),
@@ -65,7 +67,7 @@ pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
                 continue;
             }
             seen = version;
-            match build(&site, &rebuilder.root) {
+            match build(&site, &mut builder) {
                 Ok(()) => {
                     let mut generation = rebuilder.state.lock().unwrap_or_else(|p| p.into_inner());
                     *generation += 1;

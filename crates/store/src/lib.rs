@@ -47,7 +47,7 @@ pub use prefs::{Prefs, WindowPlace};
 pub use record::{Record, public_json};
 pub use reference::{Reference, validate_media_name};
 pub use revision::{Revision, SESSION_IDLE};
-pub use save::{OldAddress, SaveMode};
+pub use save::{OldAddress, SaveMode, Stamp};
 pub use search::SearchHit;
 pub use settings::{NavItem, Partner, Section, Settings, SocialLink};
 pub use site::Site;

@@ -31,6 +31,21 @@ pub struct OldAddress {
     pub section: Option<String>,
 }
 
+/// An entity's id with its version and last save time (see [`Site::article_stamps`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub id: i64,
+    pub version: i64,
+    pub updated_at: String,
+}
+
+impl Stamp {
+    /// Whether `meta` is this saved state.
+    pub fn matches(&self, meta: &Meta) -> bool {
+        meta.id == self.id && meta.version == self.version && meta.updated_at == self.updated_at
+    }
+}
+
 impl Site {
     /// Every old address, oldest first.
     pub fn old_addresses(&self) -> Result<Vec<OldAddress>> {
@@ -72,9 +87,26 @@ impl Site {
         record::select_light(&self.conn, "deleted_at IS NULL", natural_order(T::KIND))
     }
 
-    /// [`Site::list`] or [`Site::list_light`].
-    pub fn list_with<T: Record>(&self, heavy: bool) -> Result<Vec<T>> {
-        if heavy { self.list() } else { self.list_light() }
+    /// As [`Site::list_light`], only the entities with these ids (in list order).
+    pub fn list_light_by_ids<T: Record>(&self, ids: &[i64]) -> Result<Vec<T>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let filter = format!("deleted_at IS NULL AND id IN ({})", ids.join(","));
+        record::select_light(&self.conn, &filter, natural_order(T::KIND))
+    }
+
+    /// What tells one saved state of each article not in the trash from another, in list
+    /// order: for caches of articles, which then re-read only those that changed.
+    pub fn article_stamps(&self) -> Result<Vec<Stamp>> {
+        let sql = format!(
+            "SELECT id, version, updated_at FROM articles WHERE deleted_at IS NULL ORDER BY {}",
+            natural_order(Kind::Article)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| Ok(Stamp { id: r.get(0)?, version: r.get(1)?, updated_at: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The bodies of the articles or pages with these ids.

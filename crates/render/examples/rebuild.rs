@@ -1,0 +1,42 @@
+//! Times a warm rebuild: one process builds a site, then an article is saved again and again,
+//! each time followed by a build into the same folder by the same [`Builder`] (what the
+//! preview server does). Used by `bench/render.sh`.
+//!
+//! `cargo run --release -p masthead-render --example rebuild -- SITE_DIR [NOW]`
+
+use std::time::Instant;
+
+use masthead_render::{BuildOptions, Builder};
+use masthead_store::{Article, SaveMode, Site};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: rebuild SITE_DIR [NOW]");
+    let now = args.next().unwrap_or_else(|| "2026-01-01T00:00:00Z".into()).parse().expect("an RFC 3339 time");
+    let site = Site::open(&dir).expect("a Masthead site");
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let opts = BuildOptions { now, drafts: false };
+    let mut builder = Builder::new(out.path());
+    let started = Instant::now();
+    builder.build(&site, &opts).expect("the site builds");
+    let first = started.elapsed();
+    let articles = site.list_light::<Article>().expect("articles");
+    let slug = articles[articles.len() / 2].slug.clone();
+    let mut times = vec![];
+    for i in 0..15 {
+        let mut article = site.find::<Article>(&slug).expect("readable").expect("the article");
+        article.body.push_str(&format!("\n\nA paragraph added by the benchmark ({i})."));
+        site.save(&article, SaveMode::Explicit).expect("saved");
+        let t = Instant::now();
+        let (files, _) = builder.build(&site, &opts).expect("the site builds");
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(files.files.keys().any(|k| k.contains(&slug)), "the article page is rendered again");
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "warm rebuild after saving one article: median {:.1} ms, p90 {:.1} ms (first build {} ms)",
+        times[times.len() / 2],
+        times[times.len() * 9 / 10],
+        first.as_millis()
+    );
+}
