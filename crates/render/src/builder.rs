@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
-use masthead_store::{Article, Page, Site, Slide, slugify};
+use masthead_store::{Article, Page, Site};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -11,7 +11,8 @@ use crate::content::{Content, Dated};
 use crate::error::{RenderError, Result};
 use crate::feeds;
 use crate::ics::event_ics;
-use crate::links::{article_url, page_url, section_url, tag_url};
+use crate::links::{article_url, page_url, section_url};
+use crate::listings;
 use crate::markdown::render_markdown;
 use crate::memo::Memo;
 use crate::search_index::{Doc, build_index, plan_shards};
@@ -20,7 +21,6 @@ use crate::views::Views;
 
 /// Articles per listing page.
 pub const PAGE_SIZE: usize = 12;
-const HOME_CARDS: usize = 4;
 
 /// An output as (path, fingerprint, bytes — `None` when the previous output is reused).
 pub(crate) type Produced = (String, String, Option<Vec<u8>>);
@@ -86,8 +86,8 @@ pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
 
 /// What an article's outputs are made from: its key (see [`article_key`]), the fingerprint
 /// of its page, and whether it is an event.
-struct ArticleKey {
-    key: String,
+pub(crate) struct ArticleKey {
+    pub(crate) key: String,
     fp: String,
     event: bool,
 }
@@ -114,7 +114,7 @@ impl Keys {
         }
     }
 
-    fn key(&self, a: &Dated<Article>) -> &ArticleKey {
+    pub(crate) fn key(&self, a: &Dated<Article>) -> &ArticleKey {
         &self.articles[&a.item.meta.id]
     }
 
@@ -179,7 +179,7 @@ pub(crate) fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo
 }
 
 /// The output path of a page at `url`.
-fn index_path(url: &str) -> String {
+pub(crate) fn index_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
@@ -225,56 +225,18 @@ fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<
 
     lap("articles and pages");
     // Section and tag listings, in parallel.
-    let mut jobs: Vec<Listing<'_>> = vec![];
-    for section in &content.settings.sections {
-        let mut items: Vec<&Dated<Article>> =
-            content.articles.iter().filter(|a| a.item.section.as_deref() == Some(section.slug.as_str())).collect();
-        let events = section.slug == "events";
-        if events {
-            // Upcoming events first, soonest first; then past ones, latest first.
-            items.sort_by_cached_key(|a| {
-                let event = views.event(&a.item);
-                let start = event.as_ref().and_then(|e| e["start_iso"].as_str().map(str::to_string));
-                match event.is_some_and(|e| e["upcoming"] == true) {
-                    true => (false, start, std::cmp::Reverse(None)),
-                    false => (true, None, std::cmp::Reverse(start)),
-                }
-            });
-        }
-        let slug = section.slug.clone();
-        jobs.push(Listing {
-            kind: if events { "events" } else { "section" },
-            title: section.title.clone(),
-            slug: section.slug.clone(),
-            items,
-            url_of: Box::new(move |n| section_url(&slug, n)),
-        });
-    }
-    let mut tags: BTreeMap<String, (String, Vec<&Dated<Article>>)> = BTreeMap::new();
-    for a in &content.articles {
-        for t in &a.item.tags {
-            tags.entry(slugify(t)).or_insert_with(|| (t.clone(), vec![])).1.push(a);
-        }
-    }
-    for (slug, (name, items)) in tags {
-        let first = tag_url(&name);
-        let tag_slug = slug.clone();
-        jobs.push(Listing {
-            kind: "tag",
-            title: format!("Tagged “{name}”"),
-            slug,
-            items,
-            url_of: Box::new(move |n| if n <= 1 { first.clone() } else { format!("/tags/{tag_slug}/page/{n}/") }),
-        });
-    }
+    let jobs = listings::jobs(&views);
     let listings: Vec<Vec<Produced>> =
-        jobs.par_iter().map(|job| listing(&views, theme, memo, keys, job, &common)).collect::<Result<_>>()?;
+        jobs.par_iter().map(|job| listings::render(&views, theme, memo, keys, job, &common)).collect::<Result<_>>()?;
     for (path, fp, bytes) in listings.into_iter().flatten() {
         out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
     }
 
     lap("listings");
-    out.always("index.html".into(), render_home(&views, theme, content.slides.iter().collect(), &common)?.into_bytes());
+    out.always(
+        "index.html".into(),
+        crate::home::render_home(&views, theme, content.slides.iter().collect(), &common)?.into_bytes(),
+    );
     let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
     out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
 
@@ -354,7 +316,7 @@ fn search_docs<'a>(content: &'a Content, keys: &'a Keys) -> Vec<Doc<'a>> {
     docs
 }
 
-type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;
+pub(crate) type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;
 
 pub(crate) fn render_article(
     views: &Views<'_>,
@@ -394,64 +356,6 @@ pub(crate) fn render_article(
     Ok(theme.render("article.html", ctx)?.into_bytes())
 }
 
-/// One paginated listing to render.
-struct Listing<'a> {
-    kind: &'static str,
-    title: String,
-    slug: String,
-    items: Vec<&'a Dated<Article>>,
-    url_of: Box<dyn Fn(usize) -> String + Send + Sync + 'a>,
-}
-
-fn listing(
-    views: &Views<'_>,
-    theme: &Theme,
-    memo: &Memo,
-    keys: &Keys,
-    job: &Listing<'_>,
-    common: &Common<'_>,
-) -> Result<Vec<Produced>> {
-    let total = job.items.len().div_ceil(PAGE_SIZE).max(1);
-    let url_of = &job.url_of;
-    let mut out = vec![];
-    for n in 1..=total {
-        let url = url_of(n);
-        let path = index_path(&url);
-        let on_page: Vec<&&Dated<Article>> = job.items.iter().skip((n - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-        let page_keys: Vec<&str> = on_page.iter().map(|a| keys.key(a).key.as_str()).collect();
-        let head = format!("{}:{}:{}:{n}:{total}", job.kind, job.slug, job.title);
-        let fp = memo.fingerprint(&[b"list", head.as_bytes(), page_keys.join(",").as_bytes()]);
-        if memo.reusable(&path, &fp).is_some() {
-            out.push((path, fp, None));
-            continue;
-        }
-        let cards: Vec<Value> = on_page.iter().map(|a| views.card(a)).collect();
-        let pagination = (total > 1).then(|| {
-            json!({
-                "current": n,
-                "total": total,
-                "prev_url": (n > 1).then(|| url_of(n - 1)),
-                "next_url": (n < total).then(|| url_of(n + 1)),
-                "pages": (1..=total).map(|p| json!({"number": p, "url": url_of(p), "current": p == n})).collect::<Vec<_>>(),
-            })
-        });
-        let page_title = if n > 1 { format!("{} (page {n})", job.title) } else { job.title.clone() };
-        let page = views.page("list", &page_title, None, &url, None, None, None, None);
-        let mut ctx = common(&url, page);
-        ctx["list"] = json!({
-            "kind": job.kind,
-            "slug": job.slug,
-            "title": job.title,
-            "intro": Value::Null,
-            "cards": cards,
-            "pagination": pagination,
-            "feed_url": "/feed.xml",
-        });
-        out.push((path, fp, Some(theme.render("list.html", ctx)?.into_bytes())));
-    }
-    Ok(out)
-}
-
 pub(crate) fn render_page(views: &Views<'_>, theme: &Theme, p: &Page, common: &Common<'_>) -> Result<Vec<u8>> {
     let content = views.content;
     let url = page_url(p);
@@ -461,70 +365,4 @@ pub(crate) fn render_page(views: &Views<'_>, theme: &Theme, p: &Page, common: &C
     let mut ctx = common(&url, page);
     ctx["doc"] = json!({"title": p.title, "body_html": body.html});
     Ok(theme.render("page.html", ctx)?.into_bytes())
-}
-
-/// The home page with these slides (in this order) in its carousel.
-pub(crate) fn render_home(
-    views: &Views<'_>,
-    theme: &Theme,
-    slides: Vec<&Slide>,
-    common: &Common<'_>,
-) -> Result<String> {
-    let content = views.content;
-    let slides: Vec<Value> = slides
-        .into_iter()
-        .filter(|s| content.slide_is_current(s))
-        .filter_map(|s| {
-            let url = s.link.as_deref().and_then(|l| content.links.resolve(l).ok());
-            // A slide whose link is broken or not public is left out (check reports it).
-            if s.link.is_some() && url.is_none() {
-                return None;
-            }
-            Some(json!({
-                "headline": s.headline,
-                "blurb": s.blurb,
-                "cta": s.cta,
-                "url": url,
-                "external": s.link.as_deref().is_some_and(Views::is_external),
-                "image": views.image(s.image.as_deref(), s.image_alt.as_deref(), "100vw"),
-            }))
-        })
-        .collect();
-    fn in_section<'c>(content: &'c Content, slug: &'c str) -> impl Iterator<Item = &'c Dated<Article>> {
-        content.articles.iter().filter(move |a| a.item.section.as_deref() == Some(slug))
-    }
-    let home_sections: Vec<Value> = content
-        .settings
-        .sections
-        .iter()
-        .filter(|s| s.home && s.slug != "events" && s.slug != "projects")
-        .map(|s| {
-            let cards: Vec<Value> = in_section(content, &s.slug).take(HOME_CARDS).map(|a| views.card(a)).collect();
-            json!({"title": s.title, "url": section_url(&s.slug, 1), "cards": cards})
-        })
-        .filter(|s| s["cards"].as_array().is_some_and(|c| !c.is_empty()))
-        .collect();
-    let mut upcoming: Vec<Value> =
-        in_section(content, "events").map(|a| views.card(a)).filter(|c| c["event"]["upcoming"] == true).collect();
-    upcoming.sort_by(|a, b| a["event"]["start_iso"].as_str().cmp(&b["event"]["start_iso"].as_str()));
-    upcoming.truncate(3);
-    let projects: Vec<Value> = in_section(content, "projects").take(HOME_CARDS).map(|a| views.card(a)).collect();
-    let site = views.site("/");
-    let description = content.settings.tagline.as_deref();
-    let jsonld = json!({
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": content.settings.title,
-        "url": views.absolute("/"),
-    });
-    let page = views.page("home", &content.settings.title, description, "/", None, Some(jsonld), None, None);
-    let mut ctx = common("/", page);
-    ctx["slides"] = json!(slides);
-    ctx["home_sections"] = json!(home_sections);
-    ctx["upcoming_events"] = json!(upcoming);
-    ctx["projects"] = json!(projects);
-    ctx["newsletter"] = content.settings.newsletter_url.as_ref().map(|u| json!({"url": u})).unwrap_or(Value::Null);
-    ctx["partners"] = site["partners"].clone();
-    ctx["social"] = site["social"].clone();
-    theme.render("home.html", ctx)
 }
