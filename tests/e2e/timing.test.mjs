@@ -1,6 +1,7 @@
 // A timing report of the real app (not a pass/fail on speed): start to an interactive list,
 // opening an article, a keystroke to the updated preview of a 5,000-word article, search
-// results, and memory (PSS summed over the app's processes). Written to E2E_OUT/timing.json.
+// results, and memory (PSS summed over the app's processes: with the demo site open, and after
+// editing the 5,000-word article with its preview). Written to E2E_OUT/timing.json.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -67,6 +68,10 @@ test('timing report', async () => {
     const { session } = app;
     await session.waitFor(async () => (await session.findAll('[data-testid="article-item"]')).length > 30, { interval: 5, timeout: 30_000 });
     const start = Math.round(performance.now() - t0);
+    const appPid = Number(execFileSync('pgrep', ['-n', '-f', process.env.MASTHEAD_APP ?? 'masthead-app'], { encoding: 'utf8' }).trim());
+    // Memory with the demo site open, once the list has settled.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const pssOpen = Math.round(pssTree(appPid) / 1024);
 
     await session.type(await session.find('[data-testid="article-search"]'), 'quokkas');
     const searchMs = await timed(session, async () => (await session.findAll('[data-testid="search-result"]')).length > 0);
@@ -104,19 +109,19 @@ test('timing report', async () => {
       await session.waitFor(previewHas(marker), { timeout: 30_000, interval: 5 });
       keystrokes.push(Math.round(performance.now() - t));
     }
-    const appPid = Number(execFileSync('pgrep', ['-n', '-f', process.env.MASTHEAD_APP ?? 'masthead-app'], { encoding: 'utf8' }).trim());
     const report = {
       build: (process.env.MASTHEAD_APP ?? '').includes('/release/') ? 'release' : 'debug',
       start_to_list_ms: start,
       search_ms: searchMs,
       open_5000_words_ms: openMs,
       keystroke_to_preview_ms: keystrokes,
-      pss_mb: Math.round(pssTree(appPid) / 1024),
+      pss_demo_site_open_mb: pssOpen,
+      pss_after_editing_5000_words_mb: Math.round(pssTree(appPid) / 1024),
     };
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'timing.json'), JSON.stringify(report, null, 2));
     console.log(`timing: ${JSON.stringify(report)}`);
-    assert.ok(report.pss_mb > 0, 'the app was found');
+    assert.ok(report.pss_demo_site_open_mb > 0, 'the app was found');
   } finally {
     await app.stop();
   }

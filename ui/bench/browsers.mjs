@@ -1,19 +1,16 @@
 // Opening a 5,000-word article in WebKitGTK (the app's webview, through MiniBrowser under
 // WebKitWebDriver) and in Chromium: `xvfb-run -a node bench/browsers.mjs [runs]`.
 // Each run is a fresh page; prints the median over runs of each figure, in ms.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { newSession, waitFor } from '../../tests/e2e/webdriver.mjs';
 import { launchChromium } from '../tests/browser/harness.mjs';
+import { withWebKit } from './webkit.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
-const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 const out = mkdtempSync(join(tmpdir(), 'masthead-bench-'));
@@ -37,16 +34,6 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
 const address = server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bench/page.html`;
 
-/** @returns {Promise<number>} a free port on 127.0.0.1 */
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createTcpServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** @param {string} name @param {Record<string, number>[]} results */
 function report(name, results) {
   const median = (/** @type {string} */ key) => results.map((r) => r[key] ?? NaN).sort((a, b) => a - b)[results.length >> 1];
@@ -55,25 +42,15 @@ function report(name, results) {
 }
 
 async function webkit() {
-  const port = await freePort();
-  const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', detached: true });
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/status`)).ok, { timeout: 15_000 });
-    const session = await newSession(base, { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } });
+  const results = await withWebKit(async (session) => {
     const results = [];
-    try {
-      for (let i = 0; i < RUNS; i++) {
-        await session.goto(url);
-        results.push(await session.waitFor(() => session.exec(() => /** @type {any} */ (window).result), { timeout: 60_000 }));
-      }
-    } finally {
-      await session.quit();
+    for (let i = 0; i < RUNS; i++) {
+      await session.goto(url);
+      results.push(await session.waitFor(() => session.exec(() => /** @type {any} */ (window).result), { timeout: 60_000 }));
     }
-    report('WebKit', results);
-  } finally {
-    if (driver.pid) process.kill(-driver.pid, 'SIGKILL');
-  }
+    return results;
+  });
+  report('WebKit', results);
 }
 
 async function chromium() {

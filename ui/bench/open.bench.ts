@@ -4,7 +4,7 @@ import { bench, describe } from 'vitest';
 import { lexBlocks } from '../src/editor/markdown/lexer';
 import { markdownManager } from '../src/editor/markdown/manager';
 import { markdownToDoc } from '../src/editor/markdown/markdown';
-import { longArticle } from './article';
+import { longArticle } from './article.mjs';
 
 const markdown = longArticle();
 const manager = markdownManager();

@@ -9,7 +9,7 @@ import { lexBlocks } from '../src/editor/markdown/lexer';
 import { markdownManager } from '../src/editor/markdown/manager';
 import { markdownToDoc } from '../src/editor/markdown/markdown';
 import { schemaExtensions } from '../src/editor/schema';
-import { longArticle } from './article';
+import { longArticle } from './article.mjs';
 
 function ms(run: () => unknown): number {
   const start = performance.now();

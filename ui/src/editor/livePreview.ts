@@ -7,6 +7,7 @@ import { toCommandError } from '../lib/api';
 export class LivePreview {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
+  private disposed = false;
 
   constructor(
     private readonly render: () => Promise<string> | null,
@@ -14,9 +15,11 @@ export class LivePreview {
     private readonly delayMs: number,
   ) {}
 
-  schedule(): void {
+  /** Renders after `delay` ms of quiet (`delayMs` unless told). */
+  schedule(delay = this.delayMs): void {
+    if (this.disposed) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), this.delayMs);
+    this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
   async refresh(): Promise<void> {
@@ -32,6 +35,7 @@ export class LivePreview {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
   }
 }
