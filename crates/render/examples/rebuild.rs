@@ -6,6 +6,10 @@
 
 use std::time::Instant;
 
+/// As the `masthead` binary, which serves the preview.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use masthead_render::{BuildOptions, Builder};
 use masthead_store::{Article, SaveMode, Site};
 
