@@ -3,12 +3,9 @@
 //! folder (and whose file is still there) is not rendered again.
 
 use std::collections::HashMap;
-use std::path::Path;
-
-use rayon::prelude::*;
 
 use crate::content::Content;
-use crate::output::{Entry, Manifest};
+use crate::output::Entry;
 use crate::theme::Theme;
 
 /// Bumped when the renderer's own output changes, so old fingerprints never match.
@@ -51,11 +48,6 @@ impl Memo {
     /// Reuses `previous`: outputs of the last build into the folder, all still there.
     pub(crate) fn new(content: &Content, theme: &Theme, previous: HashMap<String, Entry>) -> Memo {
         Memo { global: Memo::global(content, theme), previous }
-    }
-
-    /// What the last build into `out` recorded, for the outputs still there.
-    pub(crate) fn read_previous(out: &Path) -> HashMap<String, Entry> {
-        Manifest::read(out).files.into_par_iter().filter(|(path, _)| out.join(path).is_file()).collect()
     }
 
     /// The previous outputs that are still there.

@@ -45,6 +45,12 @@ impl Manifest {
     pub(crate) fn read(out: &Path) -> Manifest {
         std::fs::read(out.join(MANIFEST)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
     }
+
+    /// What the last build into `out` recorded, for the outputs still there (someone may have
+    /// deleted some).
+    pub(crate) fn present(out: &Path) -> HashMap<String, Entry> {
+        Manifest::read(out).files.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -64,9 +70,7 @@ fn safe(rel: &str) -> bool {
 
 /// Writes a build into `out`.
 pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
-    let old: HashMap<String, Entry> =
-        Manifest::read(out).files.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect();
-    write_over(out, site, &old).map(|(report, _)| report)
+    write_over(out, site, &Manifest::present(out)).map(|(report, _)| report)
 }
 
 /// Writes a build into `out`, where the previous build left the outputs `old` (those of its

@@ -11,7 +11,7 @@ use crate::builder::{BuildOptions, Keys, SiteFiles, bodies_needed, produce};
 use crate::content::{ArticleCache, Content};
 use crate::error::Result;
 use crate::memo::Memo;
-use crate::output::{Entry, WriteReport, write_over};
+use crate::output::{Entry, Manifest, WriteReport, write_over};
 use crate::theme::Theme;
 use crate::views::Views;
 
@@ -41,7 +41,7 @@ impl Builder {
         let theme = Theme::load(Some(&site.dir().join("theme")))?;
         lap("content and theme");
         // Until this build has written its outputs, the folder is not what `previous` says.
-        let previous = self.previous.take().unwrap_or_else(|| Memo::read_previous(&self.out));
+        let previous = self.previous.take().unwrap_or_else(|| Manifest::present(&self.out));
         let memo = Memo::new(&content, &theme, previous);
         lap("memo");
         let keys = Keys::new(&Views::new(&content), &memo);
