@@ -84,8 +84,8 @@ pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
     produce(site, &content, &theme, &memo, &keys)
 }
 
-/// What an article's outputs are made from: its key (see [`article_key`]), the fingerprint
-/// of its page, and whether it is an event.
+/// What an article's outputs are made from: its key (id, version, date, whether it is public
+/// and whether it is an upcoming event), the fingerprint of its page, and whether it is an event.
 pub(crate) struct ArticleKey {
     pub(crate) key: String,
     fp: String,

@@ -2,6 +2,7 @@
 //! editing one article changes one shard (whose name carries its hash) and `index.json`.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 use rayon::prelude::*;
 
@@ -80,7 +81,7 @@ pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo) -> Vec<Shard<'d>
     for d in docs {
         shards[blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS].push(d);
     }
-    // The previous shards, by fingerprint.
+    // The previous shards, by fingerprint (which includes the shard's number).
     let previous: HashMap<&str, &str> = memo
         .previous()
         .iter()
@@ -93,9 +94,9 @@ pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo) -> Vec<Shard<'d>
         .map(|(index, docs)| {
             let mut keys = String::new();
             for d in &docs {
-                keys.push_str(&format!("{}={}\n", d.url, d.key));
+                let _ = writeln!(keys, "{}={}", d.url, d.key);
             }
-            let fp = memo.fingerprint(&[b"search", keys.trim_end().as_bytes()]);
+            let fp = memo.fingerprint(&[b"search", &(index as u64).to_le_bytes(), keys.as_bytes()]);
             let prefix = format!("search/s-{index:02}-");
             let reuse = previous.get(fp.as_str()).filter(|p| p.starts_with(&prefix)).map(|p| p.to_string());
             Shard { index, fp, reuse, docs }
