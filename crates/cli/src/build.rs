@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use jiff::Timestamp;
-use masthead_render::{BuildOptions, build_into};
+use masthead_render::{BuildOptions, Builder};
 use masthead_store::{Site, parse_date, time_zone};
 use serde_json::json;
 
@@ -27,16 +27,16 @@ pub(crate) fn run(
     let started = Instant::now();
     let now = parse_now(site, now)?;
     let out = out.unwrap_or_else(|| site.dir().join("build"));
-    let (built, report) = build_into(site, &BuildOptions { now, drafts }, &out)?;
+    let built = Builder::new(&out).build(site, &BuildOptions { now, drafts })?;
     let ms = started.elapsed().as_millis();
-    let files = built.fingerprints.len();
+    let (files, rendered, report) = (built.outputs, built.rendered.len(), &built.report);
     if as_json {
         crate::print_json(&json!({
             "pages": built.pages,
             "files": files,
             "bytes": report.bytes,
-            "rendered": built.files.len(),
-            "skipped": built.kept.len(),
+            "rendered": rendered,
+            "skipped": files - rendered,
             "ms": ms,
         }));
     } else {
@@ -45,8 +45,8 @@ pub(crate) fn run(
             built.pages,
             report.bytes as f64 / 1e6,
             out.display(),
-            built.files.len(),
-            built.kept.len(),
+            rendered,
+            files - rendered,
             report.written,
             report.unchanged,
             report.removed

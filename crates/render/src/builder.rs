@@ -10,12 +10,11 @@ use serde_json::{Value, json};
 use crate::content::{Content, Dated};
 use crate::error::{RenderError, Result};
 use crate::feeds;
-use crate::ics::event_ics;
 use crate::links::{article_url, page_url, section_url};
-use crate::listings;
 use crate::markdown::render_markdown;
 use crate::memo::Memo;
-use crate::search_index::{Doc, build_index, plan_shards};
+use crate::outputs::{Scope, render, search_docs};
+use crate::search_index::{plan_shards, shard_of};
 use crate::theme::Theme;
 use crate::views::Views;
 
@@ -55,7 +54,13 @@ impl SiteFiles {
     }
 
     /// Records an output: reused when the memo allows, else rendered by `make`.
-    fn produce(&mut self, memo: &Memo, path: String, fp: String, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
+    pub(crate) fn produce(
+        &mut self,
+        memo: &Memo,
+        path: String,
+        fp: String,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
         match memo.reusable(&path, &fp) {
             Some(hash) => {
                 self.kept.insert(path.clone(), hash);
@@ -69,7 +74,7 @@ impl SiteFiles {
     }
 
     /// Records an output rendered every time (cheap ones: home, feeds, sitemap …).
-    fn always(&mut self, path: String, bytes: Vec<u8>) {
+    pub(crate) fn always(&mut self, path: String, bytes: Vec<u8>) {
         self.fingerprints.insert(path.clone(), format!("always:{}", blake3::hash(&bytes).to_hex()));
         self.files.insert(path, bytes);
     }
@@ -81,37 +86,47 @@ pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
     let memo = Memo::full(&content, &theme);
     let keys = Keys::new(&Views::new(&content), &memo);
-    produce(site, &content, &theme, &memo, &keys)
+    produce(site, &content, &theme, &memo, &keys, None)
 }
 
 /// What an article's outputs are made from: its key (id, version, date, whether it is public
 /// and whether it is an upcoming event), the fingerprint of its page, and whether it is an event.
 pub(crate) struct ArticleKey {
     pub(crate) key: String,
-    fp: String,
-    event: bool,
+    pub(crate) fp: String,
+    pub(crate) event: bool,
+    /// Its search shard.
+    pub(crate) shard: usize,
 }
 
 /// The fingerprint keys of articles (by id) and pages (in order).
 pub(crate) struct Keys {
     articles: HashMap<i64, ArticleKey>,
-    pages: Vec<String>,
+    pub(crate) pages: Vec<String>,
+}
+
+impl ArticleKey {
+    fn new(views: &Views<'_>, memo: &Memo, a: &Dated<Article>) -> ArticleKey {
+        let event = views.event(&a.item);
+        let upcoming = event.as_ref().is_some_and(|e| e["upcoming"] == true);
+        let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
+        let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
+        ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&article_url(&a.item)) }
+    }
 }
 
 impl Keys {
     pub(crate) fn new(views: &Views<'_>, memo: &Memo) -> Keys {
         let content = views.content;
-        let article = |a: &Dated<Article>| {
-            let event = views.event(&a.item);
-            let upcoming = event.as_ref().is_some_and(|e| e["upcoming"] == true);
-            let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
-            let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
-            (a.item.meta.id, ArticleKey { key, fp, event: event.is_some() })
-        };
         Keys {
-            articles: content.articles.par_iter().map(article).collect(),
+            articles: content.articles.par_iter().map(|a| (a.item.meta.id, ArticleKey::new(views, memo, a))).collect(),
             pages: content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect(),
         }
+    }
+
+    /// Computes the key of an article again (it was saved).
+    pub(crate) fn update(&mut self, views: &Views<'_>, memo: &Memo, a: &Dated<Article>) {
+        self.articles.insert(a.item.meta.id, ArticleKey::new(views, memo, a));
     }
 
     pub(crate) fn key(&self, a: &Dated<Article>) -> &ArticleKey {
@@ -119,25 +134,26 @@ impl Keys {
     }
 
     /// The fingerprint of the feeds: their articles and the date of the newest one.
-    fn feeds_fp(&self, content: &Content, memo: &Memo) -> String {
+    pub(crate) fn feeds_fp(&self, content: &Content, memo: &Memo) -> String {
         let items: Vec<&str> = feeds::items(content).map(|a| self.key(a).key.as_str()).collect();
         let newest = format!("{:?}", feeds::newest(content));
         memo.fingerprint(&[b"feeds", items.join(",").as_bytes(), newest.as_bytes()])
     }
 }
 
-/// The articles whose bodies a build needs: those it renders, those in search shards it makes
-/// again, and those in the feeds.
-pub(crate) fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> HashSet<i64> {
+/// The articles whose bodies a build (in `scope`, when given) needs: those it renders, those in
+/// search shards it makes again, and those in the feeds.
+pub(crate) fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys, scope: Option<&Scope>) -> HashSet<i64> {
     let mut ids: HashSet<i64> = content
         .articles
         .iter()
+        .filter(|a| scope.is_none_or(|s| s.articles.contains(&a.item.meta.id)))
         .filter(|a| memo.reusable(&index_path(&article_url(&a.item)), &keys.key(a).fp).is_none())
         .map(|a| a.item.meta.id)
         .collect();
-    let docs = search_docs(content, keys);
-    for shard in plan_shards(&docs, memo).iter().filter(|s| s.stale()) {
-        ids.extend(shard.docs.iter().filter_map(|d| d.article));
+    let docs = search_docs(content, keys, scope);
+    for shard in plan_shards(&docs, memo, scope).iter().filter(|s| s.stale()) {
+        ids.extend(shard.docs.iter().filter(|d| d.fresh).filter_map(|d| d.article));
     }
     let feeds_fp = keys.feeds_fp(content, memo);
     if feeds::PATHS.iter().any(|path| memo.reusable(path, &feeds_fp).is_none()) {
@@ -146,10 +162,20 @@ pub(crate) fn bodies_needed(content: &Content, memo: &Memo, keys: &Keys) -> Hash
     ids
 }
 
-pub(crate) fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
+/// Every output of the site, or those in `scope` (which leaves the media files and the
+/// sitemap to the caller).
+pub(crate) fn produce(
+    site: &Site,
+    content: &Content,
+    theme: &Theme,
+    memo: &Memo,
+    keys: &Keys,
+    scope: Option<&Scope>,
+) -> Result<SiteFiles> {
     let started = std::time::Instant::now();
-    let mut out = render(content, theme, memo, keys)?;
-    for name in &content.used_media {
+    let mut out = render(content, theme, memo, keys, scope)?;
+    let media = if scope.is_none() { &content.used_media } else { &Default::default() };
+    for name in media {
         let m = &content.links.media[name];
         let fp = memo.fingerprint(&[b"media, metadata stripped", m.hash.as_bytes()]);
         out.produce(memo, format!("media/{name}"), fp, || {
@@ -181,139 +207,6 @@ pub(crate) fn produce(site: &Site, content: &Content, theme: &Theme, memo: &Memo
 /// The output path of a page at `url`.
 pub(crate) fn index_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
-}
-
-/// Renders every page, listing, feed and index of the site (media files excluded), reusing
-/// what `memo` allows.
-fn render(content: &Content, theme: &Theme, memo: &Memo, keys: &Keys) -> Result<SiteFiles> {
-    let views = Views::new(content);
-    let mut out = SiteFiles::default();
-    let common = |url: &str, page: Value| json!({"site": views.site(url), "page": page, "now_year": views.now_year()});
-    let t = std::time::Instant::now();
-    let lap = |what: &str| tracing::trace!(ms = t.elapsed().as_millis() as u64, "{what}");
-
-    // Articles, in parallel: the bulk of the work.
-    let articles: Vec<Produced> = content
-        .articles
-        .par_iter()
-        .map(|a| {
-            let path = index_path(&article_url(&a.item));
-            let fp = keys.key(a).fp.clone();
-            let bytes = match memo.reusable(&path, &fp) {
-                Some(_) => None,
-                None => Some(render_article(&views, theme, a, &common)?),
-            };
-            Ok((path, fp, bytes))
-        })
-        .collect::<Result<_>>()?;
-    for (path, fp, bytes) in articles {
-        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
-    }
-    for a in content.articles.iter().filter(|a| keys.key(a).event) {
-        let url = article_url(&a.item);
-        let fp = memo.fingerprint(&[b"event", keys.key(a).key.as_bytes()]);
-        out.produce(memo, format!("{}event.ics", url.trim_start_matches('/')), fp, || {
-            Ok(event_ics(&a.item, content, &views.absolute(&url)).unwrap_or_default().into_bytes())
-        })?;
-    }
-
-    for (p, key) in content.pages.iter().zip(&keys.pages) {
-        let url = page_url(p);
-        let fp = memo.fingerprint(&[b"page", key.as_bytes()]);
-        out.produce(memo, index_path(&url), fp, || render_page(&views, theme, p, &common))?;
-    }
-
-    lap("articles and pages");
-    // Section and tag listings, in parallel.
-    let jobs = listings::jobs(&views);
-    let listings: Vec<Vec<Produced>> =
-        jobs.par_iter().map(|job| listings::render(&views, theme, memo, keys, job, &common)).collect::<Result<_>>()?;
-    for (path, fp, bytes) in listings.into_iter().flatten() {
-        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
-    }
-
-    lap("listings");
-    out.always(
-        "index.html".into(),
-        crate::home::render_home(&views, theme, content.slides.iter().collect(), &common)?.into_bytes(),
-    );
-    let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
-    out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
-
-    // base.html loads /assets/search.js on this page (page.url == site.search_url).
-    let search_body = "<form role=\"search\" class=\"mh-search\" action=\"/search/\" method=\"get\"><label for=\"mh-search-q\">Search for</label> <input type=\"search\" name=\"q\" id=\"mh-search-q\" autocomplete=\"off\"> <button type=\"submit\">Search</button></form><div id=\"mh-search-results\" aria-live=\"polite\"></div>";
-    let page = views.page("page", "Search", None, "/search/", None, None, None, None);
-    let mut ctx = common("/search/", page);
-    ctx["doc"] = json!({"title": "Search", "body_html": search_body});
-    out.always(index_path("/search/"), theme.render("page.html", ctx)?.into_bytes());
-    let docs = search_docs(content, keys);
-    for (path, fp, bytes) in build_index(&plan_shards(&docs, memo), &content.dates) {
-        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
-    }
-
-    lap("search");
-    let fp = keys.feeds_fp(content, memo);
-    if feeds::PATHS.iter().all(|path| memo.reusable(path, &fp).is_some()) {
-        for path in feeds::PATHS {
-            out.produce(memo, path.into(), fp.clone(), || unreachable!("the feeds are reusable"))?;
-        }
-    } else {
-        for (path, bytes) in feeds::feeds(&views, theme)? {
-            out.produce(memo, path, fp.clone(), || Ok(bytes))?;
-        }
-    }
-    let paths: Vec<String> = out.paths().cloned().collect();
-    out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
-    let urls = feeds::sitemap_urls(&views, &paths);
-    let fp = memo.fingerprint(&[b"sitemap", feeds::sitemap_key(&urls).as_bytes()]);
-    out.produce(memo, "sitemap.xml".into(), fp, || Ok(feeds::sitemap(&views, theme, &urls)?.into_bytes()))?;
-    lap("feeds and sitemap");
-    // Old addresses of renamed articles and pages lead to the new ones (unless something
-    // else lives there now). Not in the sitemap.
-    for (from, target) in &content.redirects {
-        let path = index_path(from);
-        if out.fingerprints.contains_key(&path) {
-            continue;
-        }
-        let page = views.page("redirect", "This page has moved", None, from, None, None, None, None);
-        let mut ctx = common(from, page);
-        ctx["target"] = json!(target);
-        ctx["target_canonical"] = json!(views.absolute(target));
-        out.always(path, theme.render("redirect.html", ctx)?.into_bytes());
-    }
-    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.absolute("/sitemap.xml"));
-    out.always("robots.txt".into(), robots.into_bytes());
-    for (name, bytes) in &theme.assets {
-        out.always(format!("assets/{name}"), bytes.clone());
-    }
-    Ok(out)
-}
-
-/// What visitors' search covers: the articles and pages of the build.
-fn search_docs<'a>(content: &'a Content, keys: &'a Keys) -> Vec<Doc<'a>> {
-    let mut docs: Vec<Doc<'a>> = content
-        .articles
-        .iter()
-        .map(|a| Doc {
-            article: Some(a.item.meta.id),
-            url: article_url(&a.item),
-            key: &keys.key(a).key,
-            title: &a.item.title,
-            summary: a.item.summary.as_deref().unwrap_or(""),
-            date: a.date,
-            body: &a.item.body,
-        })
-        .collect();
-    docs.extend(content.pages.iter().zip(&keys.pages).map(|(p, key)| Doc {
-        article: None,
-        url: page_url(p),
-        key,
-        title: &p.title,
-        summary: "",
-        date: None,
-        body: &p.body,
-    }));
-    docs
 }
 
 pub(crate) type Common<'a> = dyn Fn(&str, Value) -> Value + Sync + 'a;

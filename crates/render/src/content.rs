@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use masthead_store::{
-    Article, Kind, Media, Page, Settings, Site, Slide, Status, media_names_in, parse_date, time_zone,
+    Article, Kind, Media, OldAddress, Page, Settings, Site, Slide, Status, media_names_in, parse_date, time_zone,
 };
 
 use crate::dates::Dates;
@@ -30,30 +30,100 @@ pub struct Content {
     pub redirects: Vec<(String, String)>,
     /// Media items that the content of this build uses; only these are published.
     pub used_media: BTreeSet<String>,
+    /// The media names each article of the build uses (sorted).
+    pub(crate) article_uses: HashMap<i64, Vec<String>>,
+    /// The first moment after `now` at which a build of the same content would differ (a
+    /// scheduled article comes out, an event is over, a slide starts or stops showing, the
+    /// year turns).
+    pub(crate) changes_at: Option<Timestamp>,
 }
 
 /// Articles without their bodies, kept between builds: only those saved since are read again.
 #[derive(Debug, Default)]
-pub(crate) struct ArticleCache(HashMap<i64, Article>);
+pub(crate) struct ArticleCache {
+    by_id: HashMap<i64, Article>,
+    /// Ids in list order.
+    order: Vec<i64>,
+}
+
+/// What changed in the store's articles since an [`ArticleCache`] last looked.
+#[derive(Debug, Default)]
+pub(crate) struct Saved {
+    /// Articles saved since, as they were (`None`: new) and as they are now.
+    pub(crate) changed: Vec<(Option<Article>, Article)>,
+    /// Articles gone from the list (trashed or deleted).
+    pub(crate) removed: Vec<Article>,
+}
 
 impl ArticleCache {
-    /// Every article not in the trash, without its body, in list order.
-    fn articles(&mut self, site: &Site) -> Result<Vec<Article>> {
-        if self.0.is_empty() {
+    /// Reads the articles saved since the last call (all of them the first time).
+    pub(crate) fn refresh(&mut self, site: &Site) -> Result<Saved> {
+        let mut saved = Saved::default();
+        if self.by_id.is_empty() {
             let all = site.list_light::<Article>()?;
-            self.0 = all.iter().map(|a| (a.meta.id, a.clone())).collect();
-            return Ok(all);
+            self.order = all.iter().map(|a| a.meta.id).collect();
+            self.by_id = all.into_iter().map(|a| (a.meta.id, a)).collect();
+            return Ok(saved);
         }
         let stamps = site.article_stamps()?;
         let stale: Vec<i64> =
-            stamps.iter().filter(|s| self.0.get(&s.id).is_none_or(|a| !s.matches(&a.meta))).map(|s| s.id).collect();
-        self.0.extend(site.list_light_by_ids::<Article>(&stale)?.into_iter().map(|a| (a.meta.id, a)));
-        if self.0.len() > stamps.len() {
+            stamps.iter().filter(|s| self.by_id.get(&s.id).is_none_or(|a| !s.matches(&a.meta))).map(|s| s.id).collect();
+        for a in site.list_light_by_ids::<Article>(&stale)? {
+            let old = self.by_id.insert(a.meta.id, a.clone());
+            saved.changed.push((old, a));
+        }
+        if self.by_id.len() > stamps.len() {
             let live: HashSet<i64> = stamps.iter().map(|s| s.id).collect();
-            self.0.retain(|id, _| live.contains(id));
+            let gone: Vec<i64> = self.by_id.keys().filter(|id| !live.contains(id)).copied().collect();
+            saved.removed = gone.iter().filter_map(|id| self.by_id.remove(id)).collect();
         }
         // An article saved again between the two reads is read again next time.
-        Ok(stamps.iter().filter_map(|s| self.0.get(&s.id).cloned()).collect())
+        self.order = stamps.iter().map(|s| s.id).filter(|id| self.by_id.contains_key(id)).collect();
+        Ok(saved)
+    }
+
+    /// Every article not in the trash, without its body, in list order.
+    fn articles(&self) -> Vec<Article> {
+        self.order.iter().map(|id| self.by_id[id].clone()).collect()
+    }
+}
+
+/// Everything a build reads besides the articles: small, read whole every time.
+#[derive(Debug)]
+pub(crate) struct Rest {
+    settings: Settings,
+    pages: Vec<Page>,
+    media: Vec<Media>,
+    slides: Vec<Slide>,
+    old_addresses: Vec<OldAddress>,
+}
+
+impl Rest {
+    pub(crate) fn load(site: &Site) -> Result<Rest> {
+        Ok(Rest {
+            settings: site.settings()?,
+            pages: site.list::<Page>()?,
+            media: site.list::<Media>()?,
+            slides: site.list::<Slide>()?,
+            old_addresses: site.old_addresses()?,
+        })
+    }
+
+    /// Changes whenever any of it does.
+    pub(crate) fn fingerprint(&self) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        h.update(&serde_json::to_vec(&self.settings).expect("settings serialise"));
+        for p in &self.pages {
+            h.update(format!("p{}:{}:{}\n", p.meta.id, p.meta.version, p.meta.updated_at).as_bytes());
+        }
+        for m in &self.media {
+            h.update(format!("m{}:{}:{}:{}\n", m.name, m.hash, m.meta.version, m.meta.updated_at).as_bytes());
+        }
+        for s in &self.slides {
+            h.update(format!("s{}:{}:{}\n", s.meta.id, s.meta.version, s.meta.updated_at).as_bytes());
+        }
+        h.update(&serde_json::to_vec(&self.old_addresses).expect("addresses serialise"));
+        h.finalize()
     }
 }
 
@@ -65,15 +135,54 @@ pub struct Dated<T> {
     pub public: bool,
 }
 
-/// Whether a slide's show-from/until window contains `now`. A plain date as the last day
-/// means until the end of that day.
-fn shows_at(s: &Slide, tz: &jiff::tz::TimeZone, now: Timestamp) -> bool {
+/// A slide's show-from/until window. A plain date as the last day means until the end of that
+/// day.
+fn window(s: &Slide, tz: &jiff::tz::TimeZone) -> (Option<Timestamp>, Option<Timestamp>) {
     let date = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, tz).ok());
     let until = date(&s.show_until).map(|u| {
         let whole_day = s.show_until.as_deref().is_some_and(|d| d.trim().len() == 10);
         if whole_day { u.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(u) } else { u }
     });
-    date(&s.show_from).is_none_or(|from| from <= now) && until.is_none_or(|until| now < until)
+    (date(&s.show_from), until)
+}
+
+/// Whether a slide's show-from/until window contains `now`.
+fn shows_at(s: &Slide, tz: &jiff::tz::TimeZone, now: Timestamp) -> bool {
+    let (from, until) = window(s, tz);
+    from.is_none_or(|from| from <= now) && until.is_none_or(|until| now < until)
+}
+
+/// An event's start and end, when the article is one.
+pub(crate) fn event_times(a: &Article, tz: &jiff::tz::TimeZone) -> Option<(Timestamp, Option<Timestamp>)> {
+    let start = parse_date(a.event_start.as_deref()?, tz).ok()?;
+    Some((start, a.event_end.as_deref().and_then(|e| parse_date(e, tz).ok())))
+}
+
+/// The moment after which an event is no longer upcoming, if it still is at `now`.
+pub(crate) fn event_over_at(a: &Article, tz: &jiff::tz::TimeZone, now: Timestamp) -> Option<Timestamp> {
+    let (start, end) = event_times(a, tz)?;
+    let last = end.unwrap_or(start);
+    (last >= now).then(|| last.checked_add(jiff::SignedDuration::from_nanos(1)).unwrap_or(last))
+}
+
+/// The first moment after `now` at which what is public, upcoming or showing changes, or the
+/// year does.
+fn changes_at(
+    articles: &[Dated<Article>],
+    slides: &[Slide],
+    tz: &jiff::tz::TimeZone,
+    now: Timestamp,
+) -> Option<Timestamp> {
+    let year = now.to_zoned_datetime(tz.clone()).year();
+    let new_year =
+        jiff::civil::date(year.saturating_add(1), 1, 1).to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp());
+    let scheduled = articles.iter().filter(|a| a.item.status == Status::Published).filter_map(|a| a.date);
+    let events = articles.iter().filter_map(|a| event_over_at(&a.item, tz, now));
+    let slides = slides.iter().flat_map(|s| {
+        let (from, until) = window(s, tz);
+        [from, until].into_iter().flatten()
+    });
+    scheduled.chain(slides).filter(|t| *t > now).chain(events).chain(new_year).min()
 }
 
 /// Published, and due.
@@ -84,7 +193,7 @@ fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
 impl Content {
     /// Reads everything needed from the store.
     pub fn load(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        Content::load_with(site, now, drafts, site.list::<Article>()?)
+        Content::load_with(site, now, drafts, site.list::<Article>()?, Rest::load(site)?)
     }
 
     /// Fills in the bodies of the articles with these ids.
@@ -99,21 +208,33 @@ impl Content {
         Ok(())
     }
 
+    /// Empties the bodies of the articles with these ids again.
+    pub(crate) fn drop_bodies(&mut self, ids: &HashSet<i64>) {
+        for a in self.articles.iter_mut().filter(|a| ids.contains(&a.item.meta.id)) {
+            a.item.body = String::new();
+        }
+    }
+
     /// As [`Content::load`], but articles come without their bodies (see
     /// [`Content::load_bodies`]): an incremental build only needs those it renders.
     pub fn load_light(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        Content::load_with(site, now, drafts, site.list_light::<Article>()?)
+        Content::load_with(site, now, drafts, site.list_light::<Article>()?, Rest::load(site)?)
     }
 
-    /// As [`Content::load_light`], with the articles from `cache` (which re-reads those
-    /// saved since it last read them).
-    pub(crate) fn load_cached(site: &Site, now: Timestamp, drafts: bool, cache: &mut ArticleCache) -> Result<Content> {
-        Content::load_with(site, now, drafts, cache.articles(site)?)
+    /// As [`Content::load_light`], with the articles from `cache` and the rest already read.
+    pub(crate) fn load_cached(
+        site: &Site,
+        now: Timestamp,
+        drafts: bool,
+        cache: &ArticleCache,
+        rest: Rest,
+    ) -> Result<Content> {
+        Content::load_with(site, now, drafts, cache.articles(), rest)
     }
 
     /// Everything else from the store, around `articles` (in list order).
-    fn load_with(site: &Site, now: Timestamp, drafts: bool, articles: Vec<Article>) -> Result<Content> {
-        let settings = site.settings()?;
+    fn load_with(site: &Site, now: Timestamp, drafts: bool, articles: Vec<Article>, rest: Rest) -> Result<Content> {
+        let Rest { settings, pages, media, slides, old_addresses } = rest;
         let tz = time_zone(&settings.timezone)?;
         let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());
         let all_articles: Vec<Dated<Article>> = articles
@@ -123,8 +244,6 @@ impl Content {
                 Dated { public: is_public(a.status, date, now), date, item: a }
             })
             .collect();
-        let pages = site.list::<Page>()?;
-        let media = site.list::<Media>()?;
         let mut links = Links { drafts, ..Default::default() };
         for a in &all_articles {
             let t = Target { url: article_url(&a.item), title: a.item.title.clone(), public: a.public };
@@ -135,15 +254,14 @@ impl Content {
             links.pages.insert(p.slug.clone(), t);
         }
         links.media = media.iter().map(|m| (m.name.clone(), m.clone())).collect();
-        let slides: Vec<Slide> =
-            site.list::<Slide>()?.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
+        let slides: Vec<Slide> = slides.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
+        let changes_at = changes_at(&all_articles, &slides, &tz, now);
         let articles: Vec<Dated<Article>> = all_articles.into_iter().filter(|a| drafts || a.public).collect();
         let pages: Vec<Page> = pages.into_iter().filter(|p| drafts || p.status == Status::Published).collect();
         let mut current: std::collections::HashMap<(Kind, i64), String> =
             articles.iter().map(|a| ((Kind::Article, a.item.meta.id), article_url(&a.item))).collect();
         current.extend(pages.iter().map(|p| ((Kind::Page, p.meta.id), page_url(p))));
-        let mut redirects: Vec<(String, String)> = site
-            .old_addresses()?
+        let mut redirects: Vec<(String, String)> = old_addresses
             .into_iter()
             .filter_map(|old| {
                 let target = current.get(&(old.kind, old.entity_id))?;
@@ -166,10 +284,18 @@ impl Content {
             .chain(pages.iter().map(|p| (Kind::Page, p.meta.id)))
             .chain(slides.iter().filter(|s| shows_at(s, &tz, now)).map(|s| (Kind::Slide, s.meta.id)))
             .collect();
+        let mut article_uses: HashMap<i64, Vec<String>> = HashMap::new();
         for u in site.media_uses()? {
-            if in_build.contains(&(u.kind, u.entity_id)) {
-                used_media.insert(u.name);
+            if !in_build.contains(&(u.kind, u.entity_id)) {
+                continue;
             }
+            if u.kind == Kind::Article {
+                let names = article_uses.entry(u.entity_id).or_default();
+                if names.last() != Some(&u.name) {
+                    names.push(u.name.clone());
+                }
+            }
+            used_media.insert(u.name);
         }
         let st = &settings;
         let site_refs = [&st.logo, &st.favicon, &st.social_image].into_iter().flatten();
@@ -187,6 +313,8 @@ impl Content {
             .collect();
         Ok(Content {
             used_media,
+            article_uses,
+            changes_at,
             redirects,
             articles,
             pages,

@@ -10,14 +10,18 @@ use crate::content::Dated;
 use crate::error::Result;
 use crate::links::{section_url, tag_url};
 use crate::memo::Memo;
+use crate::outputs::Scope;
 use crate::theme::Theme;
 use crate::views::Views;
 
-/// Every listing of the build: the sections, then the tags.
-pub(crate) fn jobs<'a>(views: &Views<'a>) -> Vec<Listing<'a>> {
+/// Every listing of the build (or those in `scope`): the sections, then the tags.
+pub(crate) fn jobs<'a>(views: &Views<'a>, scope: Option<&Scope>) -> Vec<Listing<'a>> {
     let content = views.content;
     let mut jobs: Vec<Listing<'_>> = vec![];
     for section in &content.settings.sections {
+        if scope.is_some_and(|s| !s.sections.contains(&section.slug)) {
+            continue;
+        }
         let mut items: Vec<&Dated<Article>> =
             content.articles.iter().filter(|a| a.item.section.as_deref() == Some(section.slug.as_str())).collect();
         let events = section.slug == "events";
@@ -44,7 +48,11 @@ pub(crate) fn jobs<'a>(views: &Views<'a>) -> Vec<Listing<'a>> {
     let mut tags: BTreeMap<String, (String, Vec<&Dated<Article>>)> = BTreeMap::new();
     for a in &content.articles {
         for t in &a.item.tags {
-            tags.entry(slugify(t)).or_insert_with(|| (t.clone(), vec![])).1.push(a);
+            let slug = slugify(t);
+            if scope.is_some_and(|s| !s.tags.contains(&slug)) {
+                continue;
+            }
+            tags.entry(slug).or_insert_with(|| (t.clone(), vec![])).1.push(a);
         }
     }
     for (slug, (name, items)) in tags {

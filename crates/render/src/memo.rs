@@ -20,7 +20,7 @@ pub(crate) struct Memo {
 impl Memo {
     /// Inputs every page shares: the theme, the settings, what references resolve to, the
     /// options and the year in the footer.
-    fn global(content: &Content, theme: &Theme) -> blake3::Hash {
+    pub(crate) fn global(content: &Content, theme: &Theme) -> blake3::Hash {
         let mut h = blake3::Hasher::new();
         h.update(RENDERER_VERSION).update(theme.fingerprint.as_bytes());
         h.update(serde_json::to_string(&content.settings).expect("settings serialise").as_bytes());
@@ -48,6 +48,21 @@ impl Memo {
     /// Reuses `previous`: outputs of the last build into the folder, all still there.
     pub(crate) fn new(content: &Content, theme: &Theme, previous: HashMap<String, Entry>) -> Memo {
         Memo { global: Memo::global(content, theme), previous }
+    }
+
+    /// Reuses `previous` as [`Memo::new`] does, with the global inputs known to be `global`.
+    pub(crate) fn known(global: blake3::Hash, previous: HashMap<String, Entry>) -> Memo {
+        Memo { global, previous }
+    }
+
+    /// What every output shares.
+    pub(crate) fn shared(&self) -> blake3::Hash {
+        self.global
+    }
+
+    /// The previous outputs, given back.
+    pub(crate) fn into_previous(self) -> HashMap<String, Entry> {
+        self.previous
     }
 
     /// The previous outputs that are still there.

@@ -2,7 +2,7 @@
 //! that left the site removed — but never a file the build did not write. The folder's
 //! manifest records each output's hash and input fingerprint for the next incremental build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Component, Path};
 
@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::builder::SiteFiles;
 use crate::error::{RenderError, Result};
 
-const MANIFEST: &str = ".masthead-build.json";
+const MANIFEST: &str = ".masthead-build";
+/// The manifest's name before it became plain text; removed when found.
+const LEGACY_MANIFEST: &str = ".masthead-build.json";
+const MANIFEST_HEADER: &str = "masthead-build 2";
 
 /// What writing a build did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -22,34 +25,55 @@ pub struct WriteReport {
     pub removed: usize,
     /// Total size of the build.
     pub bytes: u64,
-    /// blake3 (hex) of every output file, by path.
-    pub hashes: BTreeMap<String, String>,
 }
 
 /// One output as the manifest remembers it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Entry {
     pub(crate) hash: String,
     pub(crate) size: u64,
     pub(crate) fp: String,
 }
 
-/// The record of the last build into a folder.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Manifest {
-    pub(crate) files: BTreeMap<String, Entry>,
-}
+/// The outputs of the last build into a folder, by path.
+pub(crate) type Outputs = HashMap<String, Entry>;
+
+/// The manifest: one line per output, `path TAB hash TAB size TAB fingerprint`.
+pub(crate) struct Manifest;
 
 impl Manifest {
     /// The folder's manifest; empty when there is none or it cannot be read.
-    pub(crate) fn read(out: &Path) -> Manifest {
-        std::fs::read(out.join(MANIFEST)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    fn read(out: &Path) -> Outputs {
+        let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
+        let mut lines = text.lines();
+        if lines.next() != Some(MANIFEST_HEADER) {
+            return Outputs::new();
+        }
+        let entry = |line: &str| {
+            let mut f = line.split('\t');
+            let (path, hash, size, fp) = (f.next()?, f.next()?, f.next()?.parse().ok()?, f.next()?);
+            Some((path.to_string(), Entry { hash: hash.into(), size, fp: fp.into() }))
+        };
+        lines.map(entry).collect::<Option<Outputs>>().unwrap_or_default()
     }
 
     /// What the last build into `out` recorded, for the outputs still there (someone may have
     /// deleted some).
-    pub(crate) fn present(out: &Path) -> HashMap<String, Entry> {
-        Manifest::read(out).files.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
+    pub(crate) fn present(out: &Path) -> Outputs {
+        Manifest::read(out).into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
+    }
+
+    fn write(out: &Path, outputs: &Outputs) -> Result<()> {
+        let mut text = String::with_capacity(outputs.len() * 160);
+        text.push_str(MANIFEST_HEADER);
+        text.push('\n');
+        for (path, e) in outputs {
+            use std::fmt::Write;
+            let _ = writeln!(text, "{path}\t{}\t{}\t{}", e.hash, e.size, e.fp);
+        }
+        write_file(&out.join(MANIFEST), text.as_bytes())?;
+        let _ = std::fs::remove_file(out.join(LEGACY_MANIFEST));
+        Ok(())
     }
 }
 
@@ -70,45 +94,38 @@ fn safe(rel: &str) -> bool {
 
 /// Writes a build into `out`.
 pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
-    write_over(out, site, &Manifest::present(out)).map(|(report, _)| report)
+    let mut outputs = Manifest::present(out);
+    let dropped: Vec<String> = outputs.keys().filter(|k| !site.fingerprints.contains_key(*k)).cloned().collect();
+    apply(out, &mut outputs, site, &dropped)
 }
 
-/// Writes a build into `out`, where the previous build left the outputs `old` (those of its
-/// manifest that are still there). Returns what it did and the new manifest.
-pub(crate) fn write_over(
-    out: &Path,
-    site: &SiteFiles,
-    old: &HashMap<String, Entry>,
-) -> Result<(WriteReport, Manifest)> {
+/// Writes `made` into `out`, where the last build left `outputs` (those still there), and
+/// removes the `dropped` outputs of the last build; `outputs` and the folder's manifest
+/// become this build's.
+pub(crate) fn apply(out: &Path, outputs: &mut Outputs, made: &SiteFiles, dropped: &[String]) -> Result<WriteReport> {
     std::fs::create_dir_all(out).map_err(RenderError::io(format!("Could not create {}", out.display())))?;
     let hashed: Vec<(&String, &Vec<u8>, String)> =
-        site.files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
+        made.files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
     let changed: Vec<&(&String, &Vec<u8>, String)> = hashed
         .iter()
         .filter(|(rel, _, hash)| {
-            assert!(safe(rel), "the renderer made an unsafe output path: {rel}");
-            old.get(*rel).is_none_or(|e| &e.hash != hash)
+            assert!(safe(rel) && !rel.contains(['\t', '\n']), "the renderer made an unsafe output path: {rel}");
+            outputs.get(*rel).is_none_or(|e| &e.hash != hash)
         })
         .collect();
     changed.par_iter().try_for_each(|(rel, bytes, _)| write_file(&out.join(rel), bytes))?;
-    let mut manifest = Manifest::default();
-    let fp = |rel: &str| site.fingerprints.get(rel).cloned().unwrap_or_default();
-    let written = changed.len();
+    let fp = |rel: &str| made.fingerprints.get(rel).cloned().unwrap_or_default();
+    let mut report = WriteReport { written: changed.len(), ..Default::default() };
     for (rel, bytes, hash) in hashed {
-        manifest.files.insert(rel.clone(), Entry { hash, size: bytes.len() as u64, fp: fp(rel) });
+        outputs.insert(rel.clone(), Entry { hash, size: bytes.len() as u64, fp: fp(rel) });
     }
-    for (rel, hash) in &site.kept {
-        let size = old.get(rel).map(|e| e.size).unwrap_or_default();
-        manifest.files.insert(rel.clone(), Entry { hash: hash.clone(), size, fp: fp(rel) });
+    for rel in made.kept.keys() {
+        if let Some(e) = outputs.get_mut(rel) {
+            e.fp = fp(rel);
+        }
     }
-    let mut report = WriteReport {
-        written,
-        unchanged: manifest.files.len() - written,
-        bytes: manifest.files.values().map(|e| e.size).sum(),
-        hashes: manifest.files.iter().map(|(k, e)| (k.clone(), e.hash.clone())).collect(),
-        ..Default::default()
-    };
-    for rel in old.keys().filter(|k| !manifest.files.contains_key(*k) && safe(k)) {
+    for rel in dropped.iter().filter(|k| safe(k)) {
+        outputs.remove(rel);
         let path = out.join(rel);
         if std::fs::remove_file(&path).is_ok() {
             report.removed += 1;
@@ -122,6 +139,9 @@ pub(crate) fn write_over(
             }
         }
     }
-    write_file(&out.join(MANIFEST), &serde_json::to_vec(&manifest).expect("JSON serialises"))?;
-    Ok((report, manifest))
+    tracing::trace!("files written");
+    report.unchanged = outputs.len() - report.written;
+    report.bytes = outputs.values().map(|e| e.size).sum();
+    Manifest::write(out, outputs)?;
+    Ok(report)
 }

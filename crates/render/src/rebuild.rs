@@ -1,64 +1,192 @@
 //! Incremental builds into an output folder, in a new process each time (the CLI) or again
 //! and again in one (the preview server).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use masthead_store::Site;
 
 use crate::builder::{BuildOptions, Keys, SiteFiles, bodies_needed, produce};
-use crate::content::{ArticleCache, Content};
+use crate::content::{ArticleCache, Content, Rest, Saved, event_over_at};
+use crate::delta::{Last, article_paths, dropped, scope};
 use crate::error::Result;
 use crate::memo::Memo;
-use crate::output::{Entry, Manifest, WriteReport, write_over};
+use crate::output::{Manifest, WriteReport, apply};
+use crate::outputs::{Scope, redirect_paths, sitemap};
 use crate::theme::Theme;
 use crate::views::Views;
+
+/// What one build made and wrote.
+#[derive(Clone, Debug, Default)]
+pub struct Built {
+    /// Outputs rendered by this build, by path; the others were reused.
+    pub rendered: BTreeMap<String, Vec<u8>>,
+    /// Every output of the site.
+    pub outputs: usize,
+    /// How many outputs are HTML pages.
+    pub pages: usize,
+    pub report: WriteReport,
+}
 
 /// Builds a site into one folder, re-rendering only the outputs whose inputs changed since the
 /// last build into it, and reading from the store only the article texts it renders. Between
 /// its own builds it keeps what it learnt: the outputs it wrote (so it neither reads the
-/// folder's manifest nor checks the files again) and the articles without their texts (so it
-/// reads again only those saved since).
-#[derive(Debug)]
+/// folder's manifest nor checks the files again), the articles without their texts (so it
+/// reads again only those saved since) and, when only some articles were saved since, enough
+/// to visit only the outputs that show them (see [`crate::delta`]).
+#[derive(Default)]
 pub struct Builder {
     out: PathBuf,
-    /// The outputs of the last build, when this builder made it.
-    previous: Option<HashMap<String, Entry>>,
     articles: ArticleCache,
+    last: Option<Last>,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder").field("out", &self.out).field("warm", &self.last.is_some()).finish()
+    }
 }
 
 impl Builder {
     pub fn new(out: &Path) -> Builder {
-        Builder { out: out.to_path_buf(), previous: None, articles: ArticleCache::default() }
+        Builder { out: out.to_path_buf(), ..Default::default() }
     }
 
     /// Builds the site and writes what changed.
-    pub fn build(&mut self, site: &Site, opts: &BuildOptions) -> Result<(SiteFiles, WriteReport)> {
+    pub fn build(&mut self, site: &Site, opts: &BuildOptions) -> Result<Built> {
         let started = Instant::now();
-        let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_millis() as u64, "{what}");
-        let mut content = Content::load_cached(site, opts.now, opts.drafts, &mut self.articles)?;
+        let saved = self.articles.refresh(site)?;
+        let rest = Rest::load(site)?;
         let theme = Theme::load(Some(&site.dir().join("theme")))?;
-        lap("content and theme");
-        // Until this build has written its outputs, the folder is not what `previous` says.
-        let previous = self.previous.take().unwrap_or_else(|| Manifest::present(&self.out));
-        let memo = Memo::new(&content, &theme, previous);
-        lap("memo");
+        let rest_fp = blake3::Hasher::new()
+            .update(rest.fingerprint().as_bytes())
+            .update(theme.fingerprint.as_bytes())
+            .update(&[opts.drafts as u8])
+            .finalize();
+        tracing::trace!(ms = started.elapsed().as_millis() as u64, "saved articles, the rest and the theme");
+        // Until this build has written its outputs, the folder is not what `last` says.
+        let last = self.last.take();
+        let scope = match &last {
+            Some(last) => scope(last, &saved, rest_fp, opts, site, &self.out)?,
+            None => None,
+        };
+        let built = match (last, scope) {
+            (Some(last), Some(scope)) => self.build_around(site, opts, last, saved, scope, &theme, rest_fp),
+            (last, _) => self.build_all(site, opts, rest, &theme, rest_fp, last),
+        }?;
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            rendered = built.rendered.len(),
+            "built and written"
+        );
+        Ok(built)
+    }
+
+    /// Every output of the last build (the `rendered` ones of `built`, the others as kept).
+    pub fn site_files(&self, built: Built) -> SiteFiles {
+        let mut files = SiteFiles { pages: built.pages, ..Default::default() };
+        for (path, e) in self.last.iter().flat_map(|l| &l.outputs) {
+            if !built.rendered.contains_key(path) {
+                files.kept.insert(path.clone(), e.hash.clone());
+            }
+            files.fingerprints.insert(path.clone(), e.fp.clone());
+        }
+        files.files = built.rendered;
+        files
+    }
+
+    /// A build that looks at everything, reusing what it can.
+    fn build_all(
+        &mut self,
+        site: &Site,
+        opts: &BuildOptions,
+        rest: Rest,
+        theme: &Theme,
+        rest_fp: blake3::Hash,
+        last: Option<Last>,
+    ) -> Result<Built> {
+        let mut content = Content::load_cached(site, opts.now, opts.drafts, &self.articles, rest)?;
+        let previous = last.map(|l| l.outputs).unwrap_or_else(|| Manifest::present(&self.out));
+        let memo = Memo::new(&content, theme, previous);
         let keys = Keys::new(&Views::new(&content), &memo);
-        let needed = bodies_needed(&content, &memo, &keys);
+        let needed = bodies_needed(&content, &memo, &keys, None);
+        content.load_bodies(site, &needed)?;
+        let made = produce(site, &content, theme, &memo, &keys, None)?;
+        let global = memo.shared();
+        let mut outputs = memo.into_previous();
+        let dropped: Vec<String> = outputs.keys().filter(|k| !made.fingerprints.contains_key(*k)).cloned().collect();
+        let report = apply(&self.out, &mut outputs, &made, &dropped)?;
+        content.drop_bodies(&needed);
+        let built = Built { outputs: outputs.len(), pages: made.pages, rendered: made.files, report };
+        self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
+        Ok(built)
+    }
+
+    /// A build that makes only the outputs in `scope` (around the articles saved since).
+    #[allow(clippy::too_many_arguments)]
+    fn build_around(
+        &mut self,
+        site: &Site,
+        opts: &BuildOptions,
+        last: Last,
+        saved: Saved,
+        scope: Scope,
+        theme: &Theme,
+        rest_fp: blake3::Hash,
+    ) -> Result<Built> {
+        let started = Instant::now();
+        let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
+        let Last { mut content, mut keys, global, outputs, .. } = last;
+        content.now = opts.now;
+        for (_, new) in saved.changed.into_iter().filter(|(_, a)| scope.articles.contains(&a.meta.id)) {
+            let over = event_over_at(&new, &content.dates.tz, opts.now);
+            content.changes_at = content.changes_at.into_iter().chain(over).min();
+            let a = content.articles.iter_mut().find(|a| a.item.meta.id == new.meta.id).expect("in the build");
+            a.item = new;
+        }
+        let memo = Memo::known(global, outputs);
+        debug_assert_eq!(global, Memo::global(&content, theme), "only the articles' own outputs changed");
+        let views = Views::new(&content);
+        for a in content.articles.iter().filter(|a| scope.articles.contains(&a.item.meta.id)) {
+            keys.update(&views, &memo, a);
+        }
+        let needed = bodies_needed(&content, &memo, &keys, Some(&scope));
         content.load_bodies(site, &needed)?;
         lap("bodies");
-        let files = produce(site, &content, &theme, &memo, &keys)?;
-        lap("rendered");
-        let (report, manifest) = write_over(&self.out, &files, memo.previous())?;
+        let mut made = produce(site, &content, theme, &memo, &keys, Some(&scope))?;
+        lap("made");
+        let previous = memo.previous();
+        let dropped = dropped(previous, &made, &scope, &article_paths(&content, &scope));
+        let redirects = redirect_paths(&content, previous);
+        let gone: HashSet<&String> = dropped.iter().collect();
+        let new_paths = !dropped.is_empty() || made.fingerprints.keys().any(|p| !previous.contains_key(p));
+        let paths = previous
+            .keys()
+            .filter(|p| !gone.contains(p))
+            .chain(made.fingerprints.keys().filter(|p| !previous.contains_key(*p)));
+        let mut paths: Vec<&String> = paths.filter(|p| !redirects.contains(*p)).collect();
+        let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+        if new_paths || scope.sitemap {
+            paths.sort_unstable();
+            let paths: Vec<String> = paths.into_iter().cloned().collect();
+            sitemap(&Views::new(&content), theme, &memo, &paths, &mut made)?;
+        }
+        lap("sitemap");
+        let mut outputs = memo.into_previous();
+        let report = apply(&self.out, &mut outputs, &made, &dropped)?;
         lap("written");
-        self.previous = Some(manifest.files.into_iter().collect());
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, bodies = needed.len(), "built and written");
-        Ok((files, report))
+        content.drop_bodies(&needed);
+        let built = Built { outputs: outputs.len(), pages, rendered: made.files, report };
+        self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
+        Ok(built)
     }
 }
 
 /// Builds the site into `out` once (see [`Builder`]).
 pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteFiles, WriteReport)> {
-    Builder::new(out).build(site, opts)
+    let mut builder = Builder::new(out);
+    let built = builder.build(site, opts)?;
+    let report = built.report.clone();
+    Ok((builder.site_files(built), report))
 }

@@ -11,6 +11,16 @@ use serde_json::json;
 use crate::builder::Produced;
 use crate::dates::Dates;
 use crate::memo::Memo;
+use crate::outputs::Scope;
+
+/// The entries of a shard file.
+pub(crate) fn read_entries(path: &std::path::Path) -> Option<Vec<serde_json::Value>> {
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    match value.get_mut("docs")?.take() {
+        serde_json::Value::Array(entries) => Some(entries),
+        _ => None,
+    }
+}
 
 /// Shards in every index; about 150 documents each at 10,000 articles, so that the shard an
 /// edit makes again is quick to make.
@@ -21,6 +31,8 @@ const MAX_TERMS: usize = 400;
 pub(crate) struct Doc<'a> {
     /// The article it is (pages: none).
     pub(crate) article: Option<i64>,
+    /// Changed since the last build's entry for it (when that is known).
+    pub(crate) fresh: bool,
     pub(crate) url: String,
     /// Changes whenever the document's content does.
     pub(crate) key: &'a str,
@@ -66,6 +78,8 @@ pub(crate) struct Shard<'d> {
     fp: String,
     reuse: Option<String>,
     pub(crate) docs: Vec<&'d Doc<'d>>,
+    /// The last build's entries, in the order of `docs`, for the documents not `fresh`.
+    entries: Option<&'d [serde_json::Value]>,
 }
 
 impl Shard<'_> {
@@ -75,11 +89,17 @@ impl Shard<'_> {
     }
 }
 
-/// Spreads documents over the shards by URL and decides which shards can be reused.
-pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo) -> Vec<Shard<'d>> {
+/// The shard of the document at `url`.
+pub(crate) fn shard_of(url: &str) -> usize {
+    blake3::hash(url.as_bytes()).as_bytes()[0] as usize % SHARDS
+}
+
+/// Spreads documents over the shards by URL and decides which shards can be reused. In a
+/// scope, the documents are those of its shards, and the other shards stay as they were.
+pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo, scope: Option<&'d Scope>) -> Vec<Shard<'d>> {
     let mut shards: Vec<Vec<&Doc<'_>>> = vec![vec![]; SHARDS];
     for d in docs {
-        shards[blake3::hash(d.url.as_bytes()).as_bytes()[0] as usize % SHARDS].push(d);
+        shards[shard_of(&d.url)].push(d);
     }
     // The previous shards, by fingerprint (which includes the shard's number).
     let previous: HashMap<&str, &str> = memo
@@ -92,14 +112,20 @@ pub(crate) fn plan_shards<'d>(docs: &'d [Doc<'d>], memo: &Memo) -> Vec<Shard<'d>
         .into_par_iter()
         .enumerate()
         .map(|(index, docs)| {
+            let prefix = format!("search/s-{index:02}-");
+            if scope.is_some_and(|s| !s.shards.contains(&index)) {
+                let (fp, path) =
+                    previous.iter().find(|(_, p)| p.starts_with(&prefix)).expect("the last build made every shard");
+                return Shard { index, fp: fp.to_string(), reuse: Some(path.to_string()), docs, entries: None };
+            }
+            let entries = scope.and_then(|s| s.entries.get(&index)).map(Vec::as_slice);
             let mut keys = String::new();
             for d in &docs {
                 let _ = writeln!(keys, "{}={}", d.url, d.key);
             }
             let fp = memo.fingerprint(&[b"search", &(index as u64).to_le_bytes(), keys.as_bytes()]);
-            let prefix = format!("search/s-{index:02}-");
             let reuse = previous.get(fp.as_str()).filter(|p| p.starts_with(&prefix)).map(|p| p.to_string());
-            Shard { index, fp, reuse, docs }
+            Shard { index, fp, reuse, docs, entries }
         })
         .collect()
 }
@@ -113,14 +139,16 @@ pub(crate) fn build_index(shards: &[Shard<'_>], dates: &Dates) -> Vec<Produced> 
             if let Some(path) = &shard.reuse {
                 return (path.clone(), shard.fp.clone(), None);
             }
-            let entries: Vec<serde_json::Value> = shard
-                .docs
-                .par_iter()
-                .map(|d| {
-                    let date = d.date.map(|t| dates.day(t)).unwrap_or_default();
-                    json!({"u": d.url, "t": d.title, "s": d.summary, "d": date, "k": terms(&[d.title, d.summary, d.body])})
-                })
-                .collect();
+            let entry = |d: &&Doc<'_>| {
+                let date = d.date.map(|t| dates.day(t)).unwrap_or_default();
+                json!({"u": d.url, "t": d.title, "s": d.summary, "d": date, "k": terms(&[d.title, d.summary, d.body])})
+            };
+            let entries: Vec<serde_json::Value> = match shard.entries {
+                Some(last) => {
+                    shard.docs.iter().zip(last).map(|(d, e)| if d.fresh { entry(d) } else { e.clone() }).collect()
+                }
+                None => shard.docs.par_iter().map(entry).collect(),
+            };
             let bytes = serde_json::to_vec(&json!({"docs": entries})).expect("JSON serialises");
             let hash = blake3::hash(&bytes).to_hex();
             (format!("search/s-{:02}-{}.json", shard.index, &hash[..12]), shard.fp.clone(), Some(bytes))

@@ -1,7 +1,7 @@
 //! The values templates receive (see `themes/default/README.md`).
 
 use jiff::Timestamp;
-use masthead_store::{Article, Reference, Status, parse_date};
+use masthead_store::{Article, Reference, Status};
 use serde_json::{Value, json};
 
 use crate::content::{Content, Dated};
@@ -88,9 +88,7 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn event(&self, a: &Article) -> Option<Value> {
-        let tz = &self.content.dates.tz;
-        let start = parse_date(a.event_start.as_deref()?, tz).ok()?;
-        let end = a.event_end.as_deref().and_then(|e| parse_date(e, tz).ok());
+        let (start, end) = crate::content::event_times(a, &self.content.dates.tz)?;
         let d = &self.content.dates;
         Some(json!({
             "start_iso": d.rfc3339(start),

@@ -87,6 +87,19 @@ impl Site {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// The media names that each of these entities uses, by id (sorted, once each).
+    pub fn media_uses_of(&self, kind: Kind, ids: &[i64]) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT name FROM media_uses WHERE kind = ? AND entity_id = ? ORDER BY name")?;
+        let mut uses = std::collections::HashMap::with_capacity(ids.len());
+        for id in ids {
+            let names = stmt.query_map((kind.as_str(), id), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            uses.insert(*id, names);
+        }
+        Ok(uses)
+    }
 }
 
 impl Site {
