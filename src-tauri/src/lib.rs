@@ -17,6 +17,7 @@ mod window;
 
 /// Starts the app on the site named by `$MASTHEAD_SITE`, else the default site.
 pub fn run() {
+    paint_without_compositing();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("MASTHEAD_LOG"))
         .with_writer(std::io::stderr)
@@ -98,4 +99,25 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("the Masthead window could not be started");
+}
+
+/// On Linux, WebKitGTK paints the app's pages without its compositing mode, which loads a
+/// software OpenGL stack (Mesa, LLVM) into the app and its web process where there is no GPU
+/// to use: about 90 MB less memory, and typing reaches the preview sooner. WebKit reads the
+/// setting from the environment at start, so the app starts itself again with it set (the
+/// same process: `exec`). Setting `WEBKIT_DISABLE_COMPOSITING_MODE` to anything, `0` too,
+/// leaves the choice to the user.
+fn paint_without_compositing() {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+        if std::env::var_os(VAR).is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else { return };
+        // Returns only when the app could not be started again: it carries on as it is.
+        let error = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(VAR, "1").exec();
+        eprintln!("Masthead starts with WebKit's compositing mode ({error}).");
+    }
 }

@@ -8,6 +8,12 @@ export const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Makes the page paint a frame without changing a pixel: an invisible 1-px box, gone two frames later. */
+const REPAINT = `const box = document.createElement('div');
+box.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;pointer-events:none';
+document.documentElement.append(box);
+requestAnimationFrame(() => requestAnimationFrame(() => box.remove()));`;
+
 export class WebDriverError extends Error {
   /**
    * @param {string} command e.g. "POST /session/…/element"
@@ -143,9 +149,28 @@ export async function newSession(baseUrl, capabilities = {}, options = {}) {
     execAsync: (script, args = []) => request('POST', `${s}/execute/async`, { script: source(script), args }),
     /** @template T @param {() => T | Promise<T>} fn @param {WaitOptions} [opts] */
     waitFor: (fn, opts = {}) => waitFor(fn, { timeout, ...opts }),
-    /** Saves a PNG of the viewport; returns `path`. @param {string} path */
+    /**
+     * Saves a PNG of the viewport; returns `path`. WebKitGTK without compositing
+     * (WEBKIT_DISABLE_COMPOSITING_MODE=1) answers only once the page has painted a new frame,
+     * which a page where nothing changes never does: while the answer is pending, the page is
+     * asked every 250 ms for a paint that changes no pixel.
+     * @param {string} path
+     */
     async screenshot(path) {
-      const png = await request('GET', `${s}/screenshot`);
+      let pending = true;
+      const nudge = async () => {
+        while (pending) {
+          await sleep(250);
+          if (pending) await request('POST', `${s}/execute/sync`, { script: REPAINT, args: [] }).catch(() => {});
+        }
+      };
+      void nudge();
+      let png;
+      try {
+        png = await request('GET', `${s}/screenshot`);
+      } finally {
+        pending = false;
+      }
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, Buffer.from(png, 'base64'));
       return path;
