@@ -186,6 +186,10 @@ fn incremental_output_equals_a_full_build_after_random_changes() {
                 !fixed.iter().any(|f| warm_built.files.contains_key(*f)),
                 "step {step} ({what}): the warm builder re-rendered {rendered:?}"
             );
+            // So does a new process, from the snapshot the last one left.
+            let rendered: Vec<_> = built.files.keys().collect();
+            let fixed_made = fixed.iter().any(|f| built.files.contains_key(*f));
+            assert!(!fixed_made, "step {step} ({what}): a new process re-rendered {rendered:?}");
             only_around += 1;
         }
 
@@ -201,4 +205,59 @@ fn incremental_output_equals_a_full_build_after_random_changes() {
         }
     }
     assert!(only_around >= 8, "the random edits should exercise builds around saved articles: {only_around}");
+}
+
+#[test]
+fn a_new_process_trusts_its_snapshot_only_as_far_as_the_folder_allows() {
+    let (_d, site) = new_site();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
+    let opts = BuildOptions { now: "2026-11-25T12:00:00Z".parse::<Timestamp>().unwrap(), drafts: false };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_into(&site, &opts, &out).unwrap();
+    let snapshots = site.dir().join("cache/builds");
+    assert_eq!(std::fs::read_dir(&snapshots).unwrap().count(), 1, "the build leaves a snapshot");
+    let edit_body = |n: usize| {
+        let mut a = site.list::<Article>().unwrap()[n].clone();
+        a.body.push_str("\n\nOne more paragraph.");
+        site.save(&a, SaveMode::Explicit).unwrap();
+    };
+
+    // Outputs deleted by hand come back, although the snapshot says they are there.
+    let article = site.list::<Article>().unwrap()[3].clone();
+    let page = out.join(format!("{}/{}/index.html", article.section.as_deref().unwrap(), article.slug));
+    let shard = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("s-"))
+        .unwrap()
+        .path();
+    std::fs::remove_file(&page).unwrap();
+    std::fs::remove_file(&shard).unwrap();
+    edit_body(0);
+    build_into(&site, &opts, &out).unwrap();
+    assert!(page.is_file() && shard.is_file(), "deleted outputs are made again");
+    let full = build_site(&site, &opts).unwrap();
+    assert_eq!(read_tree(&out), full.files, "after the repair, the folder is a full build");
+
+    // A snapshot that cannot be read, or that belongs to another state of the folder, is not used.
+    for bad in [b"not a snapshot".to_vec(), vec![]] {
+        for entry in std::fs::read_dir(&snapshots).unwrap().flatten() {
+            std::fs::write(entry.path(), &bad).unwrap();
+        }
+        edit_body(1);
+        let (built, _) = build_into(&site, &opts, &out).unwrap();
+        assert!(built.files.contains_key("404.html"), "without a snapshot, everything is looked at");
+        assert_eq!(read_tree(&out), build_site(&site, &opts).unwrap().files);
+    }
+    let index = out.join("index.html");
+    std::fs::write(out.join(".masthead-build"), "masthead-build 2\n").unwrap();
+    edit_body(2);
+    build_into(&site, &opts, &out).unwrap();
+    assert!(index.is_file());
+    assert_eq!(
+        read_tree(&out),
+        build_site(&site, &opts).unwrap().files,
+        "a manifest changed by hand voids the snapshot"
+    );
 }

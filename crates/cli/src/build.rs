@@ -27,7 +27,7 @@ pub(crate) fn run(
     let started = Instant::now();
     let now = parse_now(site, now)?;
     let out = out.unwrap_or_else(|| site.dir().join("build"));
-    let built = Builder::new(&out).build(site, &BuildOptions { now, drafts })?;
+    let built = Builder::open(site, &out).build(site, &BuildOptions { now, drafts })?;
     let ms = started.elapsed().as_millis();
     let (files, rendered, report) = (built.outputs, built.rendered.len(), &built.report);
     if as_json {

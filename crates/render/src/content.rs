@@ -60,7 +60,9 @@ impl ArticleCache {
     pub(crate) fn refresh(&mut self, site: &Site) -> Result<Saved> {
         let mut saved = Saved::default();
         if self.by_id.is_empty() {
+            let started = std::time::Instant::now();
             let all = site.list_light::<Article>()?;
+            tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "light articles read");
             self.order = all.iter().map(|a| a.meta.id).collect();
             self.by_id = all.into_iter().map(|a| (a.meta.id, a)).collect();
             return Ok(saved);
@@ -82,14 +84,25 @@ impl ArticleCache {
         Ok(saved)
     }
 
+    /// A cache holding these articles (in list order), to be refreshed.
+    pub(crate) fn from_articles(articles: Vec<Article>) -> ArticleCache {
+        let order = articles.iter().map(|a| a.meta.id).collect();
+        ArticleCache { by_id: articles.into_iter().map(|a| (a.meta.id, a)).collect(), order }
+    }
+
     /// Every article not in the trash, without its body, in list order.
     fn articles(&self) -> Vec<Article> {
-        self.order.iter().map(|id| self.by_id[id].clone()).collect()
+        self.articles_with(|_| None)
+    }
+
+    /// As [`ArticleCache::articles`], with those `swap` gives in place of the cached ones.
+    pub(crate) fn articles_with(&self, mut swap: impl FnMut(&Article) -> Option<Article>) -> Vec<Article> {
+        self.order.iter().map(|id| &self.by_id[id]).map(|a| swap(a).unwrap_or_else(|| a.clone())).collect()
     }
 }
 
 /// Everything a build reads besides the articles: small, read whole every time.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Rest {
     settings: Settings,
     pages: Vec<Page>,
@@ -233,7 +246,13 @@ impl Content {
     }
 
     /// Everything else from the store, around `articles` (in list order).
-    fn load_with(site: &Site, now: Timestamp, drafts: bool, articles: Vec<Article>, rest: Rest) -> Result<Content> {
+    pub(crate) fn load_with(
+        site: &Site,
+        now: Timestamp,
+        drafts: bool,
+        articles: Vec<Article>,
+        rest: Rest,
+    ) -> Result<Content> {
         let Rest { settings, pages, media, slides, old_addresses } = rest;
         let tz = time_zone(&settings.timezone)?;
         let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());

@@ -99,7 +99,7 @@ pub(crate) fn scope(
 
 /// Whether an article saved again still has the same address, title, date and visibility,
 /// so that no other output's fingerprint (links, order, what is public) changes.
-fn same_place(old: &Article, new: &Article) -> bool {
+pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
     let published = |a: &Article| a.status == Status::Published;
     old.slug == new.slug
         && old.section == new.section

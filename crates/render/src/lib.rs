@@ -27,6 +27,7 @@ mod rebuild;
 mod sanitize;
 mod search_index;
 mod serve;
+mod snapshot;
 mod theme;
 mod views;
 

@@ -42,28 +42,37 @@ pub(crate) type Outputs = HashMap<String, Entry>;
 pub(crate) struct Manifest;
 
 impl Manifest {
-    /// The folder's manifest; empty when there is none or it cannot be read.
-    fn read(out: &Path) -> Outputs {
+    /// The folder's manifest, with the hash of its text; empty when there is none or it
+    /// cannot be read.
+    pub(crate) fn read(out: &Path) -> (Outputs, Option<blake3::Hash>) {
         let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
         let mut lines = text.lines();
         if lines.next() != Some(MANIFEST_HEADER) {
-            return Outputs::new();
+            return (Outputs::new(), None);
         }
         let entry = |line: &str| {
             let mut f = line.split('\t');
             let (path, hash, size, fp) = (f.next()?, f.next()?, f.next()?.parse().ok()?, f.next()?);
             Some((path.to_string(), Entry { hash: hash.into(), size, fp: fp.into() }))
         };
-        lines.map(entry).collect::<Option<Outputs>>().unwrap_or_default()
+        match lines.map(entry).collect::<Option<Outputs>>() {
+            Some(outputs) => (outputs, Some(blake3::hash(text.as_bytes()))),
+            None => (Outputs::new(), None),
+        }
     }
 
     /// What the last build into `out` recorded, for the outputs still there (someone may have
     /// deleted some).
     pub(crate) fn present(out: &Path) -> Outputs {
-        Manifest::read(out).into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
+        Manifest::read(out).0.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
     }
 
-    fn write(out: &Path, outputs: &Outputs) -> Result<()> {
+    /// Those of `paths` that are not files in `out` (one by one: it runs beside a build).
+    pub(crate) fn missing(out: &Path, paths: Vec<String>) -> Vec<String> {
+        paths.into_iter().filter(|rel| !out.join(rel).is_file()).collect()
+    }
+
+    fn write(out: &Path, outputs: &Outputs) -> Result<blake3::Hash> {
         let mut text = String::with_capacity(outputs.len() * 160);
         text.push_str(MANIFEST_HEADER);
         text.push('\n');
@@ -73,7 +82,7 @@ impl Manifest {
         }
         write_file(&out.join(MANIFEST), text.as_bytes())?;
         let _ = std::fs::remove_file(out.join(LEGACY_MANIFEST));
-        Ok(())
+        Ok(blake3::hash(text.as_bytes()))
     }
 }
 
@@ -96,13 +105,18 @@ fn safe(rel: &str) -> bool {
 pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
     let mut outputs = Manifest::present(out);
     let dropped: Vec<String> = outputs.keys().filter(|k| !site.fingerprints.contains_key(*k)).cloned().collect();
-    apply(out, &mut outputs, site, &dropped)
+    apply(out, &mut outputs, site, &dropped).map(|(report, _)| report)
 }
 
 /// Writes `made` into `out`, where the last build left `outputs` (those still there), and
 /// removes the `dropped` outputs of the last build; `outputs` and the folder's manifest
-/// become this build's.
-pub(crate) fn apply(out: &Path, outputs: &mut Outputs, made: &SiteFiles, dropped: &[String]) -> Result<WriteReport> {
+/// become this build's. Returns what it did and the hash of the new manifest.
+pub(crate) fn apply(
+    out: &Path,
+    outputs: &mut Outputs,
+    made: &SiteFiles,
+    dropped: &[String],
+) -> Result<(WriteReport, blake3::Hash)> {
     std::fs::create_dir_all(out).map_err(RenderError::io(format!("Could not create {}", out.display())))?;
     let hashed: Vec<(&String, &Vec<u8>, String)> =
         made.files.par_iter().map(|(rel, bytes)| (rel, bytes, blake3::hash(bytes).to_hex().to_string())).collect();
@@ -139,9 +153,8 @@ pub(crate) fn apply(out: &Path, outputs: &mut Outputs, made: &SiteFiles, dropped
             }
         }
     }
-    tracing::trace!("files written");
     report.unchanged = outputs.len() - report.written;
     report.bytes = outputs.values().map(|e| e.size).sum();
-    Manifest::write(out, outputs)?;
-    Ok(report)
+    let manifest = Manifest::write(out, outputs)?;
+    Ok((report, manifest))
 }

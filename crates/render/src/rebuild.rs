@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::memo::Memo;
 use crate::output::{Manifest, WriteReport, apply};
 use crate::outputs::{Scope, redirect_paths, sitemap};
+use crate::snapshot::Snapshot;
 use crate::theme::Theme;
 use crate::views::Views;
 
@@ -40,6 +41,8 @@ pub struct Builder {
     out: PathBuf,
     articles: ArticleCache,
     last: Option<Last>,
+    /// Where it keeps a snapshot for the next process (see [`Builder::open`]).
+    snapshot: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Builder {
@@ -53,9 +56,23 @@ impl Builder {
         Builder { out: out.to_path_buf(), ..Default::default() }
     }
 
+    /// A builder that starts where the last one to build into `out` left off, even in another
+    /// process, and leaves a snapshot for the next one in `SITE/cache/builds/`.
+    pub fn open(site: &Site, out: &Path) -> Builder {
+        Builder { snapshot: Some(Snapshot::path(site, out)), ..Builder::new(out) }
+    }
+
     /// Builds the site and writes what changed.
     pub fn build(&mut self, site: &Site, opts: &BuildOptions) -> Result<Built> {
         let started = Instant::now();
+        let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
+        let mut snapshot = match (&self.last, &self.snapshot) {
+            (None, Some(path)) => Snapshot::read(path),
+            _ => None,
+        };
+        if let Some(snapshot) = &mut snapshot {
+            self.articles = snapshot.article_cache();
+        }
         let saved = self.articles.refresh(site)?;
         let rest = Rest::load(site)?;
         let theme = Theme::load(Some(&site.dir().join("theme")))?;
@@ -64,23 +81,47 @@ impl Builder {
             .update(theme.fingerprint.as_bytes())
             .update(&[opts.drafts as u8])
             .finalize();
-        tracing::trace!(ms = started.elapsed().as_millis() as u64, "saved articles, the rest and the theme");
-        // Until this build has written its outputs, the folder is not what `last` says.
-        let last = self.last.take();
-        let scope = match &last {
-            Some(last) => scope(last, &saved, rest_fp, opts, site, &self.out)?,
-            None => None,
-        };
-        let built = match (last, scope) {
-            (Some(last), Some(scope)) => self.build_around(site, opts, last, saved, scope, &theme, rest_fp),
-            (last, _) => self.build_all(site, opts, rest, &theme, rest_fp, last),
-        }?;
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            rendered = built.rendered.len(),
-            "built and written"
-        );
-        Ok(built)
+        lap("saved articles, the rest and the theme");
+        std::thread::scope(|threads| {
+            // A snapshot trusts the folder's manifest; that its files are all still there is
+            // checked while the build goes on, and the build is repaired if some are not.
+            let mut check = None;
+            if let Some(snapshot) = snapshot {
+                let (recorded, manifest) = Manifest::read(&self.out);
+                if snapshot.usable(&saved, rest_fp, manifest) {
+                    let (out, paths): (PathBuf, Vec<String>) = (self.out.clone(), recorded.keys().cloned().collect());
+                    check = Some(threads.spawn(move || Manifest::missing(&out, paths)));
+                    self.last = Some(snapshot.restore(site, &self.articles, &saved, (&rest, rest_fp), recorded)?);
+                    lap("restored");
+                }
+            }
+            // Until this build has written its outputs, the folder is not what `last` says.
+            let last = self.last.take();
+            let scope = match &last {
+                Some(last) => scope(last, &saved, rest_fp, opts, site, &self.out)?,
+                None => None,
+            };
+            let (mut built, mut manifest) = match (last, scope) {
+                (Some(last), Some(scope)) => self.build_around(site, opts, last, saved, scope, &theme, rest_fp),
+                (last, _) => self.build_all(site, opts, rest.clone(), &theme, rest_fp, last),
+            }?;
+            let missing = check.map(|c| c.join().expect("the check does not panic")).unwrap_or_default();
+            if let Some(last) = self.last.as_mut().filter(|_| !missing.is_empty()) {
+                tracing::info!(files = missing.len(), "outputs of the last build were deleted: made again");
+                last.outputs.retain(|path, _| !missing.contains(path));
+                let last = self.last.take();
+                (built, manifest) = self.build_all(site, opts, rest, &theme, rest_fp, last)?;
+            }
+            if let (Some(path), Some(last)) = (&self.snapshot, &self.last) {
+                Snapshot::write(path, last, &self.articles, opts, manifest);
+            }
+            tracing::debug!(
+                ms = started.elapsed().as_millis() as u64,
+                rendered = built.rendered.len(),
+                "built and written"
+            );
+            Ok(built)
+        })
     }
 
     /// Every output of the last build (the `rendered` ones of `built`, the others as kept).
@@ -105,22 +146,32 @@ impl Builder {
         theme: &Theme,
         rest_fp: blake3::Hash,
         last: Option<Last>,
-    ) -> Result<Built> {
+    ) -> Result<(Built, blake3::Hash)> {
+        let started = Instant::now();
+        let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let mut content = Content::load_cached(site, opts.now, opts.drafts, &self.articles, rest)?;
+        lap("content");
         let previous = last.map(|l| l.outputs).unwrap_or_else(|| Manifest::present(&self.out));
+        lap("manifest");
         let memo = Memo::new(&content, theme, previous);
+        lap("memo");
         let keys = Keys::new(&Views::new(&content), &memo);
+        lap("keys");
         let needed = bodies_needed(&content, &memo, &keys, None);
+        lap("needed");
         content.load_bodies(site, &needed)?;
+        lap("bodies");
         let made = produce(site, &content, theme, &memo, &keys, None)?;
+        lap("made");
         let global = memo.shared();
         let mut outputs = memo.into_previous();
         let dropped: Vec<String> = outputs.keys().filter(|k| !made.fingerprints.contains_key(*k)).cloned().collect();
-        let report = apply(&self.out, &mut outputs, &made, &dropped)?;
+        let (report, manifest) = apply(&self.out, &mut outputs, &made, &dropped)?;
+        lap("written");
         content.drop_bodies(&needed);
         let built = Built { outputs: outputs.len(), pages: made.pages, rendered: made.files, report };
         self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
-        Ok(built)
+        Ok((built, manifest))
     }
 
     /// A build that makes only the outputs in `scope` (around the articles saved since).
@@ -134,7 +185,7 @@ impl Builder {
         scope: Scope,
         theme: &Theme,
         rest_fp: blake3::Hash,
-    ) -> Result<Built> {
+    ) -> Result<(Built, blake3::Hash)> {
         let started = Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let Last { mut content, mut keys, global, outputs, .. } = last;
@@ -160,32 +211,36 @@ impl Builder {
         let dropped = dropped(previous, &made, &scope, &article_paths(&content, &scope));
         let redirects = redirect_paths(&content, previous);
         let gone: HashSet<&String> = dropped.iter().collect();
-        let new_paths = !dropped.is_empty() || made.fingerprints.keys().any(|p| !previous.contains_key(p));
+        // The sitemap lists the pages (search shards, renamed as they change, are not pages).
+        let page = |p: &&String| p.ends_with("index.html");
+        let new_pages =
+            dropped.iter().any(|p| page(&p)) || made.fingerprints.keys().any(|p| page(&p) && !previous.contains_key(p));
         let paths = previous
             .keys()
             .filter(|p| !gone.contains(p))
             .chain(made.fingerprints.keys().filter(|p| !previous.contains_key(*p)));
         let mut paths: Vec<&String> = paths.filter(|p| !redirects.contains(*p)).collect();
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-        if new_paths || scope.sitemap {
+        if new_pages || scope.sitemap {
             paths.sort_unstable();
             let paths: Vec<String> = paths.into_iter().cloned().collect();
             sitemap(&Views::new(&content), theme, &memo, &paths, &mut made)?;
         }
         lap("sitemap");
         let mut outputs = memo.into_previous();
-        let report = apply(&self.out, &mut outputs, &made, &dropped)?;
+        let (report, manifest) = apply(&self.out, &mut outputs, &made, &dropped)?;
         lap("written");
         content.drop_bodies(&needed);
         let built = Built { outputs: outputs.len(), pages, rendered: made.files, report };
         self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
-        Ok(built)
+        Ok((built, manifest))
     }
 }
 
-/// Builds the site into `out` once (see [`Builder`]).
+/// Builds the site into `out` once, starting where the last build into it left off (see
+/// [`Builder::open`]).
 pub fn build_into(site: &Site, opts: &BuildOptions, out: &Path) -> Result<(SiteFiles, WriteReport)> {
-    let mut builder = Builder::new(out);
+    let mut builder = Builder::open(site, out);
     let built = builder.build(site, opts)?;
     let report = built.report.clone();
     Ok((builder.site_files(built), report))
