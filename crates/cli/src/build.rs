@@ -27,7 +27,11 @@ pub(crate) fn run(
     let started = Instant::now();
     let now = parse_now(site, now)?;
     let out = out.unwrap_or_else(|| site.dir().join("build"));
-    let built = Builder::open(site, &out).build(site, &BuildOptions { now, drafts })?;
+    let mut builder = Builder::open(site, &out);
+    let built = builder.build(site, &BuildOptions { now, drafts })?;
+    // The process ends soon: what the builder holds goes back to the system at once, rather
+    // than article by article.
+    std::mem::forget(builder);
     let ms = started.elapsed().as_millis();
     let (files, rendered, report) = (built.outputs, built.rendered.len(), &built.report);
     if as_json {

@@ -277,8 +277,12 @@ impl Content {
         let changes_at = changes_at(&all_articles, &slides, &tz, now);
         let articles: Vec<Dated<Article>> = all_articles.into_iter().filter(|a| drafts || a.public).collect();
         let pages: Vec<Page> = pages.into_iter().filter(|p| drafts || p.status == Status::Published).collect();
-        let mut current: std::collections::HashMap<(Kind, i64), String> =
-            articles.iter().map(|a| ((Kind::Article, a.item.meta.id), article_url(&a.item))).collect();
+        // The current addresses of what was renamed.
+        let renamed: HashSet<(Kind, i64)> = old_addresses.iter().map(|o| (o.kind, o.entity_id)).collect();
+        let mut current: HashMap<(Kind, i64), String> = HashMap::new();
+        for a in articles.iter().filter(|a| renamed.contains(&(Kind::Article, a.item.meta.id))) {
+            current.insert((Kind::Article, a.item.meta.id), article_url(&a.item));
+        }
         current.extend(pages.iter().map(|p| ((Kind::Page, p.meta.id), page_url(p))));
         let mut redirects: Vec<(String, String)> = old_addresses
             .into_iter()

@@ -101,11 +101,34 @@ impl Builder {
                 Some(last) => scope(last, &saved, rest_fp, opts, site, &self.out)?,
                 None => None,
             };
-            let (mut built, mut manifest) = match (last, scope) {
-                (Some(last), Some(scope)) => self.build_around(site, opts, last, saved, scope, &theme, rest_fp),
-                (last, _) => self.build_all(site, opts, rest.clone(), &theme, rest_fp, last),
-            }?;
-            let missing = check.map(|c| c.join().expect("the check does not panic")).unwrap_or_default();
+            let (mut built, mut manifest, encoded) = match (last, scope) {
+                (Some(last), Some(scope)) => {
+                    // The snapshot's articles are encoded beside the build.
+                    let encoding = self.snapshot.is_some().then(|| {
+                        let articles = std::mem::take(&mut self.articles);
+                        threads.spawn(move || {
+                            let encoded = Snapshot::encode(&articles);
+                            (articles, encoded)
+                        })
+                    });
+                    let built = self.build_around(site, opts, last, saved, scope, &theme, rest_fp);
+                    let encoded = encoding.map(|encoding| {
+                        let (articles, encoded) = encoding.join().expect("encoding does not panic");
+                        self.articles = articles;
+                        encoded
+                    });
+                    let (built, manifest) = built?;
+                    (built, manifest, encoded)
+                }
+                (last, _) => {
+                    let (built, manifest) = self.build_all(site, opts, rest.clone(), &theme, rest_fp, last)?;
+                    (built, manifest, None)
+                }
+            };
+            let mut missing = check.map(|c| c.join().expect("the check does not panic")).unwrap_or_default();
+            // (What this build removed or wrote again while the check ran does not count.)
+            let outputs = self.last.as_ref().map(|l| &l.outputs);
+            missing.retain(|p| outputs.is_some_and(|o| o.contains_key(p)) && !self.out.join(p).is_file());
             if let Some(last) = self.last.as_mut().filter(|_| !missing.is_empty()) {
                 tracing::info!(files = missing.len(), "outputs of the last build were deleted: made again");
                 last.outputs.retain(|path, _| !missing.contains(path));
@@ -113,7 +136,8 @@ impl Builder {
                 (built, manifest) = self.build_all(site, opts, rest, &theme, rest_fp, last)?;
             }
             if let (Some(path), Some(last)) = (&self.snapshot, &self.last) {
-                Snapshot::write(path, last, &self.articles, opts, manifest);
+                let articles = encoded.unwrap_or_else(|| Snapshot::encode(&self.articles));
+                Snapshot::write(path, last, articles, opts, manifest);
             }
             tracing::debug!(
                 ms = started.elapsed().as_millis() as u64,

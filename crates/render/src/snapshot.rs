@@ -17,7 +17,7 @@ use crate::output::Outputs;
 use crate::views::Views;
 
 /// Bumped whenever the snapshot's layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// An article without its body, as the snapshot keeps it.
 #[derive(Serialize, Deserialize)]
@@ -126,22 +126,30 @@ impl From<Stored> for Article {
     }
 }
 
-/// The snapshot of one build into one folder.
-#[derive(Serialize, Deserialize)]
+/// The snapshot of one build into one folder. On disk: the format (4 bytes), the manifest's
+/// hash (32), the articles, then the rest ([`Tail`]), so that the articles can be encoded
+/// while the build runs.
 pub(crate) struct Snapshot {
-    format: u32,
     /// The hash of the folder's manifest after the build: a snapshot is good only for the
     /// folder as that build left it.
     manifest: [u8; 32],
+    /// Every article not in the trash, in list order.
+    articles: Vec<Stored>,
+    tail: Tail,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Tail {
     now: i128,
     drafts: bool,
     global: [u8; 32],
     rest: [u8; 32],
-    /// Every article not in the trash, in list order.
-    articles: Vec<Stored>,
     /// The media names each article of the build used.
     uses: Vec<(i64, Vec<String>)>,
 }
+
+/// The articles of a cache, encoded for a snapshot.
+pub(crate) struct Encoded(Vec<u8>);
 
 impl Snapshot {
     /// Where the snapshot of builds into `out` lives.
@@ -154,7 +162,14 @@ impl Snapshot {
     /// The snapshot at `path`, when there is one this version can read.
     pub(crate) fn read(path: &Path) -> Option<Snapshot> {
         let bytes = std::fs::read(path).ok()?;
-        postcard::from_bytes::<Snapshot>(&bytes).ok().filter(|s| s.format == FORMAT)
+        let (format, rest) = bytes.split_first_chunk::<4>()?;
+        let (manifest, rest) = rest.split_first_chunk::<32>()?;
+        if u32::from_le_bytes(*format) != FORMAT {
+            return None;
+        }
+        let (articles, rest) = postcard::take_from_bytes::<Vec<Stored>>(rest).ok()?;
+        let tail = postcard::from_bytes::<Tail>(rest).ok()?;
+        Some(Snapshot { manifest: *manifest, articles, tail })
     }
 
     /// The articles as the build saw them.
@@ -168,9 +183,9 @@ impl Snapshot {
         let in_place = saved.removed.is_empty()
             && saved.changed.iter().all(|(old, new)| old.as_ref().is_some_and(|o| same_place(o, new)));
         in_place
-            && self.rest == *rest.as_bytes()
+            && self.tail.rest == *rest.as_bytes()
             && manifest.is_some_and(|m| *m.as_bytes() == self.manifest)
-            && jiff::Timestamp::from_nanosecond(self.now).is_ok()
+            && jiff::Timestamp::from_nanosecond(self.tail.now).is_ok()
     }
 
     /// What the build knew (see [`Snapshot::usable`]), rebuilt around the articles as it saw
@@ -186,38 +201,39 @@ impl Snapshot {
         let mut before: HashMap<i64, &Article> =
             saved.changed.iter().filter_map(|(old, _)| old.as_ref().map(|o| (o.meta.id, o))).collect();
         let previous = articles.articles_with(|a| before.remove(&a.meta.id).cloned());
-        let now = jiff::Timestamp::from_nanosecond(self.now).unwrap_or_default();
-        let mut content = Content::load_with(site, now, self.drafts, previous, rest.0.clone())?;
-        content.article_uses = self.uses.into_iter().collect();
-        let global = blake3::Hash::from_bytes(self.global);
+        let tail = self.tail;
+        let now = jiff::Timestamp::from_nanosecond(tail.now).unwrap_or_default();
+        let mut content = Content::load_with(site, now, tail.drafts, previous, rest.0.clone())?;
+        content.article_uses = tail.uses.into_iter().collect();
+        let global = blake3::Hash::from_bytes(tail.global);
         let keys = Keys::new(&Views::new(&content), &Memo::known(global, HashMap::new()));
         Ok(Last { content, keys, global, rest: rest.1, outputs })
     }
 
-    /// Writes the snapshot of a build that left `last` and the manifest hashing to `manifest`.
-    pub(crate) fn write(
-        path: &Path,
-        last: &Last,
-        articles: &ArticleCache,
-        opts: &BuildOptions,
-        manifest: blake3::Hash,
-    ) {
-        let snapshot = Snapshot {
-            format: FORMAT,
-            manifest: *manifest.as_bytes(),
+    /// The articles of `cache`, encoded (the bulk of a snapshot; it can be done beside a build).
+    pub(crate) fn encode(cache: &ArticleCache) -> Encoded {
+        let articles: Vec<Stored> = cache.articles_with(|_| None).into_iter().map(Stored::from).collect();
+        Encoded(postcard::to_stdvec(&articles).unwrap_or_default())
+    }
+
+    /// Writes the snapshot of a build that left `last`, the `articles` and the manifest
+    /// hashing to `manifest`.
+    pub(crate) fn write(path: &Path, last: &Last, articles: Encoded, opts: &BuildOptions, manifest: blake3::Hash) {
+        let tail = Tail {
             now: opts.now.as_nanosecond(),
             drafts: opts.drafts,
             global: *last.global.as_bytes(),
             rest: *last.rest.as_bytes(),
-            articles: articles.articles_with(|_| None).into_iter().map(Stored::from).collect(),
             uses: last.content.article_uses.iter().map(|(id, names)| (*id, names.clone())).collect(),
         };
         // A snapshot that cannot be written only makes the next build slower.
-        let written = postcard::to_stdvec(&snapshot).ok().and_then(|bytes| {
+        let written = postcard::to_stdvec(&tail).ok().filter(|_| !articles.0.is_empty()).and_then(|tail| {
             let dir = path.parent()?;
             std::fs::create_dir_all(dir).ok()?;
             let mut tmp = tempfile::NamedTempFile::new_in(dir).ok()?;
-            std::io::Write::write_all(&mut tmp, &bytes).ok()?;
+            for part in [&FORMAT.to_le_bytes()[..], manifest.as_bytes(), &articles.0, &tail] {
+                std::io::Write::write_all(&mut tmp, part).ok()?;
+            }
             tmp.persist(path).ok()
         });
         if written.is_none() {
