@@ -47,8 +47,8 @@ SITE=$WORK/site
 "$MASTHEAD" --site "$SITE" init >/dev/null
 "$MASTHEAD" --site "$SITE" import "$WORK/src/masthead" >/dev/null
 "$MASTHEAD" --site "$SITE" build --json >/dev/null
-FILES=$(find "$SITE/build" -type f ! -name '.masthead-build.json' | wc -l)
-BYTES=$(du -sb --exclude=.masthead-build.json "$SITE/build" | cut -f1)
+FILES=$(find "$SITE/build" -type f ! -name '.masthead-build' | wc -l)
+BYTES=$(du -sb --exclude=.masthead-build "$SITE/build" | cut -f1)
 echo "Built: $FILES files, $((BYTES / 1000000)) MB"
 
 start_host "$WORK/host-mh"; MH_URL=$HOST_URL
@@ -57,7 +57,7 @@ start_host "$WORK/host-rc"; RC_URL=$HOST_URL
 
 rclone_copy() {
     rclone copy "$SITE/build" :webdav: --webdav-url "$RC_URL" --transfers 8 \
-        --exclude .masthead-build.json --config /dev/null -q
+        --exclude .masthead-build --config /dev/null -q
 }
 
 t0=$(date +%s%N); rclone_copy; rc_first=$(ms_since "$t0")
@@ -79,7 +79,7 @@ sed -i '0,/^title: /s/^title: \(.*\)$/title: \1 (updated)/' "$WORK/change/articl
 "$MASTHEAD" --site "$SITE" import "$WORK/change" >/dev/null
 t0=$(date +%s%N); retitle=$("$MASTHEAD" --site "$SITE" publish --json); mh_retitle=$(ms_since "$t0")
 
-diff -rq --exclude=.masthead-build.json --exclude=.masthead "$SITE/build" "$WORK/host-mh/root" >/dev/null \
+diff -rq --exclude=.masthead-build --exclude=.masthead "$SITE/build" "$WORK/host-mh/root" >/dev/null \
     && echo "Check: the Masthead host holds exactly the local build." \
     || { echo "Check FAILED: the host differs from the build" >&2; exit 1; }
 

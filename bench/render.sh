@@ -39,10 +39,10 @@ ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 # A field of a JSON object: json_field JSON KEY
 json_field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], ""))' "$1" "$2"; }
 count_html() { find "$1" -type f -name '*.html' | wc -l; }
-count_files() { find "$1" -type f ! -name '.masthead-build.json' | wc -l; }
+count_files() { find "$1" -type f ! -name '.masthead-build' | wc -l; }
 # HTML files that are Hugo's redirects from …/page/1/ to the list's first page.
 count_page1() { find "$1" -type f -path '*/page/1/index.html' | wc -l; }
-bytes_of() { find "$1" -type f ! -name '.masthead-build.json' -printf '%s\n' | python3 -c 'import sys; print(sum(map(int, sys.stdin)))'; }
+bytes_of() { find "$1" -type f ! -name '.masthead-build' -printf '%s\n' | python3 -c 'import sys; print(sum(map(int, sys.stdin)))'; }
 
 echo "Masthead: $MASTHEAD ($("$MASTHEAD" --version 2>/dev/null || echo '?'))"
 echo "Hugo:     $(hugo version | cut -d' ' -f1-2)"

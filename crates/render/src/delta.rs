@@ -32,7 +32,7 @@ pub(crate) struct Last {
 }
 
 /// The outputs a build after `last` must make again, when the articles in `saved` are all that
-/// changed and none of them changed its address, title, date, visibility or media; else
+/// changed and none of them changed its address, date, visibility or media; else
 /// `None`, and the build looks at everything.
 pub(crate) fn scope(
     last: &Last,
@@ -97,15 +97,12 @@ pub(crate) fn scope(
     Ok(Some(scope))
 }
 
-/// Whether an article saved again still has the same address, title, date and visibility,
-/// so that no other output's fingerprint (links, order, what is public) changes.
+/// Whether an article saved again still has the same address, date and visibility, so that
+/// no other output's fingerprint (links, order, what is public) changes. (Its title shows only
+/// on outputs that show the article.)
 pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
     let published = |a: &Article| a.status == Status::Published;
-    old.slug == new.slug
-        && old.section == new.section
-        && old.title == new.title
-        && old.date == new.date
-        && published(old) == published(new)
+    old.slug == new.slug && old.section == new.section && old.date == new.date && published(old) == published(new)
 }
 
 /// The paths of the pages and event files of the articles in `scope`.

@@ -214,7 +214,14 @@ impl Builder {
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let Last { mut content, mut keys, global, outputs, .. } = last;
         content.now = opts.now;
-        for (_, new) in saved.changed.into_iter().filter(|(_, a)| scope.articles.contains(&a.meta.id)) {
+        for (_, new) in saved.changed {
+            // (Only messages about links name their target's title.)
+            if let Some(target) = content.links.articles.get_mut(&new.slug) {
+                target.title.clone_from(&new.title);
+            }
+            if !scope.articles.contains(&new.meta.id) {
+                continue;
+            }
             let over = event_over_at(&new, &content.dates.tz, opts.now);
             content.changes_at = content.changes_at.into_iter().chain(over).min();
             let a = content.articles.iter_mut().find(|a| a.item.meta.id == new.meta.id).expect("in the build");
