@@ -66,10 +66,11 @@ impl Builder {
     pub fn build(&mut self, site: &Site, opts: &BuildOptions) -> Result<Built> {
         let started = Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
-        let mut snapshot = match (&self.last, &self.snapshot) {
-            (None, Some(path)) => Snapshot::read(path),
-            _ => None,
-        };
+        // A new process: the folder's manifest is read on a thread while the snapshot is used.
+        let fresh = self.last.is_none() && self.snapshot.is_some();
+        let out = self.out.clone();
+        let reading = fresh.then(|| std::thread::spawn(move || Manifest::read(&out)));
+        let mut snapshot = self.snapshot.as_deref().filter(|_| fresh).and_then(Snapshot::read);
         if let Some(snapshot) = &mut snapshot {
             self.articles = snapshot.article_cache();
         }
@@ -86,8 +87,8 @@ impl Builder {
             // A snapshot trusts the folder's manifest; that its files are all still there is
             // checked while the build goes on, and the build is repaired if some are not.
             let mut check = None;
-            if let Some(snapshot) = snapshot {
-                let (recorded, manifest) = Manifest::read(&self.out);
+            let manifest = reading.map(|r| r.join().expect("reading does not panic"));
+            if let (Some(snapshot), Some((recorded, manifest))) = (snapshot, manifest) {
                 if snapshot.usable(&saved, rest_fp, manifest) {
                     let (out, paths): (PathBuf, Vec<String>) = (self.out.clone(), recorded.keys().cloned().collect());
                     check = Some(threads.spawn(move || Manifest::missing(&out, paths)));
