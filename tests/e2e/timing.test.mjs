@@ -167,7 +167,8 @@ test('timing report', async () => {
   const app = await launchApp({ site, config: join(dir, 'config') });
   try {
     const { session } = app;
-    await session.waitFor(async () => (await session.findAll('[data-testid="article-item"]')).length > 30, { interval: 5, timeout: 30_000 });
+    // The list renders only the rows in view (a windowed list): its first row means it is there.
+    await session.waitFor(async () => (await session.findAll('[data-testid="article-item"]')).length > 0, { interval: 5, timeout: 30_000 });
     const start = Math.round(performance.now() - t0);
     const appPid = Number(execFileSync('pgrep', ['-n', '-f', process.env.MASTHEAD_APP ?? 'masthead-app'], { encoding: 'utf8' }).trim());
     // Memory with the demo site open, once the list has settled.
@@ -240,7 +241,7 @@ test('timing report: search on 10,000 articles', async () => {
   const app = await launchApp({ site, config: join(dir, 'config') });
   try {
     const { session } = app;
-    await session.waitFor(async () => (await session.findAll('[data-testid="article-item"]')).length > 30, { timeout: 60_000 });
+    await session.waitFor(async () => (await session.findAll('[data-testid="article-item"]')).length > 0, { timeout: 60_000 });
     const box = await session.find('[data-testid="article-search"]');
     /** Types `text` in the search box (replacing what is there) and times the results. @param {string} text */
     const search = async (text) => {
@@ -263,12 +264,31 @@ test('timing report: search on 10,000 articles', async () => {
     // A place named in ~40 articles, then a word in nearly all of them (the worst case).
     const [rareMs, rareInPage] = await search(many.place);
     const [commonMs, commonInPage] = await search('integration');
+    // The backend's part: the `search_articles` command alone, called from the page (the median
+    // of 5 calls; the rest of the figures above is the UI's work and WebDriver's typing).
+    const ipc = async (/** @type {string} */ q) =>
+      Math.round(
+        await session.execAsync(
+          async (/** @type {string} */ q, /** @type {(ms: number) => void} */ done) => {
+            const times = [];
+            for (let i = 0; i < 5; i++) {
+              const t = performance.now();
+              await /** @type {any} */ (window).__TAURI_INTERNALS__.invoke('search_articles', { query: q });
+              times.push(performance.now() - t);
+            }
+            done(times.sort((a, b) => a - b)[2]);
+          },
+          [q],
+        ),
+      );
     save({
       import_10000_articles_ms: importMs,
       search_10000_articles_ms: rareMs,
       search_10000_articles_in_page_ms: rareInPage,
       search_10000_articles_common_word_ms: commonMs,
       search_10000_articles_common_word_in_page_ms: commonInPage,
+      search_10000_articles_ipc_ms: await ipc(many.place),
+      search_10000_articles_common_word_ipc_ms: await ipc('integration'),
     });
   } finally {
     await app.stop();

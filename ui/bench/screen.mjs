@@ -122,7 +122,13 @@ const sleep = (/** @type {number} */ ms) => new Promise((ok) => setTimeout(ok, m
 async function oneRun(session) {
   await session.request('POST', `/session/${session.id}/window/rect`, { width: 1280, height: 800 });
   await session.goto(`http://127.0.0.1:${port}/`);
-  const listed = async () => (await session.findAll('[data-testid="article-item"]')).length > 40;
+  // The list renders only the rows in view: wait for the article's row (undated, so on top).
+  const listed = () =>
+    session.exec(
+      (/** @type {string} */ title) =>
+        [...document.querySelectorAll('[data-testid="article-item"]')].some((li) => li.textContent?.includes(title)),
+      [opened.doc.title],
+    );
   await session.waitFor(listed, { timeout: 30_000 });
   await sleep(1000);
   const open = () => session.execAsync(openAndTime, [opened.doc.title, opened.marker]);

@@ -10,6 +10,7 @@ import {
   isoDateAttr,
   parseArticleDate,
   sortArticles,
+  windowRange,
   statusBadge,
 } from './logic';
 
@@ -184,5 +185,20 @@ describe('hostBadge and snippetParts', () => {
       { text: ' team', match: false },
     ]);
     expect(snippetParts('no match')).toEqual([{ text: 'no match', match: false }]);
+  });
+});
+
+describe('windowRange', () => {
+  it('renders the rows in view plus the overscan, within the list', () => {
+    expect(windowRange(0, 600, 60, 10_000, 5)).toEqual({ start: 0, end: 15 });
+    expect(windowRange(6000, 600, 60, 10_000, 5)).toEqual({ start: 95, end: 115 });
+    expect(windowRange(6030, 600, 60, 10_000, 5)).toEqual({ start: 95, end: 116 });
+    expect(windowRange(599_400, 600, 60, 10_000, 5)).toEqual({ start: 9985, end: 10_000 });
+  });
+  it('handles a list lower down, above the view, empty', () => {
+    expect(windowRange(-200, 600, 60, 10_000, 5)).toEqual({ start: 0, end: 12 });
+    expect(windowRange(-900, 600, 60, 10_000, 5)).toEqual({ start: 0, end: 0 });
+    expect(windowRange(700_000, 600, 60, 10_000, 5)).toEqual({ start: 10_000, end: 10_000 });
+    expect(windowRange(0, 600, 60, 0, 5)).toEqual({ start: 0, end: 0 });
   });
 });

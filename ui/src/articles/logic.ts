@@ -82,10 +82,27 @@ export function formatArticleDate(
   if (!value?.trim()) return null;
   const parsed = parseArticleDate(value);
   if (!parsed) return value;
-  const options: Intl.DateTimeFormatOptions = parsed.dateOnly
-    ? { dateStyle: 'medium' }
-    : { dateStyle: 'medium', timeStyle: 'short', timeZone };
-  return new Intl.DateTimeFormat(locale, options).format(parsed.date);
+  return dateFormat(locale, parsed.dateOnly, timeZone).format(parsed.date);
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** An `Intl.DateTimeFormat` made once per kind: making one costs far more than using it. */
+function dateFormat(
+  locale: string | string[] | undefined,
+  dateOnly: boolean,
+  timeZone: string | undefined,
+): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale, dateOnly, timeZone]);
+  let format = formats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = dateOnly
+      ? { dateStyle: 'medium' }
+      : { dateStyle: 'medium', timeStyle: 'short', timeZone };
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
 }
 
 /** Machine-readable value for a `<time datetime>` attribute, or null. */
@@ -101,13 +118,16 @@ export function isoDateAttr(value: string | null | undefined): string | null {
  * Returns a new array.
  */
 export function sortArticles<T extends Pick<Article, 'id' | 'date'>>(articles: readonly T[]): T[] {
-  const key = (a: T): number => parseArticleDate(a.date)?.date.getTime() ?? Number.POSITIVE_INFINITY;
-  return [...articles].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka !== kb) return ka < kb ? 1 : -1;
-    return b.id - a.id;
+  // Each date parsed once, not in every comparison (10,000 articles: ~270,000 comparisons).
+  const keyed = articles.map((a) => ({
+    a,
+    key: parseArticleDate(a.date)?.date.getTime() ?? Number.POSITIVE_INFINITY,
+  }));
+  keyed.sort((x, y) => {
+    if (x.key !== y.key) return x.key < y.key ? 1 : -1;
+    return y.a.id - x.a.id;
   });
+  return keyed.map((k) => k.a);
 }
 
 export type SortKey = 'date' | 'title';
@@ -169,4 +189,22 @@ export function snippetParts(snippet: string): { text: string; match: boolean }[
   }
   if (last < snippet.length) parts.push({ text: snippet.slice(last), match: false });
   return parts;
+}
+
+/**
+ * The rows of a list of fixed-height rows to render: those in view plus `overscan` on each
+ * side, as `[start, end)` indices. `viewTop` is the top of the visible area measured from the
+ * list's top (negative while the list starts lower down), `viewHeight` its height.
+ */
+export function windowRange(
+  viewTop: number,
+  viewHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan: number,
+): { start: number; end: number } {
+  const clamp = (n: number): number => Math.min(Math.max(n, 0), count);
+  const start = clamp(Math.floor(viewTop / rowHeight) - overscan);
+  const end = clamp(Math.ceil((viewTop + Math.max(viewHeight, 0)) / rowHeight) + overscan);
+  return { start, end: Math.max(start, end) };
 }
