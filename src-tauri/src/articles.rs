@@ -9,7 +9,7 @@ use crate::state::{AppState, Listed, listed};
 
 /// Every article not in the trash, newest first, without bodies; with its host state on the
 /// site's first target once there is one.
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn list_articles(state: State<'_, AppState>) -> AppResult<Vec<Listed<Article>>> {
     let site = state.site()?;
     listed(&site, site.list_light::<Article>()?)
@@ -87,7 +87,8 @@ pub(crate) struct ArticleHit {
 }
 
 /// Full-text search over articles, best first; matches are wrapped in `[` `]` in the snippet.
-#[tauri::command]
+/// Off the main thread, so that typing goes on while it runs.
+#[tauri::command(async)]
 pub(crate) fn search_articles(state: State<'_, AppState>, query: String) -> AppResult<Vec<ArticleHit>> {
     let hits = state.site()?.search(&query, 50)?;
     Ok(hits

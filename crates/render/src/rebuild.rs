@@ -88,13 +88,13 @@ impl Builder {
             // checked while the build goes on, and the build is repaired if some are not.
             let mut check = None;
             let manifest = reading.map(|r| r.join().expect("reading does not panic"));
-            if let (Some(snapshot), Some((recorded, manifest))) = (snapshot, manifest) {
-                if snapshot.usable(&saved, rest_fp, manifest) {
-                    let (out, paths): (PathBuf, Vec<String>) = (self.out.clone(), recorded.keys().cloned().collect());
-                    check = Some(threads.spawn(move || Manifest::missing(&out, paths)));
-                    self.last = Some(snapshot.restore(site, &self.articles, &saved, (&rest, rest_fp), recorded)?);
-                    lap("restored");
-                }
+            if let (Some(snapshot), Some((recorded, manifest))) = (snapshot, manifest)
+                && snapshot.usable(&saved, rest_fp, manifest)
+            {
+                let (out, paths): (PathBuf, Vec<String>) = (self.out.clone(), recorded.keys().cloned().collect());
+                check = Some(threads.spawn(move || Manifest::missing(&out, paths)));
+                self.last = Some(snapshot.restore(site, &self.articles, &saved, (&rest, rest_fp), recorded)?);
+                lap("restored");
             }
             // Until this build has written its outputs, the folder is not what `last` says.
             let last = self.last.take();

@@ -19,25 +19,19 @@ const SAMPLE = [
   '```figure\nimage: media:photo.jpg\nalt: A photo\n```',
 ].join('\n\n');
 
-/**
- * Rounds of the warm-up, each in a task of its own so that a click waits for one round at
- * most (the first ~80 ms, the others ~5–15 ms in WebKitGTK). Twenty rounds rather than one cut
- * the first open of a 5,000-word article by another ~10–20 ms.
- */
-const ROUNDS = 20;
-
 let started = false;
 
-function warmUp(round: number): void {
+/**
+ * One round of the editor on a sample, laid out (never painted) with the editor's styles so
+ * that the fonts the text uses are loaded too. (Twenty rounds made the first open of a
+ * 5,000-word article ~5 ms faster, but the app held ~20 MB more for a while after.)
+ */
+function warmUp(): void {
   const host = document.createElement('div');
-  if (round === 0) {
-    // Laid out (never painted) with the editor's styles, so that the fonts the text uses are
-    // loaded before the first article opens.
-    host.className = 'mh-editor-body';
-    host.setAttribute('aria-hidden', 'true');
-    host.style.cssText = 'position: fixed; top: 0; left: -10000px; width: 600px; visibility: hidden';
-    document.body.append(host);
-  }
+  host.className = 'mh-editor-body';
+  host.setAttribute('aria-hidden', 'true');
+  host.style.cssText = 'position: fixed; top: 0; left: -10000px; width: 600px; visibility: hidden';
+  document.body.append(host);
   const manager = markdownManager();
   const editor = new Editor({
     element: host,
@@ -46,16 +40,15 @@ function warmUp(round: number): void {
     content: markdownToDoc(`${SAMPLE}\n\n${SAMPLE}`, manager),
     editorProps: { attributes: { class: 'mh-prose' } },
   });
-  if (round === 0) void host.offsetHeight;
+  void host.offsetHeight;
   docToMarkdown(editor.getJSON(), manager);
   editor.destroy();
   host.remove();
-  if (round + 1 < ROUNDS) setTimeout(() => warmUp(round + 1));
 }
 
 /** Warms the editor up once, after the next paint. */
 export function warmUpEditor(): void {
   if (started) return;
   started = true;
-  requestAnimationFrame(() => setTimeout(() => warmUp(0)));
+  requestAnimationFrame(() => setTimeout(warmUp));
 }
