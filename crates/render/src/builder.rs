@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
-use masthead_store::{Article, Page, Site};
+use masthead_store::{Article, Page, Site, slugify};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -97,6 +97,8 @@ pub(crate) struct ArticleKey {
     pub(crate) event: bool,
     /// Its search shard.
     pub(crate) shard: usize,
+    /// Its tags' slugs, in the order of its tags.
+    pub(crate) tags: Vec<String>,
 }
 
 /// The fingerprint keys of articles (by id) and pages (in order).
@@ -111,7 +113,8 @@ impl ArticleKey {
         let upcoming = event.as_ref().is_some_and(|e| e["upcoming"] == true);
         let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
         let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
-        ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&article_url(&a.item)) }
+        let tags = a.item.tags.iter().map(|t| slugify(t)).collect();
+        ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&article_url(&a.item)), tags }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use masthead_store::{Article, slugify};
+use masthead_store::Article;
 use serde_json::{Value, json};
 
 use crate::builder::{Common, Keys, PAGE_SIZE, Produced, index_path};
@@ -15,7 +15,7 @@ use crate::theme::Theme;
 use crate::views::Views;
 
 /// Every listing of the build (or those in `scope`): the sections, then the tags.
-pub(crate) fn jobs<'a>(views: &Views<'a>, scope: Option<&Scope>) -> Vec<Listing<'a>> {
+pub(crate) fn jobs<'a>(views: &Views<'a>, keys: &Keys, scope: Option<&Scope>) -> Vec<Listing<'a>> {
     let content = views.content;
     let mut jobs: Vec<Listing<'_>> = vec![];
     for section in &content.settings.sections {
@@ -47,12 +47,11 @@ pub(crate) fn jobs<'a>(views: &Views<'a>, scope: Option<&Scope>) -> Vec<Listing<
     }
     let mut tags: BTreeMap<String, (String, Vec<&Dated<Article>>)> = BTreeMap::new();
     for a in &content.articles {
-        for t in &a.item.tags {
-            let slug = slugify(t);
-            if scope.is_some_and(|s| !s.tags.contains(&slug)) {
+        for (t, slug) in a.item.tags.iter().zip(&keys.key(a).tags) {
+            if scope.is_some_and(|s| !s.tags.contains(slug)) {
                 continue;
             }
-            tags.entry(slug).or_insert_with(|| (t.clone(), vec![])).1.push(a);
+            tags.entry(slug.clone()).or_insert_with(|| (t.clone(), vec![])).1.push(a);
         }
     }
     for (slug, (name, items)) in tags {

@@ -77,8 +77,9 @@ impl Manifest {
         text.push_str(MANIFEST_HEADER);
         text.push('\n');
         for (path, e) in outputs {
-            use std::fmt::Write;
-            let _ = writeln!(text, "{path}\t{}\t{}\t{}", e.hash, e.size, e.fp);
+            for part in [path.as_str(), "\t", &e.hash, "\t", &e.size.to_string(), "\t", &e.fp, "\n"] {
+                text.push_str(part);
+            }
         }
         write_file(&out.join(MANIFEST), text.as_bytes())?;
         let _ = std::fs::remove_file(out.join(LEGACY_MANIFEST));

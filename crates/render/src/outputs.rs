@@ -110,7 +110,7 @@ pub(crate) fn render(
 
     lap("articles and pages");
     // Section and tag listings, in parallel.
-    let jobs = listings::jobs(&views, scope);
+    let jobs = listings::jobs(&views, keys, scope);
     let listings: Vec<Vec<Produced>> =
         jobs.par_iter().map(|job| listings::render(&views, theme, memo, keys, job, &common)).collect::<Result<_>>()?;
     for (path, fp, bytes) in listings.into_iter().flatten() {
