@@ -7,21 +7,14 @@
 // - first search: from the input event to the results, replacing the list of 10,000;
 // - rare / common: from the input event to the results that replace other results: 40 hits,
 //   and 50 (the backend's limit: `search_articles` returns at most 50).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { article, SITE, summary } from '../tests/browser/fixtures.mjs';
 import { installTauriMock } from '../tests/browser/tauri-mock.mjs';
+import { serveUi } from './serve.mjs';
 import { withWebKit } from './webkit.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const REPEAT = 5;
 const COUNT = 10_000;
-const UI = fileURLToPath(new URL('..', import.meta.url));
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const articles = Array.from({ length: COUNT }, (_, i) =>
   summary(
@@ -59,24 +52,8 @@ function mockScript() {
   );
 }
 
-const out = mkdtempSync(join(tmpdir(), 'masthead-list-'));
-await build({ root: UI, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
 const mock = mockScript();
-const server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  try {
-    if (path === '/mock.js') return void res.writeHead(200, { 'content-type': MIME['.js'] }).end(mock);
-    const file = join(out, path === '/' ? 'index.html' : path);
-    let body = readFileSync(file);
-    if (path === '/') body = Buffer.from(body.toString().replace('<head>', '<head><script src="./mock.js"></script>'));
-    res.writeHead(200, { 'content-type': MIME[/** @type {keyof MIME} */ (extname(file))] ?? 'text/plain' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
+const server = await serveUi(() => mock);
 
 /**
  * Runs in the page: the time from the answer of `list_articles` to the end of the first
@@ -116,7 +93,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((ok) => setTimeout(ok, m
 /** @param {Awaited<Parameters<Parameters<typeof withWebKit>[0]>[0]>} session */
 async function oneRun(session) {
   await session.request('POST', `/session/${session.id}/window/rect`, { width: 1280, height: 800 });
-  await session.goto(`http://127.0.0.1:${port}/`);
+  await session.goto(server.url);
   const list = /** @type {{ ms: number, rows: number }} */ (await session.execAsync(timeList));
   await sleep(1000);
   const first = /** @type {number} */ (await session.execAsync(timeSearch, ['first']));
@@ -144,5 +121,4 @@ try {
   console.log(`  search, 50 hits          ${fmt(runs.map((r) => r.common))}`);
 } finally {
   server.close();
-  rmSync(out, { recursive: true, force: true });
 }

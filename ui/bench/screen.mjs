@@ -4,23 +4,17 @@
 // MiniBrowser at the app's window size that opens the article once (cold, as the first open
 // after the app starts) and then three more times (warm). Times are from the click on the
 // article in the list to the frame that shows its text, in the editor and in the preview, in ms.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { readFileSync } from 'node:fs';
 import { article, SITE, summary } from '../tests/browser/fixtures.mjs';
 import { installTauriMock } from '../tests/browser/tauri-mock.mjs';
 import { longArticle } from './article.mjs';
+import { serveUi } from './serve.mjs';
 import { withWebKit } from './webkit.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const WHICH = process.argv[3] === 'short' ? 'short' : 'long';
 const WARM = 3;
-const UI = fileURLToPath(new URL('..', import.meta.url));
 const THEME_CSS = readFileSync(new URL('../../themes/default/assets/site.css', import.meta.url));
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const long = article({ id: 1, title: 'A very long report on quokkas', body: longArticle(), tags: ['reports'] });
 const short = article({ id: 2, title: 'Four words only', body: 'Volunteers cleared the river.\n' });
@@ -65,27 +59,7 @@ function mockScript(origin) {
   );
 }
 
-const out = mkdtempSync(join(tmpdir(), 'masthead-screen-'));
-await build({ root: UI, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-let origin = '';
-const server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  try {
-    if (path === '/mock.js') return void res.writeHead(200, { 'content-type': MIME['.js'] }).end(mockScript(origin));
-    if (path === '/assets/site.css') return void res.writeHead(200, { 'content-type': MIME['.css'] }).end(THEME_CSS);
-    const file = join(out, path === '/' ? 'index.html' : path);
-    let body = readFileSync(file);
-    if (path === '/') body = Buffer.from(body.toString().replace('<head>', '<head><script src="./mock.js"></script>'));
-    res.writeHead(200, { 'content-type': MIME[/** @type {keyof MIME} */ (extname(file))] ?? 'text/plain' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
-// The preview's files come from another origin, as from `preview://localhost` in the app.
-origin = `http://localhost:${port}`;
+const server = await serveUi(mockScript, (path) => (path === '/assets/site.css' ? ['.css', THEME_CSS] : null));
 
 /**
  * Runs in the page: clicks the article titled `title` and reports, per place (editor, preview),
@@ -121,7 +95,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((ok) => setTimeout(ok, m
 /** @param {Awaited<Parameters<Parameters<typeof withWebKit>[0]>[0]>} session */
 async function oneRun(session) {
   await session.request('POST', `/session/${session.id}/window/rect`, { width: 1280, height: 800 });
-  await session.goto(`http://127.0.0.1:${port}/`);
+  await session.goto(server.url);
   // The list renders only the rows in view: wait for the article's row (undated, so on top).
   const listed = () =>
     session.exec(
@@ -156,5 +130,4 @@ try {
   }
 } finally {
   server.close();
-  rmSync(out, { recursive: true, force: true });
 }
