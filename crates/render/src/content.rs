@@ -60,9 +60,7 @@ impl ArticleCache {
     pub(crate) fn refresh(&mut self, site: &Site) -> Result<Saved> {
         let mut saved = Saved::default();
         if self.by_id.is_empty() {
-            let started = std::time::Instant::now();
             let all = site.list_light::<Article>()?;
-            tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "light articles read");
             self.order = all.iter().map(|a| a.meta.id).collect();
             self.by_id = all.into_iter().map(|a| (a.meta.id, a)).collect();
             return Ok(saved);

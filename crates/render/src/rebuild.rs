@@ -177,13 +177,9 @@ impl Builder {
         let mut content = Content::load_cached(site, opts.now, opts.drafts, &self.articles, rest)?;
         lap("content");
         let previous = last.map(|l| l.outputs).unwrap_or_else(|| Manifest::present(&self.out));
-        lap("manifest");
         let memo = Memo::new(&content, theme, previous);
-        lap("memo");
         let keys = Keys::new(&Views::new(&content), &memo);
-        lap("keys");
         let needed = bodies_needed(&content, &memo, &keys, None);
-        lap("needed");
         content.load_bodies(site, &needed)?;
         lap("bodies");
         let made = produce(site, &content, theme, &memo, &keys, None)?;
