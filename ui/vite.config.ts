@@ -26,7 +26,7 @@ export default defineConfig({
     sourcemap: false,
     // WebView2 on Windows is Chromium; WKWebView / WebKitGTK elsewhere.
     target: platform === 'windows' ? 'chrome105' : 'safari13',
-    // One bundle loaded from disk by the desktop app; the editor (TipTap) is most of it.
+    // Loaded from disk by the desktop app: the app, and the editor (TipTap) as its own chunk.
     chunkSizeWarningLimit: 1000,
   },
   test: {

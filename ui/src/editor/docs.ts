@@ -2,7 +2,15 @@
  * What the editor screen edits: articles, or pages shown through the same editor. A page
  * travels inside the editor as an article without the article-only fields.
  */
-import { getArticle, renderPreview, saveArticle, type Article, type SaveMode } from '../lib/api';
+import {
+  getArticle,
+  listLinkTargets,
+  renderPreview,
+  saveArticle,
+  type Article,
+  type LinkTarget,
+  type SaveMode,
+} from '../lib/api';
 import { getPage, renderPagePreview, savePage, type Page } from '../lib/api-site';
 
 export interface DocApi {
@@ -10,6 +18,8 @@ export interface DocApi {
   get(id: number): Promise<Article>;
   save(doc: Article, mode: SaveMode): Promise<Article>;
   preview(doc: Article): Promise<string>;
+  /** What links and images can point at (the link picker, image blocks). */
+  linkTargets(): Promise<LinkTarget[]>;
 }
 
 export const ARTICLES: DocApi = {
@@ -17,6 +27,7 @@ export const ARTICLES: DocApi = {
   get: getArticle,
   save: saveArticle,
   preview: renderPreview,
+  linkTargets: listLinkTargets,
 };
 
 export function pageAsArticle(p: Page): Article {
@@ -48,4 +59,5 @@ export const PAGES: DocApi = {
   get: async (id) => pageAsArticle(await getPage(id)),
   save: async (doc, mode) => pageAsArticle(await savePage(articleAsPage(doc), mode)),
   preview: (doc) => renderPagePreview(articleAsPage(doc)),
+  linkTargets: listLinkTargets,
 };

@@ -11,12 +11,8 @@ import { TableCell, TableHeader, TableKit } from '@tiptap/extension-table';
 import { BulletList, OrderedList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import { fenceFor } from './blocks/fields';
+import { isAllowedHref } from './hrefs';
 import { escapeHeading, escapeParagraph, linkDestination, linkTitle } from './markdown/escape';
-
-/** References the site understands, plus ordinary web, mail and phone links. */
-export function isAllowedHref(url: string): boolean {
-  return /^(article|page|media):[^\s]+$|^(https?:\/\/|mailto:|tel:|\/|#)/i.test(url.trim());
-}
 
 function textOf(node: JSONContent): string {
   return (node.content ?? []).map((c) => c.text ?? '').join('');

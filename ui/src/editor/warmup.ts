@@ -1,13 +1,13 @@
 /**
- * The editor's code run off screen, while the app is idle after it starts. WebKit's JavaScript
- * engine runs code slowly until it has run it often enough to compile it, which the first
- * article opened used to pay for: ~60 ms of a 5,000-word article's first open in WebKitGTK.
+ * The editor screen run once off screen, while the app is idle after it starts. In WebKitGTK
+ * the first open of an article paid for work done only once: the editor's code running before
+ * the engine compiles it, and the first style and layout of the screen's own markup (~20 ms
+ * of a 5,000-word article's first open). Mounting the real screen on a sample, laid out but
+ * never painted, pays for both before anyone clicks.
  */
-import { Editor } from '@tiptap/core';
-import { rawBlockView, richBlockView } from './blocks/richBlockView';
-import { markdownManager } from './markdown/manager';
-import { docToMarkdown, markdownToDoc } from './markdown/markdown';
-import { schemaExtensions } from './schema';
+import { flushSync, mount, tick, unmount } from 'svelte';
+import type { Article } from '../lib/api';
+import type { DocApi } from './docs';
 
 /** A bit of everything the editor reads and writes. */
 const SAMPLE = [
@@ -19,36 +19,79 @@ const SAMPLE = [
   '```figure\nimage: media:photo.jpg\nalt: A photo\n```',
 ].join('\n\n');
 
+const SAMPLE_ARTICLE: Article = {
+  id: 0,
+  title: 'A sample',
+  slug: 'a-sample',
+  date: null,
+  status: 'draft',
+  section: null,
+  tags: [],
+  author: null,
+  summary: null,
+  image: null,
+  image_alt: null,
+  seo_title: null,
+  seo_description: null,
+  lang: null,
+  event_start: null,
+  event_end: null,
+  location: null,
+  version: 0,
+  updated_at: '',
+  updated_by: '',
+  body: `${SAMPLE}\n\n${SAMPLE}\n`,
+};
+
+/** Hands the screen the sample; nothing is ever saved or previewed. */
+const SAMPLE_DOCS: DocApi = {
+  noun: 'article',
+  get: () => Promise.resolve(structuredClone(SAMPLE_ARTICLE)),
+  save: () => Promise.reject(new Error('The warm-up screen does not save.')),
+  preview: () => Promise.resolve(''),
+  linkTargets: () => Promise.resolve([]),
+};
+
 let started = false;
 
 /**
- * One round of the editor on a sample, laid out (never painted) with the editor's styles so
- * that the fonts the text uses are loaded too. (Twenty rounds made the first open of a
- * 5,000-word article ~5 ms faster, but the app held ~20 MB more for a while after.)
+ * Mounts the screen hidden, lays it out and removes it, all before the page's next task (the
+ * sample arrives in a microtask), so nothing else can see the hidden copy. Returns whether the
+ * editor was there to lay out.
  */
-function warmUp(): void {
+export async function warmUpScreen(): Promise<boolean> {
+  const { default: EditorScreen } = await import('./EditorScreen.svelte');
   const host = document.createElement('div');
-  host.className = 'mh-editor-body';
   host.setAttribute('aria-hidden', 'true');
-  host.style.cssText = 'position: fixed; top: 0; left: -10000px; width: 600px; visibility: hidden';
+  host.inert = true;
+  host.style.cssText = `position: fixed; top: 0; left: -20000px; width: ${innerWidth}px; height: ${innerHeight}px; visibility: hidden`;
   document.body.append(host);
-  const manager = markdownManager();
-  const editor = new Editor({
-    element: host,
-    injectCSS: false,
-    extensions: schemaExtensions({ richBlock: richBlockView, rawBlock: rawBlockView }),
-    content: markdownToDoc(`${SAMPLE}\n\n${SAMPLE}`, manager),
-    editorProps: { attributes: { class: 'mh-prose' } },
+  const screen = mount(EditorScreen, {
+    target: host,
+    props: { id: 0, site: null, docs: SAMPLE_DOCS, onclose: () => {}, onerror: () => {} },
   });
-  void host.offsetHeight;
-  docToMarkdown(editor.getJSON(), manager);
-  editor.destroy();
-  host.remove();
+  try {
+    flushSync();
+    // The sample's promise, then the screen's effects that mount the editor.
+    for (let i = 0; i < 5 && !host.querySelector('.ProseMirror'); i++) await tick();
+    void host.offsetHeight;
+    return host.querySelector('.ProseMirror') !== null;
+  } finally {
+    await unmount(screen);
+    host.remove();
+  }
 }
 
-/** Warms the editor up once, after the next paint. */
+/** Warms the editor screen up once, after the next paint. */
 export function warmUpEditor(): void {
   if (started) return;
   started = true;
-  requestAnimationFrame(() => setTimeout(warmUp));
+  const failed = (why: unknown): void => console.error('The editor warm-up did not run:', why);
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      warmUpScreen()
+        .then((laidOut) => laidOut || failed('the editor did not mount'))
+        .catch(failed);
+    }),
+  );
 }

@@ -167,6 +167,8 @@ describe('windowed article list (built app, mocked IPC)', () => {
       // Enter opens the focused article.
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => !document.querySelector('[data-testid="article-list"]'));
+      // The editor screen asks for the article once it is mounted (its code may still load).
+      await page.waitForFunction(() => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.some((/** @type {any} */ c) => c.cmd === 'get_article'));
       const recorded = await app.recorded();
       assert.ok(
         recorded.calls.some((c) => c.cmd === 'get_article' && /** @type {any} */ (c.args).id === COUNT),

@@ -150,6 +150,38 @@ describe('article editor (built app, mocked IPC)', () => {
     }
   });
 
+  test('a long article lays out its first screen first, then all of it; keys move through all of it', async () => {
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}: ${'word '.repeat(90).trim()}.`);
+    const body = `${paragraphs.join('\n\n')}\n`;
+    const app = await open(ctx.browser, ctx.server.url, new FakeBackend([article({ id: 3, title: 'A long report', body })]));
+    try {
+      const { page } = app;
+      // Records whether the editor's body came with `mh-lazy` (it goes a little later).
+      await page.evaluate(() => {
+        const seen = /** @type {any} */ (window).__lazySeen = { value: false };
+        new MutationObserver(() => {
+          if (document.querySelector('.mh-editor-body.mh-lazy')) seen.value = true;
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      await openArticle(page, 'A long report');
+      assert.equal(await page.evaluate(() => /** @type {any} */ (window).__lazySeen.value), true, 'opened lazily');
+      await page.waitForSelector('.mh-editor-body:not(.mh-lazy)', { timeout: 5000 });
+      // Laid out for real: the last paragraph's height is its text's, not the guess (6em).
+      const last = await page.locator('.ProseMirror > p').last().boundingBox();
+      assert.ok(last && last.height > 120, `the last paragraph is ${last?.height}px tall`);
+
+      await caretToEnd(page);
+      await page.keyboard.type(' The end.');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.some((/** @type {any} */ c) => c.cmd === 'save_article'));
+      const saved = (await callsOf(app, 'save_article'))[0]?.args.article.body;
+      assert.equal(saved, body.replace(/\.\n$/, '. The end.\n'));
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('a figure block is an editable card and round-trips', async () => {
     const app = await open(ctx.browser, ctx.server.url);
     try {

@@ -100,6 +100,10 @@ function markLooseLists(token: Token, nodes: JSONContent[]): void {
   });
 }
 
+/**
+ * A block as editor nodes, when they write back to Markdown that means the same: the same
+ * text, byte for byte (most blocks: nothing to lex again), or text with the same fingerprint.
+ */
 function blockToNodes(token: Token, manager: MarkdownManager): JSONContent[] {
   const raw = token.raw.replace(/\s+$/, '');
   const rich = richBlock(token);
@@ -108,8 +112,11 @@ function blockToNodes(token: Token, manager: MarkdownManager): JSONContent[] {
   try {
     const nodes = clean(manager.parse(raw).content ?? [], null);
     markLooseLists(token, nodes);
+    if (!nodes.length) return [rawBlock(raw)];
+    const written = serializeNodes(nodes, manager);
+    if (written === `${raw}\n`) return nodes;
     const expected = JSON.stringify([fingerprint(token)].filter((s) => s !== null));
-    if (nodes.length && meaning(serializeNodes(nodes, manager)) === expected) return nodes;
+    if (meaning(written) === expected) return nodes;
   } catch {
     // A parser bug must not lose text: fall through to the raw block.
   }
