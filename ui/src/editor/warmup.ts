@@ -7,7 +7,7 @@
  */
 import { flushSync, mount, tick, unmount } from 'svelte';
 import type { Article } from '../lib/api';
-import type { DocApi } from './docs';
+import { pageAsArticle, type DocApi } from './docs';
 
 /** A bit of everything the editor reads and writes. */
 const SAMPLE = [
@@ -19,29 +19,17 @@ const SAMPLE = [
   '```figure\nimage: media:photo.jpg\nalt: A photo\n```',
 ].join('\n\n');
 
-const SAMPLE_ARTICLE: Article = {
+/** The sample as an article with nothing but a title and a body. */
+const SAMPLE_ARTICLE: Article = pageAsArticle({
   id: 0,
+  version: 0,
   title: 'A sample',
   slug: 'a-sample',
-  date: null,
+  body: `${SAMPLE}\n\n${SAMPLE}\n`,
   status: 'draft',
-  section: null,
-  tags: [],
-  author: null,
-  summary: null,
-  image: null,
-  image_alt: null,
-  seo_title: null,
-  seo_description: null,
-  lang: null,
-  event_start: null,
-  event_end: null,
-  location: null,
-  version: 0,
   updated_at: '',
   updated_by: '',
-  body: `${SAMPLE}\n\n${SAMPLE}\n`,
-};
+});
 
 /** Hands the screen the sample; nothing is ever saved or previewed. */
 const SAMPLE_DOCS: DocApi = {
@@ -59,7 +47,7 @@ let started = false;
  * sample arrives in a microtask), so nothing else can see the hidden copy. Returns whether the
  * editor was there to lay out.
  */
-export async function warmUpScreen(): Promise<boolean> {
+async function warmUpScreen(): Promise<boolean> {
   const { default: EditorScreen } = await import('./EditorScreen.svelte');
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
