@@ -44,11 +44,23 @@ const visibleRows = (page) =>
       .map(({ el }) => Number(el.getAttribute('aria-posinset')));
   });
 
-/** Scrolls the page's scrolling area to `top` and waits for the list to follow. @param {import('playwright-core').Page} page @param {number} top */
+/**
+ * Scrolls the page's scrolling area to `top` and waits for the list to follow: rows in view,
+ * then two more frames. (Usually one frame; later when a long task, such as the editor's
+ * warm-up after the list first shows, comes between.)
+ * @param {import('playwright-core').Page} page @param {number} top
+ */
 async function scrollTo(page, top) {
   await page.evaluate((t) => {
     /** @type {HTMLElement} */ (document.querySelector('main')).scrollTop = t;
   }, top);
+  await page.waitForFunction(() => {
+    const view = /** @type {HTMLElement} */ (document.querySelector('main')).getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid="article-item"]')].some((el) => {
+      const box = el.getBoundingClientRect();
+      return box.bottom > view.top && box.top < view.bottom;
+    });
+  });
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
 }
 
