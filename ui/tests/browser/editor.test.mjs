@@ -349,4 +349,36 @@ describe('article editor (built app, mocked IPC)', () => {
       await app.close();
     }
   });
+
+  test('typing key by key in the closed details of an existing article keeps the panel open and the text in order', async () => {
+    const backend = new FakeBackend([
+      article({ id: 1, title: 'Vacancy: Communications Officer', status: 'review', date: '2025-05-20', summary: 'Our report', body: 'Hi\n' }),
+    ]);
+    const app = await open(ctx.browser, ctx.server.url, backend);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Vacancy: Communications Officer');
+      const panel = page.getByTestId('meta-panel');
+      assert.equal(await panel.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), false, 'an existing article opens with its text first');
+      await panel.locator('summary').click();
+      const seo = page.getByTestId('seo-title-input');
+      await seo.click();
+      await page.keyboard.type('Jobs', { delay: 30 });
+      assert.equal(await seo.inputValue(), 'Jobs');
+      assert.equal(await panel.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true, 'the panel stays open');
+      const summaryInput = page.getByTestId('summary-input');
+      await summaryInput.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' Read', { delay: 30 });
+      assert.equal(await summaryInput.inputValue(), 'Our report Read');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved');
+      const saved = backend.articles.get(1);
+      assert.equal(saved?.seo_title, 'Jobs');
+      assert.equal(saved?.summary, 'Our report Read');
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
 });
