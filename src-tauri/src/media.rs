@@ -21,11 +21,13 @@ pub(crate) fn media_library(state: State<'_, AppState>) -> AppResult<Vec<serde_j
     site.list::<Media>()?.iter().map(|m| details(&site, m)).collect()
 }
 
-/// The library's view of an item, with the version a save must name and when it was added.
+/// The library's view of an item, with the version a save must name, when it was added and the
+/// file name it was uploaded as (found by the library's and the pickers' search).
 fn details(site: &masthead_store::Site, m: &Media) -> AppResult<serde_json::Value> {
     let mut v = masthead_render::media_details(site, m)?;
     v["version"] = m.meta.version.into();
     v["created_at"] = m.meta.created_at.clone().into();
+    v["original_name"] = m.original_name.clone().into();
     Ok(v)
 }
 

@@ -28,3 +28,9 @@ export function isFuture(value: string | null, now: Date): boolean {
   const [hh, mm] = (time || '00:00').split(':').map(Number);
   return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0).getTime() > now.getTime();
 }
+
+/** `date` as the stored form of a local date-time to the minute (`YYYY-MM-DDTHH:MM`). */
+export function localDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

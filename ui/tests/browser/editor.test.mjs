@@ -381,4 +381,24 @@ describe('article editor (built app, mocked IPC)', () => {
       await app.close();
     }
   });
+
+  test('publishing an undated article dates it now', async () => {
+    const backend = new FakeBackend([article({ id: 1, title: 'Undated news', status: 'draft', date: null, body: 'Text\n' })]);
+    const app = await open(ctx.browser, ctx.server.url, backend);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Undated news');
+      await page.getByTestId('meta-panel').locator('summary').click();
+      assert.match((await page.getByTestId('date-note').textContent()) ?? '', /No date yet/);
+      await page.getByTestId('status-select').selectOption('published');
+      assert.equal(await page.getByTestId('date-input').inputValue(), '2025-06-15');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved');
+      assert.equal(backend.articles.get(1)?.date, '2025-06-15T12:00');
+      assert.equal(backend.articles.get(1)?.status, 'published');
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
 });
