@@ -36,10 +36,17 @@ pub(crate) fn create_article(state: State<'_, AppState>, section: Option<String>
         title: "Untitled article".into(),
         section,
         status: Status::Draft,
-        author: Some(site.author().to_string()),
+        // The byline is the name the editor gave (Settings → You, or the first start), else none.
+        author: masthead_store::Prefs::load().editor_name(),
         ..Article::default()
     };
     Ok(site.save(&draft, SaveMode::Explicit)?)
+}
+
+/// Deletes a new article or page that was left without a save (see `Site::discard_untouched`).
+#[tauri::command]
+pub(crate) fn discard_untouched(state: State<'_, AppState>, kind: Kind, id: i64) -> AppResult<bool> {
+    Ok(state.site_mut()?.discard_untouched(kind, id)?)
 }
 
 /// Saves an edit made on top of `article.version`; a colleague's save in between is a `conflict`.

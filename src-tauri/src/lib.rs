@@ -41,6 +41,7 @@ pub fn run() {
             articles::list_articles,
             articles::get_article,
             articles::create_article,
+            articles::discard_untouched,
             articles::save_article,
             articles::duplicate_article,
             articles::trash_article,

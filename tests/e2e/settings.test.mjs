@@ -37,8 +37,11 @@ test('welcome, settings, editor name, and a backup restored as a new site', asyn
     // A fresh computer: the welcome points to writing, previewing and publishing.
     const welcome = await byTestId(session, 'welcome');
     assert.match(await session.text(welcome), /write[\s\S]*preview[\s\S]*publish/i);
+    // It asks for the name written on what this person writes (never "Masthead" or a login).
+    await session.type(await byTestId(session, 'welcome-name'), 'Sam Jones');
     await session.click(await byTestId(session, 'welcome-dismiss'));
     await session.waitFor(async () => (await session.findAll('[data-testid="welcome"]')).length === 0);
+    await session.waitFor(() => JSON.parse(readFileSync(join(config, 'prefs.json'), 'utf8')).editor_name === 'Sam Jones');
     assert.equal(JSON.parse(readFileSync(join(config, 'prefs.json'), 'utf8')).welcomed, true);
 
     await byTestId(session, 'article-item');

@@ -138,6 +138,8 @@ fn the_demo_passes_check_and_broken_content_does_not() {
     assert!(errors.is_empty(), "{errors:#?}");
 
     let mut a: Article = site.find("mpg-is-20-years-old").unwrap().unwrap();
+    assert!(!problems.iter().any(|p| p.code == "missing_date"), "every public demo article has a date");
+    a.date = None;
     a.body.push_str(
         "\n\n[gone](article:does-not-exist)\n\n```gallery\nimages: a\n```\n\n![](https://example.org/x.png)\n",
     );
@@ -156,6 +158,7 @@ fn the_demo_passes_check_and_broken_content_does_not() {
         ("broken_reference", "article:mpg-is-20-years-old"),
         ("unknown_block", "article:mpg-is-20-years-old"),
         ("missing_alt", "article:mpg-is-20-years-old"),
+        ("missing_date", "article:mpg-is-20-years-old"),
         ("slide_link", "slide:deli-project-launched"),
         ("slug_clash", "page:news"),
     ] {

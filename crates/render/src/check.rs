@@ -31,8 +31,17 @@ pub fn check(content: &Content) -> Vec<Problem> {
     };
     let sections: HashSet<&str> = content.settings.sections.iter().map(|s| s.slug.as_str()).collect();
     for a in content.articles.iter().filter(|a| a.public) {
-        let Article { slug, body, image, image_alt, section, summary, seo_description, .. } = &a.item;
+        let Article { slug, body, image, image_alt, section, summary, seo_description, date, .. } = &a.item;
         let entity = format!("article:{slug}");
+        if date.is_none() {
+            problems.push(
+                Problem::warning(
+                    "missing_date",
+                    "This published article has no date, so it is listed after every dated article and left off the home page; give it a date.",
+                )
+                .at(&entity, "date"),
+            );
+        }
         problems.extend(place(render_markdown(body, links, false).problems, &entity, "body"));
         problems.extend(image_problems(&entity, image, image_alt));
         match section {

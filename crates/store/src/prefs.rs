@@ -64,12 +64,31 @@ impl Prefs {
         self.current_site = Some(dir);
     }
 
-    /// The editor's name, else the login name, else "Masthead".
+    /// The name the editor gave, if any: the byline of what they write. (Never a login name or
+    /// "Masthead", which are no one's byline.)
+    pub fn editor_name(&self) -> Option<String> {
+        self.editor_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
+    }
+
+    /// The name written on revisions: the editor's name, else the login name, else "Masthead".
     pub fn author(&self) -> String {
-        self.editor_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
+        self.editor_name()
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .unwrap_or_else(|| "Masthead".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Prefs;
+
+    #[test]
+    fn a_byline_is_only_a_name_the_editor_gave() {
+        let blank = Prefs { editor_name: Some("  ".into()), ..Prefs::default() };
+        assert_eq!(blank.editor_name(), None);
+        assert_eq!(Prefs::default().editor_name(), None);
+        let named = Prefs { editor_name: Some(" Ann Smith ".into()), ..Prefs::default() };
+        assert_eq!(named.editor_name().as_deref(), Some("Ann Smith"));
+        assert_eq!(named.author(), "Ann Smith");
     }
 }

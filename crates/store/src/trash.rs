@@ -35,6 +35,29 @@ impl Site {
         })
     }
 
+    /// Deletes an article or page that nobody has saved since it was created (version 1), with
+    /// its history: a "New article" left without typing leaves nothing behind. Returns whether it
+    /// was deleted; an item saved since, or of another kind, is kept.
+    pub fn discard_untouched(&self, kind: Kind, id: i64) -> Result<bool> {
+        if !matches!(kind, Kind::Article | Kind::Page) {
+            return Ok(false);
+        }
+        self.write(|tx| {
+            let table = kind.table();
+            let sql = format!("DELETE FROM {table} WHERE id = ? AND version = 1 AND deleted_at IS NULL");
+            if tx.execute(&sql, [id])? == 0 {
+                return Ok(false);
+            }
+            for history in ["revisions", "old_addresses", "media_uses"] {
+                tx.execute(&format!("DELETE FROM {history} WHERE kind = ? AND entity_id = ?"), (kind.as_str(), id))?;
+            }
+            if let Some(rowid) = crate::save::search_rowid(kind, id) {
+                tx.execute("DELETE FROM search WHERE rowid = ?", [rowid])?;
+            }
+            Ok(true)
+        })
+    }
+
     /// Takes an entity out of the trash.
     pub fn restore_from_trash(&self, kind: Kind, id: i64) -> Result<()> {
         self.write(|tx| {

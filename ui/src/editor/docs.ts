@@ -11,7 +11,7 @@ import {
   type LinkTarget,
   type SaveMode,
 } from '../lib/api';
-import { getPage, renderPagePreview, savePage, type Page } from '../lib/api-site';
+import { discardUntouched, getPage, renderPagePreview, savePage, type Page } from '../lib/api-site';
 
 export interface DocApi {
   noun: 'article' | 'page';
@@ -20,6 +20,8 @@ export interface DocApi {
   preview(doc: Article): Promise<string>;
   /** What links and images can point at (the link picker, image blocks). */
   linkTargets(): Promise<LinkTarget[]>;
+  /** Deletes a new item nobody saved since it was created (nothing is left of a "New" left untouched). */
+  discard(id: number): Promise<boolean>;
 }
 
 export const ARTICLES: DocApi = {
@@ -28,6 +30,7 @@ export const ARTICLES: DocApi = {
   save: saveArticle,
   preview: renderPreview,
   linkTargets: listLinkTargets,
+  discard: (id) => discardUntouched('article', id),
 };
 
 export function pageAsArticle(p: Page): Article {
@@ -60,4 +63,5 @@ export const PAGES: DocApi = {
   save: async (doc, mode) => pageAsArticle(await savePage(articleAsPage(doc), mode)),
   preview: (doc) => renderPagePreview(articleAsPage(doc)),
   linkTargets: listLinkTargets,
+  discard: (id) => discardUntouched('page', id),
 };

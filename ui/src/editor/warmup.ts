@@ -38,6 +38,7 @@ const SAMPLE_DOCS: DocApi = {
   save: () => Promise.reject(new Error('The warm-up screen does not save.')),
   preview: () => Promise.resolve(''),
   linkTargets: () => Promise.resolve([]),
+  discard: () => Promise.resolve(false),
 };
 
 let started = false;

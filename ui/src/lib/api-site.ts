@@ -275,6 +275,10 @@ export const restoreSite = (file: string, folder: string): Promise<null> => call
 export const exportSite = (folder: string): Promise<number> => call('export_site', { folder });
 export const importFolder = (folder: string): Promise<ImportSummary> => call('import_folder', { folder });
 
+/** Deletes a new article or page nobody saved since it was created; resolves to whether it was. */
+export const discardUntouched = (kind: 'article' | 'page', id: number): Promise<boolean> =>
+  call('discard_untouched', { kind, id });
+
 /** Takes an item of any kind out of the trash (`restoreArticle` in api.ts for articles). */
 export const restoreFromTrash = (kind: 'article' | 'page' | 'slide' | 'media', id: number): Promise<null> =>
   call('restore_from_trash', { kind, id });

@@ -119,6 +119,10 @@ describe('reordering', () => {
     expect(stepTarget(0, 'up', 3)).toBeNull();
     expect(stepTarget(2, 'down', 3)).toBeNull();
     expect(stepTarget(5, 'up', 3)).toBeNull();
+    expect(stepTarget(28, 'top', 29)).toBe(0);
+    expect(stepTarget(0, 'bottom', 29)).toBe(28);
+    expect(stepTarget(0, 'top', 29)).toBeNull();
+    expect(stepTarget(28, 'bottom', 29)).toBeNull();
   });
 
   it('turns a drop gap into a moveSlide index', () => {

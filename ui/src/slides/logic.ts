@@ -122,10 +122,12 @@ export function orNull(value: string): string | null {
 }
 
 /** Where a move up or down takes the slide at `index` of `length`, or null at either end. */
-export function stepTarget(index: number, direction: 'up' | 'down', length: number): number | null {
+export type Step = 'up' | 'down' | 'top' | 'bottom';
+
+export function stepTarget(index: number, direction: Step, length: number): number | null {
   if (index < 0 || index >= length) return null;
-  const to = direction === 'up' ? index - 1 : index + 1;
-  return to < 0 || to >= length ? null : to;
+  const to = { up: index - 1, down: index + 1, top: 0, bottom: length - 1 }[direction];
+  return to < 0 || to >= length || to === index ? null : to;
 }
 
 /**

@@ -116,10 +116,19 @@ describe('article editor (built app, mocked IPC)', () => {
       assert.equal(explicit.length, 1);
       assert.match(explicit[0]?.args.article.body, /second bag and a third/);
 
+      // Desktop is a real desktop width (the page lays out at 1280 px), scaled to fit the column.
+      const desktop = await page.evaluate(() => {
+        const f = /** @type {HTMLIFrameElement} */ (document.querySelector('[data-testid="preview-frame"]'));
+        const stage = /** @type {HTMLElement} */ (f.parentElement);
+        return { inner: f.contentWindow?.innerWidth, shown: f.getBoundingClientRect().width, stage: stage.clientWidth };
+      });
+      assert.equal(desktop.inner, 1280);
+      assert.ok(desktop.shown <= desktop.stage + 0.5 && desktop.shown > desktop.stage - 2, JSON.stringify(desktop));
       await page.getByTestId('preview-mobile').click();
       await page.waitForFunction(
         () => document.querySelector('[data-testid="preview-frame"]')?.getBoundingClientRect().width === 390,
       );
+      assert.equal(await page.evaluate(() => /** @type {HTMLIFrameElement} */ (document.querySelector('[data-testid="preview-frame"]')).contentWindow?.innerWidth), 390);
 
       assert.deepEqual((await app.recorded()).cspViolations, []);
       assert.deepEqual(await axeProblems(page), []);
@@ -396,6 +405,30 @@ describe('article editor (built app, mocked IPC)', () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved');
       assert.equal(backend.articles.get(1)?.date, '2025-06-15T12:00');
       assert.equal(backend.articles.get(1)?.status, 'published');
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a new article left without typing leaves no draft; one with a title stays', async () => {
+    const app = await open(ctx.browser, ctx.server.url);
+    try {
+      const { page, backend } = app;
+      await page.getByTestId('new-article').click();
+      await page.getByTestId('editor').waitFor();
+      await page.getByTestId('editor-back').click();
+      await page.getByTestId('article-list').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="article-item"]').length === 2);
+      assert.deepEqual([...backend.articles.values()].map((a) => a.title).sort(), ['Nairobi workshop', 'Spring river clean-up']);
+      assert.equal((await callsOf(app, 'discard_untouched')).length, 1);
+
+      await page.getByTestId('new-article').click();
+      await page.getByTestId('editor').waitFor();
+      await page.keyboard.type('Kept', { delay: 20 });
+      await page.getByTestId('editor-back').click();
+      await page.getByTestId('article-item').filter({ hasText: 'Kept' }).waitFor();
+      assert.ok([...backend.articles.values()].some((a) => a.title === 'Kept'));
       assert.deepEqual(app.problems, []);
     } finally {
       await app.close();

@@ -124,6 +124,12 @@ export class FakeBackend {
         this.articles.set(sent.id, saved);
         return saved;
       },
+      discard_untouched: ({ kind, id }) => {
+        const a = this.articles.get(id);
+        if (kind !== 'article' || !a || a.version !== 1 || this.trashed.has(id)) return false;
+        this.articles.delete(id);
+        return true;
+      },
       duplicate_article: ({ id }) => {
         const copy = { ...this.get(id), id: this.nextId++, status: /** @type {const} */ ('draft') };
         copy.title = `${copy.title} (copy)`;

@@ -339,6 +339,37 @@ describe('featured slides screen (built app, mocked IPC)', () => {
     }
   });
 
+  test('the open slide moves to the top or the bottom in one click (a new slide too)', async () => {
+    const app = await open(ctx.browser, ctx.server.url);
+    try {
+      const { page } = app;
+      assert.equal(await page.getByTestId('slide-move-top').count(), 0, 'only the open slide has them');
+      await page.getByTestId('slide-item').last().getByTestId('slide-open').click();
+      await page.getByTestId('slide-headline').waitFor();
+      await page.getByTestId('slide-move-top').click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="slide-item"]')[0]?.getAttribute('data-slide-id') === '14');
+      assert.deepEqual((await callsOf(app, 'move_slide')).map((c) => c.args), [{ id: 14, to: 0 }]);
+      assert.deepEqual(await focusedInfo(page), { testid: 'slide-move-top', slide: '14' });
+      await page.getByTestId('slide-move-bottom').click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="slide-item"]')[3]?.getAttribute('data-slide-id') === '14');
+      assert.deepEqual(app.backend.slides.map((s) => s.id), [11, 12, 13, 14]);
+
+      const asked = (await callsOf(app, 'site_info')).length;
+      await page.getByTestId('new-slide').click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="slide-item"]').length === 5);
+      // The sidebar's count is asked for again.
+      assert.ok((await callsOf(app, 'site_info')).length > asked);
+      await page.getByTestId('slide-move-top').click();
+      await page.waitForFunction(() => {
+        const first = document.querySelectorAll('[data-testid="slide-item"]')[0];
+        return first && !['11', '12', '13', '14'].includes(first.getAttribute('data-slide-id') ?? '');
+      });
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('reorders by drag and drop', async () => {
     const app = await open(ctx.browser, ctx.server.url);
     try {
