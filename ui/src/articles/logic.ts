@@ -1,5 +1,6 @@
 /** Pure, framework-free logic behind the article list. */
 import type { Article, ArticleStatus, ArticleSummary, HostState } from '../lib/api';
+import { formatDate } from '../lib/dates';
 
 export type BadgeKind = ArticleStatus | 'scheduled' | 'unknown';
 
@@ -70,9 +71,9 @@ export function statusBadge(status: string, date: string | null, now: Date): Sta
 }
 
 /**
- * Formats an article date for display with `Intl.DateTimeFormat`: date only for
- * `YYYY-MM-DD`, date and time otherwise. Returns null when there is no date and
- * the raw text when it cannot be parsed.
+ * Formats an article date for display (see `formatDate`): date only for `YYYY-MM-DD`, date
+ * and time otherwise. Returns null when there is no date and the raw text when it cannot be
+ * parsed. Without `locale`, in the user's language.
  */
 export function formatArticleDate(
   value: string | null | undefined,
@@ -82,27 +83,7 @@ export function formatArticleDate(
   if (!value?.trim()) return null;
   const parsed = parseArticleDate(value);
   if (!parsed) return value;
-  return dateFormat(locale, parsed.dateOnly, timeZone).format(parsed.date);
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** An `Intl.DateTimeFormat` made once per kind: making one costs far more than using it. */
-function dateFormat(
-  locale: string | string[] | undefined,
-  dateOnly: boolean,
-  timeZone: string | undefined,
-): Intl.DateTimeFormat {
-  const key = JSON.stringify([locale, dateOnly, timeZone]);
-  let format = formats.get(key);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = dateOnly
-      ? { dateStyle: 'medium' }
-      : { dateStyle: 'medium', timeStyle: 'short', timeZone };
-    format = new Intl.DateTimeFormat(locale, options);
-    formats.set(key, format);
-  }
-  return format;
+  return formatDate(parsed.date, { time: !parsed.dateOnly, timeZone: parsed.dateOnly ? undefined : timeZone, locale });
 }
 
 /** Machine-readable value for a `<time datetime>` attribute, or null. */

@@ -3,6 +3,7 @@
  * edit form and who uses an item. No DOM and no IPC here, so vitest covers them directly.
  */
 import type { MediaDetails, MediaEdit, Variant } from '../lib/api-site';
+import { formatDate } from '../lib/dates';
 
 /** What the file input and the drop zone take (the backend checks the bytes anyway). */
 export const ACCEPT =
@@ -88,16 +89,9 @@ export function formatPages(pages: number | null): string | null {
   return pages === 1 ? '1 page' : `${pages} pages`;
 }
 
-/** A date as `12 Jun 2025` (the date part of an ISO 8601 timestamp, in UTC). */
+/** The day of an ISO 8601 timestamp (in UTC), in the user's language: `12 Jun 2025`. */
 export function formatAdded(value: string, locale?: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return formatDate(value, { timeZone: 'UTC', locale });
 }
 
 export interface Focal {

@@ -2,6 +2,7 @@
 import { parseArticleDate } from '../articles/logic';
 import type { LinkTarget } from '../lib/api';
 import type { MediaDetails, Slide } from '../lib/api-site';
+import { formatDate } from '../lib/dates';
 
 /** The call-to-action labels offered in the CTA field; any other text is fine too. */
 export const CTA_PRESETS = [
@@ -75,11 +76,7 @@ export function windowBadge(
 
 function formatDay(value: string, locale?: string | string[]): string {
   const parsed = parseArticleDate(value);
-  if (!parsed) return value;
-  const options: Intl.DateTimeFormatOptions = parsed.dateOnly
-    ? { dateStyle: 'medium' }
-    : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(locale, options).format(parsed.date);
+  return parsed ? formatDate(parsed.date, { time: !parsed.dateOnly, locale }) : value;
 }
 
 /** The window in words: "Always", "From 1 Jun 2025", "Until 30 Jun 2025", "1 Jun 2025 – 30 Jun 2025". */
