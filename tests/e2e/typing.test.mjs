@@ -145,8 +145,12 @@ test('every text field takes real key events exactly, on screen, after saving an
     typed['title-input'] = await typeInto(session, 'title-input', WORDS);
     typed['slug-input'] = await typeInto(session, 'slug-input', '-2026');
     typed['author-input'] = await typeInto(session, 'author-input', ' & Ann Müller');
-    typed['image-input'] = await typeInto(session, 'image-input', 'media:brussels-conference.jpg', { replace: true });
-    typed['image-alt-input'] = await typeInto(session, 'image-alt-input', 'Delegates in a Brussels hall');
+    // The featured image comes from the picker (no reference to type) with the library's alt text.
+    await go(session, 'image-pick');
+    await session.click(await session.find('[data-testid="slide-image-choice"][data-name="brussels-conference.jpg"]', { timeout: 20_000 }));
+    const libraryAlt = sql(site, 'SELECT alt FROM media WHERE name = ?', ['brussels-conference.jpg'])[0].alt;
+    typed['image-alt-input'] = await typeInto(session, 'image-alt-input', ', typed');
+    assert.equal(typed['image-alt-input'], `${libraryAlt}, typed`);
     typed['seo-description-input'] = await typeInto(session, 'seo-description-input', `Apply${WORDS}`);
     await typeInto(session, 'tag-input', 'careers');
     await typeKeys(session, KEY.ENTER);
@@ -157,7 +161,7 @@ test('every text field takes real key events exactly, on screen, after saving an
     assert.equal(saved.summary, typed['summary-input']);
     assert.equal(saved.slug, typed['slug-input']);
     assert.equal(saved.author, typed['author-input']);
-    assert.equal(saved.image, typed['image-input']);
+    assert.equal(saved.image, 'media:brussels-conference.jpg');
     assert.equal(saved.image_alt, typed['image-alt-input']);
     assert.equal(saved.seo_title, 'Jobs');
     assert.equal(saved.seo_description, typed['seo-description-input']);

@@ -19,6 +19,13 @@ const FIGURE_BODY = [
   '',
 ].join('\n');
 
+/** The media library as `media_library` answers (no variants: their addresses are outside the test CSP). */
+const LIBRARY = [
+  { id: 1, name: 'river.jpg', mime: 'image/jpeg', alt: 'The river at dawn', created_at: '2025-05-01T09:00:00Z' },
+  { id: 2, name: 'volunteers.jpg', mime: 'image/jpeg', alt: 'Volunteers with litter pickers', created_at: '2025-05-03T09:00:00Z' },
+  { id: 3, name: 'annual-report.pdf', mime: 'application/pdf', alt: null, created_at: '2025-05-04T09:00:00Z' },
+].map((m) => ({ version: 1, original_name: m.name, bytes: 1000, caption: null, credit: null, width: null, height: null, title: null, pages: null, author: null, focal: null, variants: [], used_by: [], ...m }));
+
 function articles() {
   return [
     article({ id: 1, title: 'Spring river clean-up', status: 'published', date: '2025-05-20', body: 'The clean-up removed **2 tonnes** of waste.\n' }),
@@ -32,7 +39,8 @@ function articles() {
  * @param {FakeBackend} [backend]
  */
 async function open(browser, url, backend = new FakeBackend(articles())) {
-  const app = await openApp(browser, url, { now: NOW, routes: {}, handlers: backend.handlers() });
+  const routes = { media_library: { result: LIBRARY } };
+  const app = await openApp(browser, url, { now: NOW, routes, handlers: backend.handlers() });
   return { ...app, backend };
 }
 
@@ -429,6 +437,36 @@ describe('article editor (built app, mocked IPC)', () => {
       await page.getByTestId('editor-back').click();
       await page.getByTestId('article-item').filter({ hasText: 'Kept' }).waitFor();
       assert.ok([...backend.articles.values()].some((a) => a.title === 'Kept'));
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the featured image is chosen from the library, newest first, and brings its alt text', async () => {
+    const app = await open(ctx.browser, ctx.server.url);
+    try {
+      const { page, backend } = app;
+      await openArticle(page, 'Spring river clean-up');
+      await page.getByTestId('meta-panel').locator('summary').click();
+      assert.equal(await page.getByTestId('image-input').count(), 0, 'no reference to type');
+      await page.getByTestId('image-pick').click();
+      const choices = page.getByTestId('slide-image-choice');
+      await choices.first().waitFor();
+      assert.deepEqual(await choices.evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))), ['volunteers.jpg', 'river.jpg']);
+      await choices.filter({ hasText: 'river.jpg' }).click();
+      assert.equal(await page.getByTestId('image-name').textContent(), 'river.jpg');
+      assert.equal(await page.getByTestId('image-alt-input').inputValue(), 'The river at dawn');
+      // Another picture replaces the alt text that described the first.
+      await page.getByTestId('image-pick').click();
+      await choices.filter({ hasText: 'volunteers.jpg' }).click();
+      assert.equal(await page.getByTestId('image-alt-input').inputValue(), 'Volunteers with litter pickers');
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved');
+      assert.equal(backend.articles.get(1)?.image, 'media:volunteers.jpg');
+      assert.equal(backend.articles.get(1)?.image_alt, 'Volunteers with litter pickers');
+      await page.getByTestId('image-remove').click();
+      assert.equal(await page.getByTestId('image-name').textContent(), 'None chosen');
       assert.deepEqual(app.problems, []);
     } finally {
       await app.close();
