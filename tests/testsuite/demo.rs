@@ -7,7 +7,7 @@ use crate::common::{new_site, repo};
 
 /// The carousel of the seed homepage: (headline, blurb, call to action) in order.
 pub(crate) fn seed_carousel() -> Vec<(String, String, String)> {
-    let path = repo().join("../shared/seed/homepage.txt");
+    let path = repo().join("tests/fixtures/seed/homepage.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let start = text.find("Go to Top").unwrap() + "Go to Top".len();
     let end = text.find("Welcome to the Migration Policy Group").unwrap();

@@ -223,3 +223,81 @@ fn a_cancelled_publish_leaves_no_lock_and_the_next_one_finishes() {
     );
     assert_eq!(published(&host), p.build());
 }
+
+/// A host manifest (or local journal) listing paths outside the site, or hidden files no
+/// publish writes, never leads to a deletion: the manifest is refused, `--verify` publishes
+/// over it, and the journal's entries are dropped. `root` is the site's folder on the host.
+fn tampered_records_delete_nothing_outside_the_site(url: &str, root: &std::path::Path) {
+    let p = Publisher::demo();
+    add(&p, url);
+    p.publish(&[]);
+    let outside = root.parent().unwrap();
+    let victims = [outside.join("outside.txt"), outside.join("b"), outside.join("abs.txt"), root.join(".htaccess")];
+    for v in &victims {
+        std::fs::write(v, "keep me").unwrap();
+    }
+    let absolute = outside.join("abs.txt").display().to_string();
+    let bad = [
+        "../outside.txt",
+        "/etc/x",
+        absolute.as_str(),
+        "a/../../b",
+        "..\\outside.txt",
+        ".htaccess",
+        "a//b",
+        "news/../../b",
+    ];
+    let manifest_path = root.join(".masthead/manifest.json");
+    let good: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let intact = |when: &str| {
+        for v in &victims {
+            assert_eq!(
+                std::fs::read_to_string(v).ok().as_deref(),
+                Some("keep me"),
+                "{when}: {} was deleted",
+                v.display()
+            );
+        }
+        let site: BTreeMap<String, String> =
+            files_in(root).into_iter().filter(|(f, _)| !f.starts_with(".masthead/") && f != ".htaccess").collect();
+        assert_eq!(site, p.build(), "{when}: the site on the host changed");
+    };
+    for path in bad {
+        let mut m = good.clone();
+        m["files"][path] = serde_json::json!({"hash": "0".repeat(64), "size": 7});
+        std::fs::write(&manifest_path, serde_json::to_vec(&m).unwrap()).unwrap();
+        let out = p.run(&["publish"], None);
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{path}: a tampered manifest was accepted");
+        assert!(message.contains("never publishes") && message.contains("--verify"), "{path}: {message}");
+        intact(path);
+    }
+    // --verify publishes over it and writes a clean record; nothing it listed is deleted.
+    p.publish(&["--verify"]);
+    intact("--verify");
+    let now: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    assert!(bad.iter().all(|b| now["files"].get(b).is_none()), "{now}");
+
+    // The journal's pending deletions are checked the same way.
+    let site = Site::open(p.site()).unwrap();
+    let journal = site.cache_dir().join("publish/live.json");
+    let pending = serde_json::json!({"base": now["id"], "sent": {}, "pending_deletions": bad});
+    std::fs::write(&journal, serde_json::to_vec(&pending).unwrap()).unwrap();
+    drop(site);
+    p.publish(&[]);
+    intact("journal");
+}
+
+#[test]
+fn a_tampered_manifest_never_deletes_outside_a_folder_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("www");
+    std::fs::create_dir_all(&root).unwrap();
+    tampered_records_delete_nothing_outside_the_site(&format!("file://{}/", root.display()), &root);
+}
+
+#[test]
+fn a_tampered_manifest_never_deletes_outside_a_webdav_host() {
+    let host = TestHost::start("webdav-nginx");
+    tampered_records_delete_nothing_outside_the_site(&host.get("url"), &host.root());
+}

@@ -9,9 +9,15 @@ use crate::common::{masthead, masthead_bin};
 
 /// A plain HTTP/1.0 GET; returns status line and body.
 fn get(addr: &str, path: &str) -> (String, String) {
+    get_as(addr, path, Some(addr))
+}
+
+/// A plain HTTP/1.0 GET with this `Host` header (or none).
+fn get_as(addr: &str, path: &str, host: Option<&str>) -> (String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    write!(stream, "GET {path} HTTP/1.0\r\n{host}\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
@@ -26,23 +32,61 @@ impl Drop for Killed {
     }
 }
 
-#[test]
-fn serve_previews_drafts_and_reloads_after_an_edit() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("x");
+/// Starts `masthead serve` on the demo site with `args`; returns the server (killed when
+/// dropped) and the address it printed.
+fn start(tmp: &std::path::Path, args: &[&str]) -> (Killed, String) {
+    let site = tmp.join("x");
     let site_s = site.to_str().unwrap();
     assert!(masthead(&["--site", site_s, "init", "--demo"]).status.success());
     let mut child = Command::new(masthead_bin())
-        .args(["--site", site_s, "serve", "--port", "0"])
-        .env("MASTHEAD_CONFIG_DIR", tmp.path().join("config"))
+        .args(["--site", site_s, "serve"])
+        .args(args)
+        .env("MASTHEAD_CONFIG_DIR", tmp.join("config"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let _guard = Killed(child);
     let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_string();
+    (Killed(child), addr)
+}
+
+#[test]
+fn serve_answers_only_requests_addressed_to_this_machine() {
+    let tmp = tempfile::tempdir().unwrap();
+    // No --port: a free one, not a fixed port a web page could guess.
+    let (_guard, addr) = start(tmp.path(), &[]);
+    let port = addr.rsplit_once(':').unwrap().1;
+    assert!(addr.starts_with("127.0.0.1:") && port != "0", "{addr}");
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}"), "localhost".into()]
+    {
+        let (status, page) = get_as(&addr, "/", Some(&host));
+        assert!(status.contains("200") && page.contains("MPG is 20 years old!"), "Host: {host}: {status}");
+    }
+    // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1.
+    let evil = [
+        Some("evil.example".to_string()),
+        Some(format!("evil.example:{port}")),
+        Some(format!("127.0.0.1.evil.example:{port}")),
+        Some(format!("localhost.evil.example:{port}")),
+        None,
+    ];
+    for host in &evil {
+        for path in ["/", "/news/mipex-2015-in-numbers/", "/__masthead/wait?gen=0", "/__masthead/reload.js"] {
+            let (status, body) = get_as(&addr, path, host.as_deref());
+            assert!(status.contains("403"), "Host: {host:?} {path}: {status}");
+            assert!(body.starts_with("Forbidden") && !body.contains("MPG"), "Host: {host:?} {path}: {body}");
+        }
+    }
+}
+
+#[test]
+fn serve_previews_drafts_and_reloads_after_an_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    let site_s = site.to_str().unwrap();
+    let (_guard, addr) = start(tmp.path(), &["--port", "0"]);
 
     let (status, home) = get(&addr, "/");
     assert!(status.contains("200"), "{status}");

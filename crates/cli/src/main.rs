@@ -74,9 +74,9 @@ enum Command {
     },
     /// Preview the site on 127.0.0.1, rebuilt and reloaded as you edit.
     Serve {
-        /// The port (0 picks a free one).
-        #[arg(long, default_value_t = 4321)]
-        port: u16,
+        /// The port (by default, or with 0, a free one).
+        #[arg(long)]
+        port: Option<u16>,
     },
     /// Check the site for broken links, missing alt text and other problems.
     Check {
@@ -216,7 +216,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Media { command: MediaCommand::Add { files, alt, json } } => media::add(&site, &files, alt, json),
         Command::Media { command: MediaCommand::List { json } } => list::run(&site, "media", json),
         Command::Media { command: MediaCommand::Rm { name } } => media::rm(&site, &name),
-        Command::Serve { port } => serve::run(site, port),
+        Command::Serve { port } => serve::run(site, port.unwrap_or(0)),
         Command::Target { command } => match command {
             TargetCommand::Add { name, url, user, key, secret_stdin, insecure } => {
                 publish::add(&site, &name, &url, user, key, secret_stdin, insecure)

@@ -97,9 +97,10 @@ pub fn parse(text: &str, user: Option<&str>) -> Result<Parsed> {
             need_host()?;
             let q = |k: &str| url.query_pairs().find(|(key, _)| key == k).map(|(_, v)| v.into_owned());
             let endpoint = q("endpoint");
+            // Schemes are case-insensitive: `HTTP://` is as plain as `http://`.
             let plain = endpoint.as_deref().is_some_and(|e| {
-                e.starts_with("http://")
-                    && !Url::parse(e).ok().and_then(|u| u.host_str().map(is_loopback)).unwrap_or(false)
+                e.trim().get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+                    && !Url::parse(e.trim()).ok().and_then(|u| u.host_str().map(is_loopback)).unwrap_or(false)
             });
             let virtual_host = q("path_style").is_some_and(|v| v == "false");
             let region = q("region").unwrap_or_else(|| "us-east-1".into());
@@ -145,6 +146,14 @@ mod tests {
         );
         assert!(!s3.plain_remote);
         assert!(parse("s3://b/?endpoint=http://s3.example.org", None).unwrap().plain_remote);
+        for shouting in
+            ["HTTP://s3.example.org", "Http://s3.example.org:9000", "hTtP://S3.EXAMPLE.ORG", " http://x.org"]
+        {
+            let url = format!("s3://b/?endpoint={shouting}");
+            assert!(parse(&url, None).unwrap().plain_remote, "{url}");
+        }
+        assert!(!parse("s3://b/?endpoint=HTTP://127.0.0.1:9000", None).unwrap().plain_remote);
+        assert!(!parse("s3://b/?endpoint=HTTPS://s3.example.org", None).unwrap().plain_remote);
         let sftp = parse("sftp://ann@host.example:2222/var/www", None).unwrap();
         assert_eq!(sftp.user.as_deref(), Some("ann"));
         assert_eq!(sftp.endpoint, Endpoint::Sftp { host: "host.example".into(), port: 2222, root: "/var/www/".into() });

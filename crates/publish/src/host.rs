@@ -1,5 +1,7 @@
 //! A website host behind one small interface: read, write, delete and list files by path,
 //! with timeouts and retries on transient errors. opendal speaks WebDAV, S3, FTP and folders.
+//! Only paths of site files and Masthead's own files are read, written or deleted
+//! (`allowed_on_host`): nothing outside the target's folder.
 
 use std::time::Duration;
 
@@ -10,6 +12,7 @@ use opendal::{ErrorKind, Operator, services};
 
 use crate::endpoint::Endpoint;
 use crate::error::{PublishError, Result};
+use crate::paths::allowed_on_host;
 use crate::sftp::{Sftp, SftpConfig};
 
 /// How long one request may take before it counts as failed (and is retried).
@@ -175,6 +178,7 @@ impl Host {
 
     /// The file's bytes and ETag, or `None` when there is no such file.
     pub async fn read(&self, path: &str) -> Result<Option<(Vec<u8>, Option<String>)>> {
+        allowed_on_host(path)?;
         self.retry(&format!("Reading {path} from the host failed"), || async move {
             let got = match &self.backend {
                 Backend::Dal(op) => match op.read(path).await {
@@ -199,6 +203,7 @@ impl Host {
 
     /// Writes a file and checks that the host has all of it.
     pub async fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        allowed_on_host(path)?;
         let size = bytes.len() as u64;
         let bytes = &bytes;
         self.retry(&format!("Sending {path} failed"), || async move {
@@ -224,6 +229,7 @@ impl Host {
     /// Writes a file only if it is still the version with `etag` (or, for `None`, only if it
     /// does not exist). Returns false when the host had another version.
     pub async fn write_if(&self, path: &str, bytes: Vec<u8>, etag: Option<&str>) -> Result<bool> {
+        allowed_on_host(path)?;
         let Backend::Dal(op) = &self.backend else {
             return Err(PublishError::Invalid("This host has no conditional writes.".into()));
         };
@@ -245,6 +251,7 @@ impl Host {
 
     /// Deletes a file; a file already gone is fine.
     pub async fn delete(&self, path: &str) -> Result<()> {
+        allowed_on_host(path)?;
         self.retry(&format!("Deleting {path} from the host failed"), || async move {
             let done = match &self.backend {
                 Backend::Dal(op) => op.delete(path).await,
@@ -297,5 +304,36 @@ impl Host {
             Backend::Sftp(s) => s.learnt.lock().expect("not poisoned").clone(),
             Backend::Dal(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_folder_are_refused_before_the_host_sees_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("outside.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::fs::create_dir_all(dir.path().join("www/a")).unwrap();
+        std::fs::write(dir.path().join("b"), "keep me too").unwrap();
+        let root = format!("{}/", dir.path().join("www").display());
+        let host = Host::connect(&Endpoint::File { root }, None, None, None, dir.path()).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let absolute = victim.display().to_string();
+            for bad in ["../outside.txt", absolute.as_str(), "a/../../b", "..\\outside.txt", ".htaccess"] {
+                let e = host.delete(bad).await.unwrap_err();
+                assert!(e.to_string().contains("refused"), "{bad}: {e}");
+                assert!(host.write(bad, b"x".to_vec()).await.is_err(), "{bad}");
+                assert!(host.read(bad).await.is_err(), "{bad}");
+            }
+            host.write("a/ok.txt", b"x".to_vec()).await.unwrap();
+            host.delete("a/ok.txt").await.unwrap();
+        });
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b")).unwrap(), "keep me too");
+        assert!(!dir.path().join("www/.htaccess").exists());
     }
 }

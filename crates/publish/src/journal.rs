@@ -20,8 +20,21 @@ pub(crate) struct Journal {
 impl Journal {
     /// The journal for the host as it is now (`host_id`); one based on another manifest is
     /// stale, except for its pending deletions, which are always worth finishing.
+    ///
+    /// A pending deletion that is not the path of a site file (`../x`, `/etc/x`, `.htaccess` …,
+    /// see [`crate::paths::site_path_problem`]) is dropped with a warning, never deleted. The
+    /// journal only saves work, so dropping is safe, and it lets publishing go on; the host's
+    /// manifest, which others can write, is refused instead ([`crate::Manifest::check_paths`]).
     pub(crate) fn load(path: &Path, host_id: Option<&str>) -> Journal {
-        let saved: Journal = std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        let mut saved: Journal =
+            std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        saved.pending_deletions.retain(|p| match crate::paths::site_path_problem(p) {
+            None => true,
+            Some(why) => {
+                tracing::warn!("the publish journal {} lists {p:?} to delete: {why}; ignored", path.display());
+                false
+            }
+        });
         if saved.base.as_deref() == host_id {
             saved
         } else {
@@ -42,6 +55,28 @@ impl Journal {
         };
         if let Err(e) = write() {
             tracing::warn!("could not save the publish journal {}: {e}", path.display());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_deletions_outside_the_site_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("live.json");
+        let saved = Journal {
+            base: Some("m1".into()),
+            sent: BTreeMap::new(),
+            pending_deletions: ["old/index.html", "../outside.txt", "/etc/x", "a/../../b", "a\\b", ".htaccess", ""]
+                .map(String::from)
+                .to_vec(),
+        };
+        saved.save(&path);
+        for host_id in [Some("m1"), Some("m2"), None] {
+            assert_eq!(Journal::load(&path, host_id).pending_deletions, ["old/index.html"], "{host_id:?}");
         }
     }
 }

@@ -8,6 +8,7 @@ mod host;
 mod journal;
 mod local;
 mod manifest;
+mod paths;
 pub mod secret;
 mod sftp;
 mod sync;
@@ -89,7 +90,7 @@ pub fn connect(site: &Site, target: &Target) -> Result<Host> {
 pub fn test_target(site: &Site, target: &Target) -> Result<Option<String>> {
     let host = connect(site, target)?;
     runtime()?.block_on(async {
-        let path = ".masthead/connection-test";
+        let path = paths::CONNECTION_TEST;
         let probe = format!("written by Masthead at {}", jiff::Timestamp::now()).into_bytes();
         host.write(path, probe.clone()).await?;
         let back = host.read(path).await?.map(|(b, _)| b);

@@ -27,6 +27,33 @@ pub struct Manifest {
     pub files: BTreeMap<String, Entry>,
 }
 
+impl Manifest {
+    /// Refuses a manifest that lists a path no publish writes (see
+    /// [`crate::paths::site_path_problem`]): `../x`, `/etc/x`, `a\b`, `.htaccess` ….
+    ///
+    /// The whole manifest is refused rather than the path skipped: such a path means something
+    /// other than Masthead wrote the manifest, and then none of its other paths can be trusted
+    /// for deletions either (a made-up `uploads/report.pdf` looks like any site file). Nothing
+    /// is sent or deleted, and the message says what to do; `publish --verify` publishes over
+    /// such a manifest without deleting anything it lists.
+    pub(crate) fn check_paths(&self) -> crate::error::Result<()> {
+        for path in self.files.keys() {
+            if let Some(why) = crate::paths::site_path_problem(path) {
+                return Err(crate::error::PublishError::Host {
+                    what: format!(
+                        "The host's publish record ({MANIFEST}) lists `{}`, which Masthead never publishes",
+                        path.escape_debug()
+                    ),
+                    message: format!(
+                        "{why}. Nothing was sent or deleted. Something other than Masthead changed the record: check the files on the host, then run `masthead publish --verify` to publish over it without deleting anything it lists"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Who holds the host while a publish runs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Lock {
@@ -107,6 +134,20 @@ mod tests {
 
     fn entry(h: &str) -> Entry {
         Entry { hash: h.into(), size: 10 }
+    }
+
+    #[test]
+    fn a_manifest_listing_a_path_no_publish_writes_is_refused() {
+        let mut m = Manifest::default();
+        m.files.insert("news/x/index.html".into(), entry("a"));
+        m.check_paths().unwrap();
+        for bad in ["../outside.txt", "/etc/x", "a/../../b", "a\\b", ".htaccess", ".masthead/lock.json", "a//b", "x\0"]
+        {
+            let mut m = m.clone();
+            m.files.insert(bad.into(), entry("b"));
+            let e = m.check_paths().unwrap_err().to_string();
+            assert!(e.contains(&bad.escape_debug().to_string()) && e.contains("--verify"), "{e}");
+        }
     }
 
     #[test]

@@ -161,22 +161,25 @@ impl Sftp {
         result
     }
 
-    fn full(&self, path: &str) -> String {
-        format!("{}{}", self.cfg.root, path.trim_start_matches('/'))
+    /// The path of a file on the server: `path` under the root. A path that could leave the
+    /// root (`..`, absolute, a backslash …) is refused here too, whatever the caller checked.
+    fn full(&self, path: &str) -> opendal::Result<String> {
+        crate::paths::allowed_on_host(path).map_err(|e| err(ErrorKind::Unsupported, e.to_string()))?;
+        Ok(format!("{}{path}", self.cfg.root))
     }
 
     pub(crate) async fn read(&self, path: &str) -> opendal::Result<Vec<u8>> {
-        let full = self.full(path);
+        let full = self.full(path)?;
         self.run(|s| async move { s.sftp.read(full).await.map_err(sftp_err) }).await
     }
 
     pub(crate) async fn size(&self, path: &str) -> opendal::Result<u64> {
-        let full = self.full(path);
+        let full = self.full(path)?;
         self.run(|s| async move { Ok(s.sftp.metadata(full).await.map_err(sftp_err)?.len()) }).await
     }
 
     pub(crate) async fn write(&self, path: &str, bytes: &[u8]) -> opendal::Result<()> {
-        let full = self.full(path);
+        let full = self.full(path)?;
         self.run(|s| async move {
             // Each missing folder once (creating an existing one fails without saying why).
             let parent = full.rsplit_once('/').map_or("", |(parent, _)| parent);
@@ -203,7 +206,7 @@ impl Sftp {
     }
 
     pub(crate) async fn delete(&self, path: &str) -> opendal::Result<()> {
-        let full = self.full(path);
+        let full = self.full(path)?;
         self.run(|s| async move { s.sftp.remove_file(full).await.map_err(sftp_err) }).await
     }
 
@@ -213,13 +216,14 @@ impl Sftp {
             let mut files = Vec::new();
             let mut dirs = vec![String::new()];
             while let Some(rel) = dirs.pop() {
-                let entries = match s.sftp.read_dir(self.full(&rel)).await {
+                // `rel` is "" or folders the server listed, each ending in `/`.
+                let entries = match s.sftp.read_dir(format!("{}{rel}", self.cfg.root)).await {
                     Err(e) if rel.is_empty() && sftp_err(e.clone()).kind() == ErrorKind::NotFound => break,
                     other => other.map_err(sftp_err)?,
                 };
                 for e in entries {
                     let name = e.file_name();
-                    if name == "." || name == ".." {
+                    if name == "." || name == ".." || name.contains(['/', '\\']) {
                         continue;
                     }
                     if e.file_type().is_dir() {
@@ -232,5 +236,33 @@ impl Sftp {
             Ok(files)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_joined_onto_the_root_only_when_they_stay_under_it() {
+        let sftp = Sftp::new(SftpConfig {
+            host: "host.invalid".into(),
+            port: 22,
+            root: "/var/www/site/".into(),
+            user: "ann".into(),
+            key_file: None,
+            secret: None,
+            known_hosts: PathBuf::from("/nonexistent/known_hosts"),
+        });
+        assert_eq!(sftp.full("news/index.html").unwrap(), "/var/www/site/news/index.html");
+        assert_eq!(sftp.full(crate::manifest::MANIFEST).unwrap(), "/var/www/site/.masthead/manifest.json");
+        for bad in ["../outside.txt", "/etc/x", "a/../../b", "..\\x", "a//b", ".ssh/authorized_keys", ""] {
+            let e = sftp.full(bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Unsupported, "{bad}");
+        }
+        // Refused without connecting: the host name does not even resolve.
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let e = rt.block_on(sftp.delete("../outside.txt")).unwrap_err();
+        assert!(e.to_string().contains("refused"), "{e}");
     }
 }

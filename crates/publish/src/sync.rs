@@ -150,7 +150,18 @@ pub(crate) async fn publish(
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<Report> {
     let started = Instant::now();
-    let (manifest, etag) = read_manifest(host).await?;
+    let (mut manifest, etag) = read_manifest(host).await?;
+    // A record listing paths no publish writes is refused; `--verify` publishes over it,
+    // deleting nothing it lists.
+    if let Some(m) = manifest.as_mut()
+        && let Err(e) = m.check_paths()
+    {
+        if !opts.verify {
+            return Err(e);
+        }
+        tracing::warn!("{e}; publishing over it without deleting what it lists");
+        m.files.clear();
+    }
     let host_id = manifest.as_ref().map(|m| m.id.as_str());
     if !opts.verify && host_id.is_some() && host_id != last_seen {
         return Err(conflict(manifest.as_ref().expect("checked")));

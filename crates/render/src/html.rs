@@ -1,6 +1,9 @@
 //! Small HTML helpers.
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values, and for XML (the feeds and sitemap are
+/// rendered with it). Characters XML 1.0 forbids are dropped: C0 controls other than tab, line
+/// feed and carriage return (which XML allows and normalises), and U+FFFE/U+FFFF; one of them
+/// in a title would make a feed unreadable.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -10,6 +13,27 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON to print inside a `<script>` element (JSON-LD): `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026`, so that no `</script>`, `<!--` or `<script` can end or
+/// swallow the element, and U+2028/U+2029 as `\u2028`/`\u2029`. The result is the same JSON.
+pub(crate) fn script_json(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
         }
     }
@@ -45,5 +69,24 @@ mod tests {
         for bad in ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "vbscript:x"] {
             assert!(!is_safe_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn escaping_drops_characters_xml_forbids() {
+        assert_eq!(escape("a\u{0}b\u{1}c\u{8}d\u{b}e\u{c}f\u{1b}g\u{1f}h\u{fffe}\u{ffff}"), "abcdefgh");
+        assert_eq!(escape("tab\tline\nreturn\r\u{7f}é"), "tab\tline\nreturn\r\u{7f}é");
+        let feed = format!("<t>{}</t>", escape("Title\u{1}\u{1b}[0m with <b> & \u{c}"));
+        assert_eq!(feed, "<t>Title[0m with &lt;b&gt; &amp; </t>");
+    }
+
+    #[test]
+    fn json_in_a_script_cannot_end_or_swallow_it() {
+        let value = serde_json::json!({"headline": "<!--<script></script> & a\u{2028}b\u{2029}", "n": 1});
+        let text = script_json(&value);
+        for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!text.contains(bad), "{bad:?} in {text}");
+        }
+        assert!(text.contains(r"\u003c!--\u003cscript\u003e\u003c/script\u003e \u0026 a\u2028b\u2029"), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value, "still the same JSON");
     }
 }

@@ -6,8 +6,28 @@ use masthead_store::{Article, parse_date};
 use crate::content::Content;
 use crate::links::article_url;
 
+/// An iCalendar TEXT value: backslash, `;` and `,` escaped, line breaks (LF, CRLF or a bare
+/// CR) written `\n`, and other control characters dropped (RFC 5545 allows only tab), so that
+/// no value can end its line or start a property of its own.
 fn text(value: &str) -> String {
-    value.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\t' => out.push(c),
+            c if c.is_ascii_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds lines longer than 75 octets, as RFC 5545 asks.
@@ -55,4 +75,19 @@ pub(crate) fn event_ics(a: &Article, content: &Content, absolute_url: &str) -> O
     }
     lines.extend(["END:VEVENT".into(), "END:VCALENDAR".into()]);
     Some(lines.iter().map(|l| fold(l) + "\r\n").collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_values_hold_no_bare_line_breaks_or_controls() {
+        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+        assert_eq!(text("one\r\ntwo\rthree\n"), "one\\ntwo\\nthree\\n");
+        assert_eq!(text("x\rDTSTART:19700101T000000Z"), "x\\nDTSTART:19700101T000000Z");
+        assert_eq!(text("tab\tbell\u{7}esc\u{1b}del\u{7f}nul\u{0}é"), "tab\tbellescdelnulé");
+        let out = text("Title\r\u{1}\u{b}end");
+        assert!(!out.chars().any(|c| c.is_control()), "{out:?}");
+    }
 }

@@ -2,6 +2,7 @@
 //! heading ids and sanitised raw HTML.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use masthead_store::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -20,12 +21,12 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
 }
 
+/// pulldown-cmark's heading attributes (`{#id .class key=value}`) stay off: it escapes values
+/// but not names, so `# x {onclick=alert(1)}` would put an event handler on the page, and
+/// ordinary text in braces would vanish. Only a trailing `{#id}` is understood, by
+/// [`explicit_ids`].
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Whether a link target is one of our references rather than a plain URL.
@@ -36,7 +37,7 @@ fn is_reference(url: &str) -> bool {
 /// Renders Markdown. In `preview`, blocks that cannot be rendered show a visible warning; in a
 /// public build they are left out (and `check` reports them).
 pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
+    let events = explicit_ids(source, Parser::new_ext(source, options()).into_offset_iter());
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut problems = vec![];
     let mut ids = HashSet::new();
@@ -60,7 +61,7 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let id = match id {
                     Some(id) => id.to_string(),
@@ -75,8 +76,8 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(unique.into()),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    classes: vec![],
+                    attrs: vec![],
                 }));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -115,6 +116,75 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
     Rendered { html: html_out, problems }
 }
 
+/// The events, with a heading's trailing `{#id}` taken out of its text and made its id.
+///
+/// The `{#id}` must end the heading's text, be preceded by a space (or be all of it), be
+/// written as is in the source (not with a backslash escape or an entity), and the id must
+/// start with a letter and hold only ASCII letters, digits, `-` and `_`. Anything else in braces
+/// is ordinary text.
+fn explicit_ids<'a>(source: &str, parsed: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+    let mut events: Vec<Event<'a>> = Vec::new();
+    // The open heading's start, and the trailing run of text events in it (first index, and
+    // where it starts and ends in the source).
+    let mut heading: Option<usize> = None;
+    let mut run: Option<(usize, Range<usize>)> = None;
+    for (event, range) in parsed {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some(events.len());
+                run = None;
+            }
+            Event::Text(_) if heading.is_some() => match &mut run {
+                Some((_, span)) => span.end = range.end,
+                None => run = Some((events.len(), range)),
+            },
+            Event::End(TagEnd::Heading(_)) => {
+                if let (Some(h), Some((first, span))) = (heading.take(), run.take()) {
+                    let text: String = events[first..]
+                        .iter()
+                        .filter_map(|e| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                        .collect();
+                    if let Some((id, keep)) = trailing_id(&text, source, span) {
+                        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[h] {
+                            *slot = Some(id.to_string().into());
+                        }
+                        events.truncate(first);
+                        if keep > 0 {
+                            events.push(Event::Text(text[..keep].to_string().into()));
+                        }
+                    }
+                }
+            }
+            _ if heading.is_some() => run = None,
+            _ => {}
+        }
+        events.push(event);
+    }
+    events
+}
+
+/// The id of a trailing `{#id}` in a heading's `text` (which is `source[span]`), and the length
+/// of the text before it without trailing spaces.
+fn trailing_id<'t>(text: &'t str, source: &str, span: Range<usize>) -> Option<(&'t str, usize)> {
+    let text = text.trim_end();
+    let open = text.strip_suffix('}')?.rfind("{#")?;
+    let id = &text[open + 2..text.len() - 1];
+    let mut chars = id.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let before = &text[..open];
+    if !valid || !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+        return None;
+    }
+    // Written as is: the source ends with the same characters, the brace not escaped.
+    let src = source.get(span.clone())?.trim_end().strip_suffix(&text[open..])?;
+    let src_before = &source[..span.start + src.len()];
+    if src_before.chars().rev().take_while(|&c| c == '\\').count() % 2 == 1 {
+        return None;
+    }
+    Some((id, before.trim_end().len()))
+}
+
 /// Index of the first event after `start` matching `is_end` (the end of a container).
 fn find_end(events: &[Event<'_>], start: usize, is_end: impl Fn(&Event<'_>) -> bool) -> usize {
     events[start + 1..].iter().position(is_end).map(|p| start + 1 + p).unwrap_or(events.len() - 1)
@@ -145,7 +215,7 @@ fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>
     } else {
         problems.push(Problem::warning(
             "unsafe_link",
-            format!("The link `{dest}` was removed: only web, e-mail and phone links are allowed."),
+            format!("The link “{dest}” was removed: only web, e-mail and phone links are allowed."),
         ));
         "#".into()
     }
@@ -167,7 +237,7 @@ fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<P
             } else if is_safe_url(dest) {
                 dest.to_string()
             } else {
-                problems.push(Problem::warning("unsafe_link", format!("The image address `{dest}` was removed.")));
+                problems.push(Problem::warning("unsafe_link", format!("The image address “{dest}” was removed.")));
                 return String::new();
             };
             crate::images::ImageView { src, alt: alt.unwrap_or_default().to_string(), ..Default::default() }

@@ -1,6 +1,8 @@
 //! `masthead serve`: the site as the preview shows it (drafts included, marked), on
 //! 127.0.0.1, rebuilt when the store or the site's theme changes, with pages that reload
-//! themselves.
+//! themselves. Only requests addressed to this machine by name (`Host: 127.0.0.1`, `localhost`
+//! or `[::1]`) are answered, so that a web page whose name was pointed at 127.0.0.1 (DNS
+//! rebinding) cannot read the preview and its drafts.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -40,7 +42,9 @@ pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
     build(&site, &mut builder)?;
     let shared = Arc::new(Shared { state: Mutex::new(1), changed: Condvar::new(), root });
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| RenderError::Io {
-        context: format!("Could not listen on port {port} (is another preview running? try --port 0)"),
+        context: format!(
+            "Could not listen on port {port} (is another program using it? leave out --port to use a free one)"
+        ),
         source: std::io::Error::other(e.to_string()),
     })?;
     let addr = server.server_addr().to_ip().expect("a TCP listener has an IP address");
@@ -85,10 +89,38 @@ pub fn serve(dir: &Path, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()
     Ok(())
 }
 
+/// Whether a `Host` header names this machine: `127.0.0.1`, `localhost` or `[::1]`, with or
+/// without a port. Any other name may be one an attacker pointed at 127.0.0.1.
+fn local_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !host.ends_with(']') => {
+            if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            name
+        }
+        _ => host,
+    };
+    name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost") || name == "[::1]"
+}
+
 fn respond(shared: &Shared, request: tiny_http::Request) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    let hosts: Vec<&str> =
+        request.headers().iter().filter(|h| h.field.equiv("Host")).map(|h| h.value.as_str()).collect();
+    if !matches!(hosts.as_slice(), [host] if local_host(host)) {
+        let _ = request.respond(
+            tiny_http::Response::from_string(
+                "Forbidden: the preview answers only http://127.0.0.1, http://localhost or http://[::1].\n",
+            )
+            .with_status_code(403)
+            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+        );
+        return;
+    }
     if path == "/__masthead/wait" {
         let since: u64 = url.split("gen=").nth(1).and_then(|g| g.parse().ok()).unwrap_or(0);
         let state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
@@ -127,4 +159,34 @@ fn respond(shared: &Shared, request: tiny_http::Request) {
         .with_header(header("Content-Type", content_type(&rel)))
         .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_host;
+
+    #[test]
+    fn only_this_machines_names_are_local_hosts() {
+        for ok in ["127.0.0.1", "127.0.0.1:4321", "localhost", "LocalHost:80", "[::1]", "[::1]:8080", " localhost:1 "] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "evil.example",
+            "evil.example:4321",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example:80",
+            "127.0.0.2",
+            "0.0.0.0:80",
+            "127.0.0.1:",
+            "127.0.0.1:80x",
+            "localhost:80:80",
+            "[::1]x",
+            "::1",
+            "[::2]:80",
+            "evil@127.0.0.1",
+        ] {
+            assert!(!local_host(bad), "{bad:?}");
+        }
+    }
 }

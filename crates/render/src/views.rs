@@ -149,7 +149,7 @@ impl<'a> Views<'a> {
             "og_type": if kind == "article" { "article" } else { "website" },
             "og_image": og,
             "lang": lang.unwrap_or(&self.content.settings.language),
-            "jsonld": jsonld.map(|j| j.to_string().replace("</", "<\\/")),
+            "jsonld": jsonld.as_ref().map(crate::html::script_json),
             "preview": self.content.drafts,
             "draft_label": draft_label,
         })

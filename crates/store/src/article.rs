@@ -67,7 +67,7 @@ fn check_lang(lang: &Option<String>) -> Result<()> {
     };
     match lang {
         Some(l) if !ok(l) => Err(StoreError::Invalid(format!(
-            "lang: `{}` is not a language tag; use one like `en`, `fr` or `pt-BR`.",
+            "lang: “{}” is not a language tag; use one like “en”, “fr” or “pt-BR”.",
             l.escape_debug()
         ))),
         _ => Ok(()),

@@ -2,9 +2,10 @@
 //! the theme overrides, as a tar archive. Caches and builds are left out: they are remade.
 
 use std::fs::File;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Result, StoreError};
+use crate::fsutil::sync_dir;
 use crate::kind::Kind;
 use crate::site::Site;
 use crate::{Article, Media, Page, Slide};
@@ -14,7 +15,14 @@ const FOLDERS: &[&str] = &["media", "theme"];
 
 impl Site {
     /// Writes the site into the archive `file` (replacing it only once complete). Returns its size.
+    ///
+    /// `file` may name an existing file only when that file is itself a Masthead backup (an
+    /// archive that starts with `site.db`), so that backing up again to the same file refreshes
+    /// it, while a slip in the file picker can never overwrite a document, the live `site.db`
+    /// or anything else. A place inside the site's `site.db`, `media/`, `cache/` or `theme/` is
+    /// always refused: a backup there would overwrite the site or end up inside itself.
     pub fn backup_to(&self, file: &Path) -> Result<u64> {
+        self.check_backup_target(file)?;
         let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let fail = |what: &str| StoreError::io(format!("Could not write the backup {} ({what})", file.display()));
         std::fs::create_dir_all(parent).map_err(fail("its folder"))?;
@@ -32,11 +40,43 @@ impl Site {
         }
         tar.into_inner().and_then(|f| f.sync_all()).map_err(fail("the archive"))?;
         std::fs::rename(&partial, file).map_err(fail("moving it into place"))?;
+        sync_dir(parent)?;
         Ok(std::fs::metadata(file).map(|m| m.len()).unwrap_or(0))
     }
 
+    /// Refuses a backup file inside the site's own files, or onto a file that is not a backup.
+    fn check_backup_target(&self, file: &Path) -> Result<()> {
+        let refuse = |why: &str| {
+            Err(StoreError::Invalid(format!(
+                "Masthead will not write a backup to {}: {why}. Choose another file name, outside the site folder's \
+                 site.db, media, cache and theme.",
+                file.display()
+            )))
+        };
+        if file.components().any(|c| c == Component::ParentDir) {
+            return refuse("the name contains `..`; give the folder itself");
+        }
+        let site = std::fs::canonicalize(self.dir())
+            .map_err(StoreError::io(format!("Could not read {}", self.dir().display())))?;
+        let target = resolved(file);
+        let own = ["site.db", "site.db-wal", "site.db-shm"].iter().any(|f| target == site.join(f))
+            || ["media", "cache", "theme"].iter().any(|d| target.starts_with(site.join(d)))
+            || target == site;
+        if own {
+            return refuse("that is part of the site itself");
+        }
+        match std::fs::symlink_metadata(file) {
+            Err(_) => Ok(()),
+            Ok(m) if !m.is_file() => refuse("something that is not a file is there"),
+            Ok(_) if !is_backup(file) => refuse("a file that is not a Masthead backup is there, and it would be lost"),
+            Ok(_) => Ok(()),
+        }
+    }
+
     /// Unpacks a backup into `dir` (new, or an empty folder) and opens it. Nothing is left in
-    /// `dir` when the archive is not a whole Masthead backup.
+    /// `dir` when the archive is not a whole Masthead backup. A backup is not trusted: only
+    /// files and folders under `site.db`, `media/` and `theme/` are accepted (no links, no
+    /// absolute paths, no `..`), and its media records are checked before it is used.
     pub fn restore_backup(file: &Path, dir: &Path) -> Result<Site> {
         if dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
             return Err(StoreError::Invalid(format!(
@@ -65,6 +105,13 @@ impl Site {
             if !allowed {
                 return Err(not_backup(format!("it holds {}", path.display())));
             }
+            let kind = entry.header().entry_type();
+            if !(kind.is_file() || kind.is_dir()) {
+                return Err(not_backup(format!(
+                    "it holds {}, which is a link or a special file, not a plain file or folder",
+                    path.display()
+                )));
+            }
             entry.unpack_in(work.path()).map_err(|e| not_backup(e.to_string()))?;
         }
         if !work.path().join("site.db").is_file() {
@@ -72,10 +119,13 @@ impl Site {
         }
         let site = Site::open(work.path())?;
         let check = site.integrity_check()?;
+        // Media records name files: a damaged one is refused here, naming the item.
+        let media = crate::record::select::<Media>(&site.conn, "1", "id");
         drop(site);
         if check != "ok" {
             return Err(not_backup(format!("its database is damaged: {check}")));
         }
+        media.map_err(|e| not_backup(e.to_string()))?;
         if dir.exists() {
             std::fs::remove_dir(dir).map_err(StoreError::io(format!("Could not use {}", dir.display())))?;
         }
@@ -110,4 +160,31 @@ impl Site {
         }
         Ok(n)
     }
+}
+
+/// `path` with its existing part resolved (links followed), for comparing places.
+fn resolved(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = vec![];
+    let mut base = path.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(base) {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// Whether `file` is a Masthead backup: a tar archive whose first entry is `site.db`.
+fn is_backup(file: &Path) -> bool {
+    let Ok(f) = File::open(file) else { return false };
+    let mut archive = tar::Archive::new(f);
+    let first = archive.entries().ok().and_then(|mut e| e.next()).and_then(|e| e.ok());
+    first.is_some_and(|e| e.header().entry_type().is_file() && e.path().is_ok_and(|p| p == Path::new("site.db")))
 }

@@ -29,22 +29,23 @@ pub fn demo_tree() -> Tree {
 }
 
 impl Site {
-    /// Creates a site in `dir` holding the demo content.
+    /// Creates a site in `dir` holding the demo content. When the import fails, what was made
+    /// is taken away again: the database and the folders created, and only while they are
+    /// empty (the import removes the media files it wrote), so nobody else's file is deleted.
     pub fn create_demo(dir: impl AsRef<Path>, probe: &dyn MediaProbe) -> Result<(Site, ImportReport)> {
         let dir = dir.as_ref();
-        let site = Site::create(dir)?;
+        let (site, made) = Site::create_noting(dir)?;
         match site.import_tree(&demo_tree(), probe) {
             Ok(report) => Ok((site, report)),
             Err(e) => {
-                // Leave no half-made site behind.
                 drop(site);
+                // The folder was empty before (`create` makes sure), so the database is ours.
                 for f in ["site.db", "site.db-wal", "site.db-shm"] {
                     let _ = std::fs::remove_file(dir.join(f));
                 }
-                for d in ["media", "cache"] {
-                    let _ = std::fs::remove_dir_all(dir.join(d));
+                for d in made.iter().rev() {
+                    let _ = std::fs::remove_dir(d);
                 }
-                let _ = std::fs::remove_dir(dir);
                 Err(e)
             }
         }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 /// person using Masthead: what is wrong, and what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("No Masthead site at {0}. Create one with `masthead --site {0} init`.")]
+    #[error("No Masthead site at {0}. Create one with “masthead --site {0} init”.")]
     NoSite(PathBuf),
     #[error("A Masthead site already exists at {0}; open it instead of creating it.")]
     SiteExists(PathBuf),
@@ -12,10 +12,10 @@ pub enum StoreError {
         "The site at {path} was saved by a newer Masthead (database version {found}, this one knows up to {known}). Update Masthead to open it."
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
-    #[error("{kind} `{key}` was not found.")]
+    #[error("{kind} “{key}” was not found.")]
     NotFound { kind: &'static str, key: String },
     #[error(
-        "{kind} `{slug}` was changed elsewhere (by {by} at {at}) after you opened it. Reload it to see those changes, then save again."
+        "{kind} “{slug}” was changed elsewhere (by {by} at {at}) after you opened it. Reload it to see those changes, then save again."
     )]
     Conflict { kind: &'static str, slug: String, by: String, at: String },
     #[error("{0}")]

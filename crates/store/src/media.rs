@@ -37,12 +37,48 @@ pub struct Media {
 }
 
 impl Media {
-    /// Where the bytes are kept, relative to the site folder.
-    pub fn blob_path(&self) -> String {
-        blob_path(&self.hash, &self.name)
+    /// Where the bytes are kept, relative to the site folder: `media/<hash>.<ext>`. An item
+    /// whose hash or name is not one Masthead makes (a database edited outside Masthead) is an
+    /// error naming it, so that no path is ever built outside `media/`.
+    pub fn blob_path(&self) -> Result<String> {
+        self.check_file_fields()?;
+        Ok(blob_path(&self.hash, &self.name))
+    }
+
+    /// Checks the fields a file path is made from: the hash (hex) and the name's extension.
+    pub(crate) fn check_file_fields(&self) -> Result<()> {
+        if is_hash(&self.hash) && validate_media_name(&self.name).is_ok() {
+            return Ok(());
+        }
+        let what = if is_hash(&self.hash) { "name" } else { "stored file hash" };
+        Err(StoreError::Invalid(format!(
+            "Media item `{}` (#{}) has a damaged record: its {what} is not one Masthead makes, so its file \
+             cannot be found. The site database was changed outside Masthead; restore the site from a backup.",
+            self.name.escape_debug(),
+            self.meta.id
+        )))
     }
 }
 
+/// The length of a stored hash: blake3, as hex.
+const HASH_LEN: usize = 64;
+
+/// Whether `s` is a content hash as Masthead stores it (lower-case hex, 64 digits).
+pub(crate) fn is_hash(s: &str) -> bool {
+    s.len() == HASH_LEN && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether a file name in `media/` is one Masthead writes: `<hash>.<ext>`, the extension one
+/// to five lower-case letters or digits. Nothing else there is ever deleted.
+pub(crate) fn is_blob_file_name(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(hash, ext)| {
+        is_hash(hash)
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// `media/<hash>.<ext>` for checked values (see [`Media::blob_path`]).
 pub(crate) fn blob_path(hash: &str, name: &str) -> String {
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
     format!("media/{hash}.{ext}")
@@ -124,6 +160,12 @@ impl Record for Media {
 
     fn validate(&mut self, _tz: &TimeZone) -> Result<Vec<(&'static str, Sql)>> {
         validate_media_name(&self.name)?;
+        if !is_hash(&self.hash) {
+            return Err(StoreError::Invalid(format!(
+                "Media item “{}” has no valid file hash; add the file again to repair it.",
+                self.name
+            )));
+        }
         for field in [&mut self.alt, &mut self.caption, &mut self.credit, &mut self.title, &mut self.author] {
             trimmed(field);
         }
@@ -131,6 +173,10 @@ impl Record for Media {
             self.focal = Some(normalise_focal(focal)?);
         }
         Ok(vec![])
+    }
+
+    fn check_stored(&self) -> Result<()> {
+        self.check_file_fields()
     }
 }
 
@@ -149,7 +195,7 @@ pub fn normalise_focal(text: &str) -> Result<String> {
 
 fn focal_error(text: &str) -> StoreError {
     StoreError::Invalid(format!(
-        "The focal point `{text}` is not two percentages from the left and top edges; write it like `50% 30%`."
+        "The focal point “{text}” is not two percentages from the left and top edges; write it like “50% 30%”."
     ))
 }
 

@@ -1,12 +1,12 @@
 //! Keeping media files: content-addressed blobs in `media/`, described by `media` rows.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Result, StoreError};
 use crate::fsutil::write_atomic;
 use crate::kind::Kind;
-use crate::media::{Media, MediaProbe, blob_path, media_name};
+use crate::media::{Media, MediaProbe, blob_path, is_blob_file_name, media_name};
 use crate::record;
 use crate::save::{SaveMode, key_taken, save_in};
 use crate::site::Site;
@@ -37,9 +37,26 @@ pub struct NewMedia<'a> {
 }
 
 impl Site {
-    /// The path of a media item's file.
+    /// The path of a media item's file, or an error naming the item when its record is
+    /// damaged (see [`Media::blob_path`]).
+    pub fn media_file(&self, media: &Media) -> Result<PathBuf> {
+        let path = self.dir().join(media.blob_path()?);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(StoreError::Invalid(format!(
+                "The file of media item `{}` is a link to somewhere else ({}); Masthead does not follow \
+                 links in media/. Add the file again to replace the link.",
+                media.name,
+                path.display()
+            )));
+        }
+        Ok(path)
+    }
+
+    /// The path of a media item's file. Items read from the site are checked as they are read;
+    /// one made up with a hash or name Masthead does not make gets a path inside `media/` that
+    /// is never a file, so it reads as missing and nothing outside `media/` is ever named.
     pub fn media_path(&self, media: &Media) -> PathBuf {
-        self.dir().join(media.blob_path())
+        self.media_file(media).unwrap_or_else(|_| self.dir().join("media").join(DAMAGED))
     }
 
     /// Adds a file to the library. Bytes already in the library return the existing item
@@ -119,26 +136,47 @@ impl Site {
     /// Stores bytes under their hash unless they are there already.
     pub(crate) fn write_blob(&self, hash: &str, name: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir().join(blob_path(hash, name));
-        if path.is_file() {
+        // A link in its place is replaced, never written through.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
             return Ok(());
         }
         write_atomic(&path, bytes)
     }
 
-    /// Removes files in `media/` that no media row (trashed or not) uses any more.
+    /// Removes the files in `media/` that Masthead stored and no media row (trashed or not)
+    /// uses any more. Only files Masthead wrote go: regular files named `<hash>.<ext>` whose
+    /// bytes have that hash. Anything else someone put in `media/` (`notes.txt`, a photo, a
+    /// folder, a link) is never touched.
     pub(crate) fn remove_unused_blobs(&self) -> Result<()> {
         let used: HashSet<String> =
-            record::select::<Media>(&self.conn, "1", "id")?.iter().map(|m| m.blob_path()).collect();
+            record::select::<Media>(&self.conn, "1", "id")?.iter().map(Media::blob_path).collect::<Result<_>>()?;
         let dir = self.dir().join("media");
         let entries = std::fs::read_dir(&dir).map_err(StoreError::io(format!("Could not read {}", dir.display())))?;
         for entry in entries.flatten() {
-            let rel = format!("media/{}", entry.file_name().to_string_lossy());
-            if !used.contains(&rel) && entry.path().is_file() {
-                let _ = std::fs::remove_file(entry.path());
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if used.contains(&format!("media/{name}")) || !is_blob_file_name(&name) {
+                continue;
+            }
+            let path = entry.path();
+            // `file_type` does not follow links: a link named like a blob is not ours.
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            if regular && is_blob_of(&path, &name) {
+                let _ = std::fs::remove_file(&path);
             }
         }
         Ok(())
     }
+}
+
+/// The file name [`Site::media_path`] gives an item whose record is damaged.
+const DAMAGED: &str = "(damaged record: restore from a backup)";
+
+/// Whether the file holds the bytes its `<hash>.<ext>` name says.
+fn is_blob_of(path: &Path, name: &str) -> bool {
+    let Some((hash, _)) = name.split_once('.') else { return false };
+    let mut hasher = blake3::Hasher::new();
+    std::fs::File::open(path).and_then(|mut f| std::io::copy(&mut f, &mut hasher)).is_ok()
+        && hasher.finalize().to_hex().as_str() == hash
 }
 
 pub(crate) fn check_size(len: usize) -> Result<()> {

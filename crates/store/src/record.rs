@@ -69,6 +69,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send {
     fn search_text(&self) -> Option<[&str; 3]> {
         None
     }
+    /// Checks a row as read from the database, which may have been edited outside Masthead
+    /// (an opened folder, a restored backup): fields that become file paths are refused here.
+    fn check_stored(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 pub(crate) fn json_to_sql(v: Value) -> Sql {
@@ -120,9 +125,19 @@ pub(crate) fn get<T: Record>(conn: &Connection, id: i64) -> Result<Option<T>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([id])?;
     Ok(match rows.next()? {
-        Some(row) => Some(from_row(row)?),
+        Some(row) => Some(checked(from_row(row)?)?),
         None => None,
     })
+}
+
+fn checked<T: Record>(item: T) -> Result<T> {
+    item.check_stored()?;
+    Ok(item)
+}
+
+fn all_checked<T: Record>(items: Vec<T>) -> Result<Vec<T>> {
+    items.iter().try_for_each(Record::check_stored)?;
+    Ok(items)
 }
 
 /// Loads the entities matching `filter` (an SQL condition) in `order`.
@@ -130,7 +145,7 @@ pub(crate) fn select<T: Record>(conn: &Connection, filter: &str, order: &str) ->
     let sql = format!("SELECT * FROM {} WHERE {filter} ORDER BY {order}", T::KIND.table());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], from_row::<T>)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    all_checked(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Like [`select`], but the `T::HEAVY` columns come back empty (their serde default).
@@ -146,7 +161,7 @@ pub(crate) fn select_light<T: Record>(conn: &Connection, filter: &str, order: &s
     let sql = format!("SELECT {} FROM {table} WHERE {filter} ORDER BY {order}", columns.join(", "));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], from_row::<T>)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    all_checked(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn trimmed(value: &mut Option<String>) {

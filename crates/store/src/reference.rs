@@ -21,18 +21,18 @@ impl<'a> Reference<'a> {
     pub fn parse(text: &'a str) -> Result<Reference<'a>> {
         let bad = |why: &str| {
             StoreError::Invalid(format!(
-                "`{}` is not a valid link: {why}. Use article:slug, page:slug, media:name, an https:// address or a path starting with /.",
+                "“{}” is not a valid link: {why}. Use article:slug, page:slug, media:name, an https:// address or a path starting with /.",
                 text.escape_debug()
             ))
         };
         if let Some(slug) = text.strip_prefix("article:") {
-            validate_slug(slug).map_err(|_| bad("the slug after `article:` is not valid"))?;
+            validate_slug(slug).map_err(|_| bad("the slug after “article:” is not valid"))?;
             Ok(Reference::Article(slug))
         } else if let Some(slug) = text.strip_prefix("page:") {
-            validate_slug(slug).map_err(|_| bad("the slug after `page:` is not valid"))?;
+            validate_slug(slug).map_err(|_| bad("the slug after “page:” is not valid"))?;
             Ok(Reference::Page(slug))
         } else if let Some(name) = text.strip_prefix("media:") {
-            validate_media_name(name).map_err(|_| bad("the name after `media:` is not valid"))?;
+            validate_media_name(name).map_err(|_| bad("the name after “media:” is not valid"))?;
             Ok(Reference::Media(name))
         } else if ["https://", "http://", "mailto:"].iter().any(|p| text.starts_with(p)) {
             if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -63,7 +63,7 @@ pub fn validate_media_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(StoreError::Invalid(format!(
-            "`{}` is not a valid media name: use lower-case letters, digits and hyphens, then an extension, like `annual-report.pdf`.",
+            "“{}” is not a valid media name: use lower-case letters, digits and hyphens, then an extension, like “annual-report.pdf”.",
             name.escape_debug()
         )))
     }

@@ -184,7 +184,7 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
     let current: Option<T> = if id == 0 { None } else { record::get(conn, id)? };
     let taken_error = |key: &str, by: Kind| {
         StoreError::Invalid(format!(
-            "The {} `{key}` is already used by another {}. Choose a different one.",
+            "The {} “{key}” is already used by another {}. Choose a different one.",
             if kind == Kind::Media { "name" } else { "slug" },
             by.as_str()
         ))
@@ -211,7 +211,7 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
                 conn.query_row(&format!("SELECT deleted_at FROM {} WHERE id = ?", kind.table()), [id], |r| r.get(0))?;
             if deleted.is_some() {
                 return Err(StoreError::Invalid(format!(
-                    "{} `{}` is in the trash; restore it before editing it.",
+                    "{} “{}” is in the trash; restore it before editing it.",
                     kind.label(),
                     current.key()
                 )));

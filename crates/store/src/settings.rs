@@ -107,7 +107,7 @@ impl Settings {
         for s in &self.sections {
             validate_slug(&s.slug).map_err(|e| StoreError::Invalid(format!("sections: {e}")))?;
             if !seen.insert(&s.slug) {
-                return invalid(format!("sections: `{}` is listed twice.", s.slug));
+                return invalid(format!("sections: “{}” is listed twice.", s.slug));
             }
         }
         for n in &self.navigation {
@@ -132,7 +132,7 @@ impl Settings {
         if let Some(c) = &self.accent_color {
             let ok = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
             if !ok {
-                return invalid(format!("accent_color: `{c}` is not a colour; write it as #rrggbb, e.g. #0b6e4f."));
+                return invalid(format!("accent_color: “{c}” is not a colour; write it as #rrggbb, e.g. #0b6e4f."));
             }
         }
         Ok(())

@@ -35,15 +35,32 @@ impl Site {
         Site::setup(dir, conn)
     }
 
-    /// Creates a new, empty site in `dir` (which may exist but must not hold a site).
+    /// Creates a new, empty site in `dir`, which must not exist yet or be empty (a site
+    /// keeps its own files there, and never mixes them with someone else's).
     pub fn create(dir: impl AsRef<Path>) -> Result<Site> {
-        let dir = dir.as_ref().to_path_buf();
+        Site::create_noting(dir.as_ref()).map(|(site, _)| site)
+    }
+
+    /// [`Site::create`], also returning the folders it made (outermost first), so that a
+    /// caller undoing it removes only those.
+    pub(crate) fn create_noting(dir: &Path) -> Result<(Site, Vec<PathBuf>)> {
+        let dir = dir.to_path_buf();
         if dir.join(DB_FILE).exists() {
             return Err(StoreError::SiteExists(dir));
         }
-        for sub in ["", "media", "cache"] {
+        check_empty(&dir)?;
+        let mut made = vec![];
+        let missing = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).count();
+        made.extend(dir.ancestors().take(missing).map(Path::to_path_buf));
+        made.reverse();
+        for sub in ["media", "cache"] {
             let path = dir.join(sub);
-            std::fs::create_dir_all(&path)
+            if !path.exists() {
+                made.push(path);
+            }
+        }
+        for path in &made {
+            std::fs::create_dir(path)
                 .map_err(StoreError::io(format!("Could not create the folder {}", path.display())))?;
         }
         let conn = Connection::open(dir.join(DB_FILE))?;
@@ -54,7 +71,7 @@ impl Site {
             tx.execute("INSERT OR IGNORE INTO settings (id, data, updated_at) VALUES (1, ?, ?)", (data, now))?;
             Ok(())
         })?;
-        Ok(site)
+        Ok((site, made))
     }
 
     fn setup(dir: PathBuf, mut conn: Connection) -> Result<Site> {
@@ -134,6 +151,42 @@ impl Site {
             Ok(())
         })
     }
+}
+
+/// Files an operating system leaves in folders on its own; they do not make a folder "used".
+const LITTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
+
+/// Refuses a folder that holds anything but operating-system litter and empty `media/` and
+/// `cache/` folders (left by an earlier attempt), so that a new site never mixes its files
+/// with someone else's, and never deletes theirs later.
+fn check_empty(dir: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(_) if dir.exists() && !dir.is_dir() => {
+            return Err(StoreError::Invalid(format!(
+                "{} is a file, not a folder; choose an empty folder for the new site.",
+                dir.display()
+            )));
+        }
+        Err(e) => return Err(StoreError::io(format!("Could not read the folder {}", dir.display()))(e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(StoreError::io(format!("Could not read the folder {}", dir.display())))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let own_empty = ["media", "cache"].contains(&name.as_ref())
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && std::fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none());
+        if !own_empty && !LITTER.contains(&name.as_ref()) {
+            return Err(StoreError::Invalid(format!(
+                "{} is not empty and is not a Masthead site (it holds {name} and has no site.db); choose an \
+                 empty folder, or a new one, for the new site.",
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn settings_in(conn: &Connection) -> Result<Settings> {

@@ -42,7 +42,7 @@ pub fn validate_slug(slug: &str) -> Result<()> {
         Ok(())
     } else {
         Err(StoreError::Invalid(format!(
-            "The slug `{}` is not allowed: use lower-case letters a–z, digits and single hyphens (at most {MAX_VALID_LEN} characters), for example `{}`.",
+            "The slug “{}” is not allowed: use lower-case letters a–z, digits and single hyphens (at most {MAX_VALID_LEN} characters), for example “{}”.",
             slug.escape_debug(),
             slugify(slug)
         )))

@@ -37,7 +37,7 @@ impl std::fmt::Debug for Clock {
 pub fn time_zone(name: &str) -> Result<TimeZone> {
     TimeZone::get(name).map_err(|_| {
         StoreError::Invalid(format!(
-            "`{name}` is not a time zone Masthead knows. Use an IANA name such as `Europe/Brussels` or `UTC`."
+            "“{name}” is not a time zone Masthead knows. Use an IANA name such as “Europe/Brussels” or “UTC”."
         ))
     })
 }
@@ -57,7 +57,7 @@ pub fn parse_date(text: &str, tz: &TimeZone) -> Result<Timestamp> {
         .or_else(|| text.parse::<civil::Date>().ok().map(|d| d.to_datetime(civil::Time::midnight())));
     local.and_then(|dt| tz.to_timestamp(dt).ok()).ok_or_else(|| {
         StoreError::Invalid(format!(
-            "`{}` is not a date. Write it as 2015-06-30, or with a time as 2015-06-30T10:00:00+02:00.",
+            "“{}” is not a date. Write it as 2015-06-30, or with a time as 2015-06-30T10:00:00+02:00.",
             text.escape_debug()
         ))
     })

@@ -142,7 +142,7 @@ impl Site {
         let users = self.media_users(name)?;
         if !users.is_empty() {
             return Err(crate::error::StoreError::Invalid(format!(
-                "`{name}` is still used by {}. Remove it from those first.",
+                "“{name}” is still used by {}. Remove it from those first.",
                 users.iter().map(|(who, field)| format!("{who} ({field})")).collect::<Vec<_>>().join(", ")
             )));
         }

@@ -29,7 +29,7 @@ impl Site {
             put(format!("pages/{}.md", p.slug), page_file(&p).into_bytes());
         }
         for m in self.list::<Media>()? {
-            let path = self.media_path(&m);
+            let path = self.media_file(&m)?;
             let bytes = std::fs::read(&path).map_err(|e| StoreError::Io {
                 context: format!("The file of media item {} is missing from {}", m.name, path.display()),
                 source: e,

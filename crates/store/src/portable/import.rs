@@ -2,7 +2,7 @@
 //! transaction, so a bad file changes nothing.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -115,13 +115,11 @@ impl Site {
             m.sidecar = sidecar;
         }
 
+        // The files written here are removed again if anything fails, and only those.
         let mut written = vec![];
-        for m in &media {
-            let path = self.dir().join(crate::media::blob_path(&m.hash, m.name));
-            if !path.exists() {
-                self.write_blob(&m.hash, m.name, m.bytes)?;
-                written.push(path);
-            }
+        if let Err(e) = self.write_blobs(&media, &mut written) {
+            remove_files(written);
+            return Err(e);
         }
         let result = self.write(|tx| {
             let mut report = ImportReport::default();
@@ -193,11 +191,27 @@ impl Site {
             Ok(report)
         });
         if result.is_err() {
-            for path in written {
-                let _ = std::fs::remove_file(path);
-            }
+            remove_files(written);
         }
         result
+    }
+
+    /// Stores the files of `media` that are not in the library yet, noting each one written.
+    fn write_blobs(&self, media: &[MediaFile<'_>], written: &mut Vec<PathBuf>) -> Result<()> {
+        for m in media {
+            let path = self.dir().join(crate::media::blob_path(&m.hash, m.name));
+            if std::fs::symlink_metadata(&path).is_err() {
+                self.write_blob(&m.hash, m.name, m.bytes)?;
+                written.push(path);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn remove_files(paths: Vec<PathBuf>) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
     }
 }
 

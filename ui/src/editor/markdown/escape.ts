@@ -28,10 +28,18 @@ export function escapeParagraph(markdown: string): string {
   return markdown.split('\n').map(escapeLine).join('\n');
 }
 
-/** A heading's text on one line, with a trailing `#` run that would be read as a closing sequence escaped. */
+/**
+ * A heading's text on one line, with a trailing `#` run (a closing sequence) or `{#id}` (the
+ * heading's id) escaped, so that they show as typed.
+ */
 export function escapeHeading(markdown: string): string {
   const line = markdown.replace(/[ \t]*\n[ \t]*/g, ' ').trim();
-  return line.replace(/(^|[ \t])(#+)([ \t]*)$/, '$1\\$2$3');
+  return (
+    line
+      .replace(/(^|[ \t])(#+)([ \t]*)$/, '$1\\$2$3')
+      // A trailing `{#id}` would name the heading instead of showing: typed text stays text.
+      .replace(/(^|[ \t])\{(#[A-Za-z][\w-]*\}[ \t]*)$/, '$1\\{$2')
+  );
 }
 
 /** A link destination that survives re-reading: in angle brackets when it has spaces or unbalanced parentheses. */

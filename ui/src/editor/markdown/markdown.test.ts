@@ -122,6 +122,16 @@ describe('Markdown round trip', () => {
     }
   });
 
+  it('keeps braces typed at the end of a heading as text, not an id', () => {
+    const doc = {
+      type: 'doc',
+      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Agenda {#draft}' }] }],
+    };
+    const saved = docToMarkdown(doc, manager);
+    expect(saved.trim()).toBe('## Agenda \\{#draft}');
+    expect(roundTrip(saved).markdown).toBe(saved);
+  });
+
   it('writes consecutive lists of one kind so they stay two lists', () => {
     const source = '- a\n- b\n\n* c\n* d\n\n1. e\n\n1) f\n';
     expect(render(roundTrip(source).markdown)).toBe(render(source));
