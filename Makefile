@@ -12,7 +12,8 @@ VENV := $(HOME)/.cache/masthead/venv
 # cargo-nextest when the machine has it, else plain cargo test.
 TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest run" || echo test)
 
-.PHONY: run test deps ui app cli test-rust test-ui test-site test-e2e fmt
+
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -36,11 +37,13 @@ $(UI_STAMP): ui/package-lock.json
 ui: $(UI_STAMP)
 	cd ui && npm run build --silent
 
-app: ui
-	cargo build -p masthead-app --locked
+# One build of the whole workspace for the app and the CLI alike: building them one at a time
+# (or with other package selections than the tests use) unifies features differently, and
+# cargo then compiles many shared crates once per selection.
+build: ui
+	cargo build --workspace --locked
 
-cli:
-	cargo build -p masthead-cli --locked
+app cli: build
 
 test-rust: cli
 	cargo $(TEST_RUNNER) --workspace --locked --no-fail-fast

@@ -28,6 +28,7 @@ pub fn run() {
     };
     tauri::Builder::default()
         .manage(state::AppState::open_default())
+        .plugin(tauri_plugin_opener::init())
         .register_uri_scheme_protocol("preview", preview::serve)
         .setup(move |app| {
             single::serve(listener, app.handle().clone());
@@ -38,6 +39,7 @@ pub fn run() {
         .on_window_event(window::on_event)
         .invoke_handler(tauri::generate_handler![
             site::site_info,
+            publish::open_website,
             articles::list_articles,
             articles::get_article,
             articles::create_article,

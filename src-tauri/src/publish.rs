@@ -159,6 +159,22 @@ fn run(app: AppHandle, site: Site, target: Target, opts: Options, automatic: boo
 }
 
 /// Stops the publish under way after the files in flight; the website stays whole.
+/// Opens the website where visitors see it (its address from the settings) in the browser.
+#[tauri::command]
+pub(crate) fn open_website(app: AppHandle, state: State<'_, AppState>) -> AppResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let url = state.site()?.settings()?.base_url.unwrap_or_default();
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(AppError::invalid(
+            "Masthead does not know the website's address yet: set it in Settings (Website address).",
+        ));
+    }
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| AppError::invalid(format!("The browser could not be opened: {e}")))
+}
+
 #[tauri::command]
 pub(crate) fn cancel_publish(state: State<'_, AppState>) {
     state.cancel_publish();

@@ -6,7 +6,7 @@
 // edit affects were sent.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,12 @@ test('slides, media and one-click publish to a real WebDAV host', async () => {
   // New files (the library knows files it already has by their content).
   execFileSync('convert', ['-size', '1600x900', 'gradient:#1b6ca8-#f4a259', jpg]);
   execFileSync('qpdf', ['--linearize', join(repo, 'content/media/sirius-final-conference-report.pdf'), pdf]);
+  // The desktop's "open this address" command, as the app finds it on PATH: it notes what it was given.
+  const bin = join(dir, 'bin');
+  const opened = join(dir, 'opened.txt');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+  process.env.PATH = `${bin}:${process.env.PATH}`;
   const app = await launchApp({ site, config });
   try {
     const { session } = app;
@@ -121,6 +127,9 @@ test('slides, media and one-click publish to a real WebDAV host', async () => {
     await session.waitFor(async () => /It works/.test(await session.text(tested)), { timeout: 20_000 });
 
     const first = await publish(session);
+    // "Open the website" opens the site's own address in the browser.
+    await session.click(await byTestId(session, 'open-website'));
+    await session.waitFor(() => existsSync(opened) && readFileSync(opened, 'utf8') === 'https://www.migpolgroup.example/');
     assert.match(first, /Published: [\d,]+ files sent/);
     await settle(session);
     await session.screenshot(join(out, 'publish.png'));

@@ -184,7 +184,7 @@ fn build_and_check_json_shapes_and_exit_codes() {
     let checked = json(&["--site", site, "check", "--json"]);
     assert_eq!(keys(&checked), set(&["problems"]));
     for p in checked["problems"].as_array().unwrap() {
-        assert_eq!(keys(p), set(&["severity", "code", "message", "entity", "field"]));
+        assert_eq!(keys(p), set(&["severity", "code", "message", "entity", "field", "title"]));
         assert_eq!(p["severity"], "warning", "the demo has no blocking problem: {p}");
     }
     let bad = tmp.path().join("bad");

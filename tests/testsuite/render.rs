@@ -164,6 +164,15 @@ fn the_demo_passes_check_and_broken_content_does_not() {
     ] {
         assert!(codes.contains(&expected), "{expected:?} not in {codes:?}");
     }
+    // Each problem names its item as people know it, and no message shows reference syntax.
+    let dated = problems.iter().find(|p| p.code == "missing_date").unwrap();
+    assert_eq!(dated.title, a.title);
+    let slide = problems.iter().find(|p| p.code == "slide_link").unwrap();
+    assert_eq!(slide.title, s.headline);
+    for p in &problems {
+        assert!(!p.title.is_empty(), "{p:?}");
+        assert!(!p.message.contains('`'), "no code quotes in messages a comms officer reads: {}", p.message);
+    }
 }
 
 #[test]

@@ -221,9 +221,11 @@ fn trash_hides_restores_and_empties() {
 #[test]
 fn a_new_item_left_without_a_save_is_discarded_and_a_saved_one_is_kept() {
     let (_d, site) = new_site();
-    let untouched = site.save(&Article { title: "Untitled article".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
+    let untouched =
+        site.save(&Article { title: "Untitled article".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
     let page = site.save(&Page { title: "Untitled page".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
-    let mut edited = site.save(&Article { title: "Untitled article".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
+    let mut edited =
+        site.save(&Article { title: "Untitled article".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
     edited.body = "Typed".into();
     let edited = site.save(&edited, SaveMode::Autosave).unwrap();
     assert!(site.discard_untouched(Kind::Article, untouched.meta.id).unwrap());
@@ -235,7 +237,8 @@ fn a_new_item_left_without_a_save_is_discarded_and_a_saved_one_is_kept() {
     assert!(site.list::<Page>().unwrap().is_empty());
     assert!(site.list_trash().unwrap().is_empty(), "nothing left in the trash either");
     // The slug is free again.
-    let again = site.save(&Article { title: "Untitled article".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
+    let again =
+        site.save(&Article { title: "Untitled article".into(), ..Default::default() }, SaveMode::Explicit).unwrap();
     assert_eq!(again.slug, untouched.slug);
 }
 

@@ -54,11 +54,11 @@ fn fields(body: &str) -> Result<BTreeMap<String, String>, String> {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("line {} is not `key: value`", n + 1));
+            return Err(format!("line {} is not “key: value”", n + 1));
         };
         let key = key.trim();
         if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-            return Err(format!("line {} is not `key: value`", n + 1));
+            return Err(format!("line {} is not “key: value”", n + 1));
         }
         let value = value.trim();
         let value = if value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
@@ -69,7 +69,7 @@ fn fields(body: &str) -> Result<BTreeMap<String, String>, String> {
             value.to_string()
         };
         if map.insert(key.to_string(), value).is_some() {
-            return Err(format!("`{key}` is given twice"));
+            return Err(format!("“{key}” is given twice"));
         }
     }
     Ok(map)
@@ -89,7 +89,7 @@ pub(crate) fn render(name: &str, body: &str, links: &Links, preview: bool) -> Bl
         if !looks_like_block(name, body) {
             return Block::Code;
         }
-        let msg = format!("`{name}` is not a block Masthead knows; use one of {}.", BLOCKS.join(", "));
+        let msg = format!("“{name}” is not a block Masthead knows; use one of {}.", BLOCKS.join(", "));
         return warning(Problem::error("unknown_block", msg), preview);
     }
     let f = match fields(body) {
@@ -119,7 +119,7 @@ pub(crate) fn render(name: &str, body: &str, links: &Links, preview: bool) -> Bl
     for key in f.keys().filter(|k| !known.contains(&k.as_str())) {
         problems.push(Problem::warning(
             "unknown_field",
-            format!("The {name} block has no field `{key}`; it can have {}.", known.join(", ")),
+            format!("The {name} block has no field “{key}”; it can have {}.", known.join(", ")),
         ));
     }
     match html {
@@ -150,7 +150,7 @@ fn required<'a>(
     match f.get(key).map(String::as_str).filter(|v| !v.is_empty()) {
         Some(v) => Some(v),
         None => {
-            problems.push(Problem::error("malformed_block", format!("The {block} block needs `{key}:`.")));
+            problems.push(Problem::error("malformed_block", format!("The {block} block needs “{key}:”.")));
             None
         }
     }
@@ -196,7 +196,7 @@ pub(crate) fn missing_alt(image: &str) -> Problem {
     Problem::error(
         "missing_alt",
         format!(
-            "The image `{image}` has no alt text: describe it for people who cannot see it, or mark it decorative."
+            "The image “{image}” has no alt text: describe it for people who cannot see it, or mark it decorative."
         ),
     )
 }
@@ -264,7 +264,7 @@ fn cta(f: &BTreeMap<String, String>, links: &Links, problems: &mut Vec<Problem>)
         Some(other) => {
             problems.push(Problem::warning(
                 "malformed_block",
-                format!("The cta style `{other}` is unknown; use primary or secondary."),
+                format!("The cta style “{other}” is unknown; use primary or secondary."),
             ));
             "primary"
         }
@@ -317,7 +317,7 @@ fn video(f: &BTreeMap<String, String>, problems: &mut Vec<Problem>) -> Option<St
     let Some((embed, page, host)) = video_urls(url) else {
         problems.push(Problem::error(
             "malformed_block",
-            format!("`{url}` is not a YouTube or Vimeo video address; copy the address of the video's page."),
+            format!("“{url}” is not a YouTube or Vimeo video address; copy the address of the video's page."),
         ));
         return None;
     };
@@ -338,7 +338,7 @@ fn callout(f: &BTreeMap<String, String>, links: &Links, preview: bool, problems:
         Some(other) => {
             problems.push(Problem::warning(
                 "malformed_block",
-                format!("The callout tone `{other}` is unknown; use info, success, warning or danger."),
+                format!("The callout tone “{other}” is unknown; use info, success, warning or danger."),
             ));
             "info"
         }

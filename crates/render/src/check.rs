@@ -46,11 +46,11 @@ pub fn check(content: &Content) -> Vec<Problem> {
         problems.extend(image_problems(&entity, image, image_alt));
         match section {
             Some(s) if !sections.contains(s.as_str()) => problems.push(
-                Problem::warning("unknown_section", format!("The section `{s}` is not in the site settings; add it there so the article is listed."))
+                Problem::warning("unknown_section", format!("The section “{s}” is not in the site settings; add it there so the article is listed."))
                     .at(&entity, "section"),
             ),
             None if sections.contains(slug.as_str()) => problems.push(
-                Problem::error("slug_clash", format!("The article `{slug}` has no section and the same address as the section `{slug}`; give it a section or another slug."))
+                Problem::error("slug_clash", format!("The article “{slug}” has no section and the same address as the section “{slug}”; give it a section or another slug."))
                     .at(&entity, "slug"),
             ),
             _ => {}
@@ -78,7 +78,7 @@ pub fn check(content: &Content) -> Vec<Problem> {
                 Problem::error(
                     "slug_clash",
                     format!(
-                        "The page `{}` has the same address as the section of that name; rename one of them.",
+                        "The page “{}” has the same address as the section of that name; rename one of them.",
                         p.slug
                     ),
                 )
@@ -118,6 +118,20 @@ pub fn check(content: &Content) -> Vec<Problem> {
             )
             .at("site", "base_url"),
         );
+    }
+    let titles: std::collections::HashMap<String, &str> = content
+        .articles
+        .iter()
+        .map(|a| (format!("article:{}", a.item.slug), a.item.title.as_str()))
+        .chain(content.pages.iter().map(|p| (format!("page:{}", p.slug), p.title.as_str())))
+        .chain(content.slides.iter().map(|s| (format!("slide:{}", s.slug), s.headline.as_str())))
+        .collect();
+    for p in &mut problems {
+        p.title = match titles.get(&p.entity) {
+            Some(title) => title.to_string(),
+            None if p.entity == "site" => "Site settings".into(),
+            None => p.entity.split_once(':').map(|(_, key)| key.to_string()).unwrap_or_default(),
+        };
     }
     problems.sort_by(|a, b| {
         (a.severity, &a.entity, &a.field, &a.message).cmp(&(b.severity, &b.entity, &b.field, &b.message))

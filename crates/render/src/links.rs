@@ -55,9 +55,11 @@ impl Links {
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         let parsed = Reference::parse(reference).map_err(|e| e.to_string())?;
         let target = |map: &HashMap<String, Target>, key: &str, kind: &str| match map.get(key) {
-            None => Err(format!("`{reference}` points to no {kind}: check the slug, or create the {kind}.")),
+            None => Err(format!(
+                "A link points to a missing {kind} (its address was “{key}”): choose the {kind} again, or create it."
+            )),
             Some(t) if !t.public && !self.drafts => Err(format!(
-                "`{reference}` points to the {kind} “{}”, which is not published; publish it or change the link.",
+                "A link points to the {kind} “{}”, which is not published: publish it or change the link.",
                 t.title
             )),
             Some(t) => Ok(t.url.clone()),
@@ -67,9 +69,7 @@ impl Links {
             Reference::Page(slug) => target(&self.pages, slug, "page"),
             Reference::Media(name) => match self.media.get(name) {
                 Some(_) => Ok(media_url(name)),
-                None => {
-                    Err(format!("`{reference}` points to no file in the media library: upload it, or fix the name."))
-                }
+                None => Err(format!("“{name}” is not in the media library: upload it, or choose another file.")),
             },
             Reference::Url(u) => Ok(u.to_string()),
             Reference::Path(p) => Ok(p.to_string()),

@@ -22,6 +22,9 @@ pub struct Problem {
     pub entity: String,
     /// The field (`body`, `link`, `image`, …).
     pub field: String,
+    /// The entity as people know it (an article's title, a slide's headline, a file's name), to
+    /// name it in messages; empty when unknown.
+    pub title: String,
 }
 
 impl Problem {
@@ -32,6 +35,7 @@ impl Problem {
             message: message.into(),
             entity: String::new(),
             field: String::new(),
+            title: String::new(),
         }
     }
 

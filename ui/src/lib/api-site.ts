@@ -113,6 +113,8 @@ export interface Problem {
   /** `article:slug`, `page:slug`, `slide:slug`, `media:name` or `site`. */
   entity: string;
   field: string;
+  /** The item as people know it (title, headline, file name); may be empty. */
+  title?: string;
 }
 
 export interface PublishReport {
@@ -274,6 +276,9 @@ export const restoreSite = (file: string, folder: string): Promise<null> => call
 /** Writes the portable folder (Markdown + media); resolves to how many files were written. */
 export const exportSite = (folder: string): Promise<number> => call('export_site', { folder });
 export const importFolder = (folder: string): Promise<ImportSummary> => call('import_folder', { folder });
+
+/** Opens the website (its address from the settings) in the user's browser. */
+export const openWebsite = (): Promise<null> => call('open_website');
 
 /** Deletes a new article or page nobody saved since it was created; resolves to whether it was. */
 export const discardUntouched = (kind: 'article' | 'page', id: number): Promise<boolean> =>

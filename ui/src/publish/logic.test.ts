@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advice, formatBytes, percent, placeOf, planSummary, resultSummary, splitProblems } from './logic';
+import { advice, folderOf, formatBytes, percent, placeOf, planSummary, resultSummary, splitProblems } from './logic';
 
 const report = { uploaded: 3, deleted: 1, unchanged: 200, bytes: 2_400_000, ms: 1500, conflict: false };
 
@@ -14,9 +14,13 @@ describe('publish logic', () => {
     const e = { severity: 'error' as const, code: 'x', message: 'm', entity: 'article:a-b', field: 'image' };
     const w = { ...e, severity: 'warning' as const, entity: 'site', field: 'base_url' };
     expect(splitProblems([w, e])).toEqual({ errors: [e], warnings: [w] });
-    expect(placeOf(e)).toBe('Article a-b · image');
-    expect(placeOf(w)).toBe('Site settings · base_url');
-    expect(placeOf({ ...e, entity: 'media:x:y.pdf', field: '' })).toBe('Media x:y.pdf');
+    expect(placeOf(e)).toBe('Article “a-b” · featured image');
+    expect(placeOf({ ...e, title: 'Annual report: out now', field: 'seo_description' })).toBe(
+      'Article “Annual report: out now” · SEO description',
+    );
+    expect(placeOf(w)).toBe('Site settings · website address');
+    expect(placeOf({ ...e, entity: 'media:x:y.pdf', field: '' })).toBe('File “x:y.pdf”');
+    expect(placeOf({ ...e, field: 'some_new_field' })).toBe('Article “a-b” · some new field');
   });
 
   it('summarises the plan and the result', () => {
@@ -35,5 +39,11 @@ describe('publish logic', () => {
     expect(advice('conflict')).toMatch(/colleague/);
     expect(advice('host')).toMatch(/Test connection/);
     expect(advice('whatever')).toMatch(/publish again/);
+  });
+
+  it('knows the folder of a folder host', () => {
+    expect(folderOf({ url: 'file:///srv/www/our%20site' })).toBe('/srv/www/our site');
+    expect(folderOf({ url: 'webdavs://example.org/site' })).toBeNull();
+    expect(folderOf(undefined)).toBeNull();
   });
 });

@@ -20,6 +20,30 @@ export function splitProblems(problems: Problem[]): { errors: Problem[]; warning
 }
 
 /** Where a problem is, for people: "Article annual-report · image". */
+/** Fields as the screens label them. */
+const FIELD_LABELS: Record<string, string> = {
+  body: 'text',
+  title: 'title',
+  slug: 'address',
+  summary: 'summary',
+  section: 'section',
+  date: 'date',
+  image: 'featured image',
+  image_alt: 'image alt text',
+  seo_title: 'SEO title',
+  seo_description: 'SEO description',
+  link: 'button link',
+  headline: 'headline',
+  blurb: 'blurb',
+  base_url: 'website address',
+  logo: 'logo',
+  favicon: 'browser icon',
+  social_image: 'social sharing image',
+  navigation: 'navigation',
+  alt: 'alt text',
+};
+
+/** Where a problem is, in plain words: `Article “Title” · image alt text`. */
 export function placeOf(p: Problem): string {
   const colon = p.entity.indexOf(':');
   const kind = colon < 0 ? p.entity : p.entity.slice(0, colon);
@@ -28,11 +52,13 @@ export function placeOf(p: Problem): string {
     article: 'Article',
     page: 'Page',
     slide: 'Slide',
-    media: 'Media',
+    media: 'File',
     site: 'Site settings',
   };
   const label = labels[kind] ?? kind;
-  return [key ? `${label} ${key}` : label, p.field].filter(Boolean).join(' · ');
+  const name = kind === 'site' ? '' : (p.title || key);
+  const field = p.field ? (FIELD_LABELS[p.field] ?? p.field.replace(/_/g, ' ')) : '';
+  return [name ? `${label} “${name}”` : label, field].filter(Boolean).join(' · ');
 }
 
 export function planSummary(r: PublishReport): string {
@@ -69,5 +95,16 @@ export function advice(code: string): string {
       return 'Wait for the publish under way to finish.';
     default:
       return 'Nothing on the website was changed by the failed step. Fix what the message says and publish again.';
+  }
+}
+
+/** The local folder a `file://` host writes to, or null for other hosts. */
+export function folderOf(target: { url: string } | undefined): string | null {
+  const url = target?.url ?? '';
+  if (!/^file:\/\//i.test(url)) return null;
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return url.slice('file://'.length);
   }
 }
