@@ -5,6 +5,7 @@
 mod endpoint;
 mod error;
 mod host;
+mod host_keys;
 mod journal;
 mod local;
 mod manifest;

@@ -1,7 +1,7 @@
 //! SFTP hosts, on russh + russh-sftp (opendal's SFTP shells out to `ssh` and has no password
 //! login). One SSH session carries the parallel transfers; it is opened on first use and again
-//! after it breaks. Host keys are checked against Masthead's own known_hosts file: the first
-//! connection learns the key (its fingerprint is shown), a changed key is refused.
+//! after it breaks. Host keys are pinned in Masthead's own known_hosts file (`host_keys`): the
+//! first connection pins the key (its fingerprint is shown), any other key is refused.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use opendal::ErrorKind;
 use russh::client::{self, Handle};
-use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use russh::keys::{PrivateKeyWithHashAlg, PublicKeyOrCertificate};
 use russh_sftp::client::SftpSession;
 use russh_sftp::protocol::{OpenFlags, StatusCode};
 use tokio::io::AsyncWriteExt;
@@ -48,25 +48,30 @@ struct Checker {
     known_hosts: PathBuf,
     learnt: Arc<Mutex<Option<String>>>,
     changed: Arc<Mutex<bool>>,
+    /// Why the pinned keys could not be checked or recorded.
+    unusable: Arc<Mutex<Option<String>>>,
 }
 
 impl client::Handler for Checker {
     type Error = russh::Error;
 
     async fn check_server_key(&mut self, key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
-        use russh::keys::known_hosts::{check_known_hosts_path, learn_known_hosts_path};
+        use crate::host_keys::{Pin, check};
         // Certificates would need a trusted CA configured: not supported.
         let PublicKeyOrCertificate::PublicKey { key, .. } = key else { return Ok(false) };
-        match check_known_hosts_path(&self.host, self.port, key, &self.known_hosts) {
-            Ok(true) => Ok(true),
-            Err(russh::keys::Error::KeyChanged { .. }) => {
+        match check(&self.host, self.port, key, &self.known_hosts) {
+            Pin::Known => Ok(true),
+            Pin::Learnt(fingerprint) => {
+                *self.learnt.lock().expect("not poisoned") = Some(fingerprint);
+                Ok(true)
+            }
+            Pin::Changed => {
                 *self.changed.lock().expect("not poisoned") = true;
                 Ok(false)
             }
-            _ => {
-                let _ = learn_known_hosts_path(&self.host, self.port, key, &self.known_hosts);
-                *self.learnt.lock().expect("not poisoned") = Some(key.fingerprint(HashAlg::Sha256).to_string());
-                Ok(true)
+            Pin::Unusable(why) => {
+                *self.unusable.lock().expect("not poisoned") = Some(why);
+                Ok(false)
             }
         }
     }
@@ -96,12 +101,14 @@ impl Sftp {
     async fn connect(&self) -> opendal::Result<Session> {
         let c = &self.cfg;
         let changed = Arc::new(Mutex::new(false));
+        let unusable = Arc::new(Mutex::new(None));
         let checker = Checker {
             host: c.host.clone(),
             port: c.port,
             known_hosts: c.known_hosts.clone(),
             learnt: self.learnt.clone(),
             changed: changed.clone(),
+            unusable: unusable.clone(),
         };
         let config = client::Config { inactivity_timeout: Some(Duration::from_secs(120)), ..Default::default() };
         let connected = client::connect(Arc::new(config), (c.host.as_str(), c.port), checker).await;
@@ -113,6 +120,12 @@ impl Sftp {
                     c.host,
                     c.known_hosts.display()
                 ),
+            ));
+        }
+        if let Some(why) = unusable.lock().expect("not poisoned").take() {
+            return Err(err(
+                ErrorKind::PermissionDenied,
+                format!("the host's key cannot be checked against the keys Masthead pinned: {why}. Fix or remove that file"),
             ));
         }
         let mut ssh = connected.map_err(|e| err(ErrorKind::Unexpected, e.to_string()).set_temporary())?;
