@@ -15,7 +15,7 @@ pub(crate) fn list_media(state: State<'_, AppState>) -> AppResult<Vec<Media>> {
 }
 
 /// The library screen: every item with its variants, covers and users.
-#[tauri::command]
+#[tauri::command(async)]
 pub(crate) fn media_library(state: State<'_, AppState>) -> AppResult<Vec<serde_json::Value>> {
     let site = state.site()?;
     site.list::<Media>()?.iter().map(|m| details(&site, m)).collect()
@@ -71,7 +71,9 @@ pub(crate) struct AddedMedia {
 }
 
 /// Adds a file dropped, pasted or picked in the editor; its variants are made at once.
-#[tauri::command]
+// Off the main thread: decoding and resizing a large photo takes seconds, and the window
+// must keep answering meanwhile.
+#[tauri::command(async)]
 pub(crate) fn add_media(
     state: State<'_, AppState>,
     file_name: String,
@@ -90,7 +92,9 @@ pub(crate) fn add_media(
 }
 
 /// Replaces an item's file with a new one of the same type; everything using it shows the new one.
-#[tauri::command]
+// Off the main thread: decoding and resizing a large photo takes seconds, and the window
+// must keep answering meanwhile.
+#[tauri::command(async)]
 pub(crate) fn replace_media(
     state: State<'_, AppState>,
     name: String,
