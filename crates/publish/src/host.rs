@@ -17,6 +17,14 @@ use crate::sftp::{Sftp, SftpConfig};
 
 /// How long one request may take before it counts as failed (and is retried).
 const TIMEOUT: Duration = Duration::from_secs(60);
+/// The slowest link a transfer is given time for (32 KiB/s, a poor mobile connection), on top
+/// of [`TIMEOUT`]: a 40 MB report may take 20 minutes there, and is not cut off at 60 s.
+const SLOWEST_BYTES_PER_SEC: u64 = 32 * 1024;
+
+/// How long one attempt at sending or reading `bytes` may take.
+fn time_for(bytes: u64) -> Duration {
+    TIMEOUT + Duration::from_secs(bytes / SLOWEST_BYTES_PER_SEC)
+}
 /// Attempts per request; transient failures wait 0.2 s, 0.4 s, 0.8 s … between them.
 const ATTEMPTS: u32 = 5;
 
@@ -155,13 +163,23 @@ impl Host {
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = opendal::Result<T>>,
     {
+        self.retry_within(what, TIMEOUT, f).await
+    }
+
+    /// [`Host::retry`] with `limit` for each attempt.
+    async fn retry_within<T, F, Fut>(&self, what: &str, limit: Duration, f: F) -> Result<T>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = opendal::Result<T>>,
+    {
         let mut wait = Duration::from_millis(200);
         for attempt in 1..=ATTEMPTS {
-            let outcome = tokio::time::timeout(TIMEOUT, f()).await;
+            let outcome = tokio::time::timeout(limit, f()).await;
             let e = match outcome {
                 Ok(Ok(v)) => return Ok(v),
                 Ok(Err(e)) => e,
-                Err(_) => opendal::Error::new(ErrorKind::Unexpected, "no answer within 60 s").set_temporary(),
+                Err(_) => opendal::Error::new(ErrorKind::Unexpected, format!("no answer within {} s", limit.as_secs()))
+                    .set_temporary(),
             };
             // Connection resets and the like come as unexpected errors from some services.
             let transient = !refused(&e)
@@ -206,7 +224,7 @@ impl Host {
         allowed_on_host(path)?;
         let size = bytes.len() as u64;
         let bytes = &bytes;
-        self.retry(&format!("Sending {path} failed"), || async move {
+        self.retry_within(&format!("Sending {path} failed"), time_for(size), || async move {
             let got = match &self.backend {
                 Backend::Dal(op) => {
                     op.write(path, bytes.clone()).await?;
@@ -310,6 +328,14 @@ impl Host {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_file_gets_the_time_a_slow_link_needs() {
+        assert_eq!(time_for(10_000), TIMEOUT);
+        // A 40 MB report on a 32 KiB/s link: about 20 minutes, not 60 s.
+        let big = time_for(40 * 1024 * 1024);
+        assert!(big >= Duration::from_secs(20 * 60) && big <= Duration::from_secs(23 * 60), "{big:?}");
+    }
 
     #[test]
     fn paths_outside_the_folder_are_refused_before_the_host_sees_them() {
