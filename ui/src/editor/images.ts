@@ -19,6 +19,9 @@ export async function uploadImage(file: File, alt: string): Promise<AddedMedia> 
 }
 
 /** The figure block for an uploaded image. */
-export function figureFor(name: string, alt: string): { type: string; attrs: Record<string, string> } {
-  return { type: 'richBlock', attrs: { info: 'figure', body: bodyFromFields({ image: `media:${name}`, alt }) } };
+export function figureFor(name: string, alt: string, decorative = false): { type: string; attrs: Record<string, string> } {
+  const fields: Record<string, string> = decorative
+    ? { image: `media:${name}`, decorative: 'true' }
+    : { image: `media:${name}`, alt };
+  return { type: 'richBlock', attrs: { info: 'figure', body: bodyFromFields(fields) } };
 }

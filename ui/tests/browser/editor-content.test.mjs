@@ -135,6 +135,29 @@ describe('editor content: paste, links, images (built app, mocked IPC)', () => {
     }
   });
 
+  test('an image added as decorative gets `decorative: true` and no alt text', async () => {
+    const app = await openEmpty();
+    try {
+      const { page } = app;
+      await page.locator('input[type="file"]').setInputFiles({ name: 'River.png', mimeType: 'image/png', buffer: PNG });
+      const dialog = page.getByTestId('alt-dialog');
+      await dialog.waitFor();
+      await dialog.getByLabel('Decorative image').check();
+      assert.equal(await dialog.getByTestId('alt-input').isEnabled(), false);
+      await dialog.getByRole('button', { name: 'Add image' }).click();
+      const card = page.getByTestId('rich-block');
+      await card.waitFor();
+      assert.equal(await card.getByLabel('Decorative image').isChecked(), true);
+      const uploads = (await app.recorded()).calls.filter((c) => c.cmd === 'add_media');
+      assert.equal(/** @type {any} */ (uploads[0])?.args.alt, null);
+      const body = await savedBody(page);
+      assert.match(body, /```figure\nimage: media:river\.png\ndecorative: true\n```/);
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('dark mode editor', async () => {
     const backend = new FakeBackend([
       article({ id: 1, title: 'Field notes', body: '## Notes\n\n- a\n- b\n\n```callout\ntone: info\ntext: Hello\n```\n\n<div>raw html</div>\n' }),

@@ -21,7 +21,7 @@ const FIGURE_BODY = [
 
 /** The media library as `media_library` answers (no variants: their addresses are outside the test CSP). */
 const LIBRARY = [
-  { id: 1, name: 'river.jpg', mime: 'image/jpeg', alt: 'The river at dawn', created_at: '2025-05-01T09:00:00Z' },
+  { id: 1, name: 'river.jpg', mime: 'image/jpeg', alt: 'The river at dawn', caption: 'The lower weir', credit: 'Ana Costa', created_at: '2025-05-01T09:00:00Z' },
   { id: 2, name: 'volunteers.jpg', mime: 'image/jpeg', alt: 'Volunteers with litter pickers', created_at: '2025-05-03T09:00:00Z' },
   { id: 3, name: 'annual-report.pdf', mime: 'application/pdf', alt: null, created_at: '2025-05-04T09:00:00Z' },
 ].map((m) => ({ version: 1, original_name: m.name, bytes: 1000, caption: null, credit: null, width: null, height: null, title: null, pages: null, author: null, focal: null, variants: [], used_by: [], ...m }));
@@ -228,6 +228,107 @@ describe('article editor (built app, mocked IPC)', () => {
       assert.deepEqual(await axeProblems(page), []);
       assert.deepEqual(app.problems, []);
       await screenshot(page, 'editor-figure.png');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a figure can be marked decorative: `decorative: true`, no alt text asked for', async () => {
+    const app = await open(ctx.browser, ctx.server.url);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Nairobi workshop');
+      const card = page.getByTestId('rich-block');
+      await card.waitFor();
+      const decorative = card.getByLabel('Decorative image');
+      assert.equal(await decorative.isChecked(), false);
+      assert.equal(await card.getByLabel('Alt text').isEnabled(), true);
+
+      await decorative.check();
+      assert.equal(await card.getByLabel('Alt text').isEnabled(), false);
+      await page.keyboard.press('Control+s');
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+      let saves = await callsOf(app, 'save_article');
+      assert.equal(
+        saves[saves.length - 1]?.args.article.body,
+        FIGURE_BODY.replace('credit: Jane Doe\n', 'credit: Jane Doe\ndecorative: true\n'),
+      );
+
+      await decorative.uncheck();
+      assert.equal(await card.getByLabel('Alt text').isEnabled(), true);
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(
+        (n) => /** @type {any} */ (window).__MASTHEAD_TEST__.calls.filter((/** @type {any} */ c) => c.cmd === 'save_article').length > n,
+        saves.length,
+      );
+      await page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+      saves = await callsOf(app, 'save_article');
+      assert.equal(saves[saves.length - 1]?.args.article.body, FIGURE_BODY);
+      assert.deepEqual(await axeProblems(page), []);
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('figure and download cards choose their file with the media picker; a figure takes the texts it lacks', async () => {
+    const body = ['Intro.', '', '```figure', 'caption: Kept as written', '```', '', '```download', 'label: Get it', '```', ''].join('\n');
+    const backend = new FakeBackend([...articles(), article({ id: 3, title: 'Blocks to fill', body })]);
+    const app = await open(ctx.browser, ctx.server.url, backend);
+    try {
+      const { page } = app;
+      await openArticle(page, 'Blocks to fill');
+      const figure = page.locator('[data-testid="rich-block"][data-block="figure"]');
+      const download = page.locator('[data-testid="rich-block"][data-block="download"]');
+      await figure.waitFor();
+      assert.equal(await figure.locator('input[data-field="image"]').count(), 0, 'no reference to type');
+      assert.equal(await figure.getByTestId('block-media-name').textContent(), 'None chosen');
+
+      await figure.getByRole('button', { name: 'Choose an image…' }).click();
+      const images = page.getByTestId('slide-image-choice');
+      await images.first().waitFor();
+      assert.deepEqual(await images.evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))), ['volunteers.jpg', 'river.jpg']);
+      await images.filter({ hasText: 'river.jpg' }).click();
+      assert.equal(await figure.getByTestId('block-media-name').textContent(), 'river.jpg');
+      assert.equal(await figure.getByLabel('Alt text').inputValue(), 'The river at dawn');
+      assert.equal(await figure.getByLabel('Caption').inputValue(), 'Kept as written');
+      assert.equal(await figure.getByLabel('Credit').inputValue(), 'Ana Costa');
+
+      await download.getByRole('button', { name: 'Choose a file…' }).click();
+      const files = page.getByTestId('file-choice');
+      await files.first().waitFor();
+      assert.deepEqual(await files.evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))), [
+        'annual-report.pdf',
+        'volunteers.jpg',
+        'river.jpg',
+      ]);
+      await files.filter({ hasText: 'annual-report.pdf' }).click();
+      assert.equal(await download.getByTestId('block-media-name').textContent(), 'annual-report.pdf');
+
+      await page.keyboard.press('Control+s');
+      await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state') === 'saved');
+      const saves = await callsOf(app, 'save_article');
+      assert.equal(
+        saves[saves.length - 1]?.args.article.body,
+        [
+          'Intro.',
+          '',
+          '```figure',
+          'caption: Kept as written',
+          'image: media:river.jpg',
+          'alt: The river at dawn',
+          'credit: Ana Costa',
+          '```',
+          '',
+          '```download',
+          'label: Get it',
+          'file: media:annual-report.pdf',
+          '```',
+          '',
+        ].join('\n'),
+      );
+      assert.deepEqual(await axeProblems(page), []);
+      assert.deepEqual(app.problems, []);
     } finally {
       await app.close();
     }

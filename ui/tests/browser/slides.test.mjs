@@ -456,6 +456,73 @@ describe('featured slides screen (built app, mocked IPC)', () => {
     }
   });
 
+  test('the carousel preview shows the slide being edited, not the first one', async () => {
+    const backend = new FakeSlides(slides());
+    const base = backend.handlers.bind(backend);
+    // The theme's markup: the first slide current; a long page above, so the carousel is below the fold.
+    /** @param {{ slide: Slide }} args */
+    const render = ({ slide: s }) => {
+      const all = backend.slides.map((x) => (x.id === s.id ? s : x));
+      const items = all
+        .map(
+          (x, i) =>
+            `<li class="mh-slide${i === 0 ? ' is-current' : ''}"><div class="mh-slide-inner"><div class="mh-slide-text">` +
+            `<h3 class="mh-slide-headline">${escapeHtml(x.headline)}</h3><p class="mh-slide-blurb">${escapeHtml(x.blurb)}</p>` +
+            '</div></div></li>',
+        )
+        .join('');
+      return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title></head><body>' +
+        '<p>Welcome.</p>'.repeat(120) +
+        '<section class="mh-carousel"><div class="mh-carousel-controls"><p class="mh-carousel-count">' +
+        `<span class="mh-carousel-current">1</span> / ${all.length}</p></div>` +
+        `<ul class="mh-slides" id="mh-slides">${items}</ul></section></body></html>`
+      );
+    };
+    backend.handlers = () => ({ ...base(), render_home_preview: render });
+    const app = await open(ctx.browser, ctx.server.url, { backend });
+    try {
+      const { page } = app;
+      const shown = () =>
+        page.evaluate(() => {
+          const frame = /** @type {HTMLIFrameElement | null} */ (document.querySelector('[data-testid="preview-frame"]'));
+          const doc = frame?.contentDocument;
+          const current = [...(doc?.querySelectorAll('.mh-slide.is-current') ?? [])];
+          const rect = current[0]?.getBoundingClientRect();
+          return {
+            current: current.map((li) => li.querySelector('.mh-slide-headline')?.textContent),
+            count: doc?.querySelector('.mh-carousel-current')?.textContent,
+            inView: !!rect && !!frame?.contentWindow && rect.top >= 0 && rect.bottom <= frame.contentWindow.innerHeight,
+          };
+        });
+      for (const [headline, index] of /** @type {const} */ ([
+        ['Spring clean-up: thank you!', '3'],
+        ['Join the World Environment Day walk', '2'],
+      ])) {
+        await openSlide(page, headline);
+        await page.waitForFunction(
+          (h) =>
+            /** @type {HTMLIFrameElement | null} */ (document.querySelector('[data-testid="preview-frame"]'))?.contentDocument
+              ?.querySelector('.mh-slide.is-current .mh-slide-headline')?.textContent === h,
+          headline,
+        );
+        assert.deepEqual(await shown(), { current: [headline], count: index, inView: true });
+      }
+      // Still so after an edit re-renders the page.
+      await page.getByTestId('slide-blurb').fill('Walk with us along the river.');
+      await page.waitForFunction(() =>
+        /** @type {HTMLIFrameElement | null} */ (document.querySelector('[data-testid="preview-frame"]'))
+          ?.getAttribute('srcdoc')
+          ?.includes('Walk with us along the river.'),
+      );
+      await page.waitForTimeout(100);
+      assert.deepEqual(await shown(), { current: ['Join the World Environment Day walk'], count: '2', inView: true });
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('checks links and alt text, shows backend errors and conflicts', async () => {
     const app = await open(ctx.browser, ctx.server.url);
     try {

@@ -14,6 +14,8 @@ export interface FieldDef {
   required?: boolean;
   choices?: readonly string[];
   multiline?: boolean;
+  /** A tick box: ticked writes `key: true`, unticked removes the line. */
+  checkbox?: boolean;
 }
 
 export const BLOCK_FIELDS: Record<BlockName, { title: string; fields: readonly FieldDef[] }> = {
@@ -22,6 +24,8 @@ export const BLOCK_FIELDS: Record<BlockName, { title: string; fields: readonly F
     fields: [
       { key: 'image', label: 'Image', reference: 'media', required: true },
       { key: 'alt', label: 'Alt text' },
+      // The renderer's `decorative: true` (or `yes`): an intentionally empty alt text.
+      { key: 'decorative', label: 'Decorative image (nothing to describe)', checkbox: true },
       { key: 'caption', label: 'Caption' },
       { key: 'credit', label: 'Credit' },
     ],
@@ -126,6 +130,11 @@ export function setField(body: string, key: string, value: string): string {
     lines.push(line);
   }
   return lines.join('\n');
+}
+
+/** Whether a tick-box field is ticked, as the renderer reads it (`true` or `yes`). */
+export function isTicked(value: string): boolean {
+  return value === 'true' || value === 'yes';
 }
 
 /** Reads one field of a body, '' when missing. */
