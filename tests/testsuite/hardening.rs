@@ -174,3 +174,20 @@ fn an_export_over_an_earlier_one_is_all_new_or_all_old() {
     let leftovers: Vec<String> = names(tmp.path()).into_iter().filter(|n| n.starts_with(".masthead")).collect();
     assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
 }
+
+#[test]
+fn a_file_another_process_is_adding_is_not_collected_until_it_has_settled() {
+    let (_tmp, site) = new_site();
+    // Another process (the CLI beside the app) has written its file and not yet committed the row.
+    let bytes = tiny_png();
+    let name = format!("{}.png", blake3::hash(&bytes).to_hex());
+    let media = site.dir().join("media");
+    write(&media.join(&name), &bytes);
+    site.empty_trash().unwrap();
+    assert!(media.join(&name).is_file(), "a new file without its row yet is left alone");
+    // Left alone for long (an add that died): collected.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(media.join(&name)).unwrap().set_modified(hour_ago).unwrap();
+    site.empty_trash().unwrap();
+    assert!(!media.join(&name).exists(), "a settled orphan is collected");
+}

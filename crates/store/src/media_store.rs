@@ -122,6 +122,7 @@ impl Site {
         }
         let hash = blake3::hash(bytes).to_hex().to_string();
         self.write_blob(&hash, name, bytes)?;
+        let released = media.blob_path()?;
         media.hash = hash;
         media.original_name = clean_original(original_name);
         media.mime = info.mime.clone();
@@ -129,7 +130,7 @@ impl Site {
         (media.width, media.height, media.title, media.pages, media.author) =
             (info.width, info.height, info.title.clone(), info.pages, info.author.clone());
         let media = self.save(&media, SaveMode::Explicit)?;
-        self.remove_unused_blobs()?;
+        self.remove_unused_blobs(&[released])?;
         Ok(Added { media, created: false, warnings: info.warnings })
     }
 
@@ -146,8 +147,10 @@ impl Site {
     /// Removes the files in `media/` that Masthead stored and no media row (trashed or not)
     /// uses any more. Only files Masthead wrote go: regular files named `<hash>.<ext>` whose
     /// bytes have that hash. Anything else someone put in `media/` (`notes.txt`, a photo, a
-    /// folder, a link) is never touched.
-    pub(crate) fn remove_unused_blobs(&self) -> Result<()> {
+    /// folder, a link) is never touched. `released` are the files (`media/<hash>.<ext>`) of
+    /// rows this process just deleted or replaced; any other unused file must have been left
+    /// alone for [`BLOB_GRACE`], since it may be another process's add in progress.
+    pub(crate) fn remove_unused_blobs(&self, released: &[String]) -> Result<()> {
         let used: HashSet<String> =
             record::select::<Media>(&self.conn, "1", "id")?.iter().map(Media::blob_path).collect::<Result<_>>()?;
         let dir = self.dir().join("media");
@@ -160,13 +163,23 @@ impl Site {
             let path = entry.path();
             // `file_type` does not follow links: a link named like a blob is not ours.
             let regular = entry.file_type().is_ok_and(|t| t.is_file());
-            if regular && is_blob_of(&path, &name) {
+            // A file this new may belong to an add in another process (the app and the CLI on
+            // one site) that has written it and not yet committed its row.
+            let settled = released.contains(&format!("media/{name}"))
+                || entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= BLOB_GRACE));
+            if regular && settled && is_blob_of(&path, &name) {
                 let _ = std::fs::remove_file(&path);
             }
         }
         Ok(())
     }
 }
+
+/// How old an unused media file must be before it is collected.
+const BLOB_GRACE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// The file name [`Site::media_path`] gives an item whose record is damaged.
 const DAMAGED: &str = "(damaged record: restore from a backup)";

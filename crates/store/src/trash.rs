@@ -95,6 +95,10 @@ impl Site {
     /// Deletes everything in the trash for good, with its history and unused media files.
     /// Returns how many entities were removed.
     pub fn empty_trash(&self) -> Result<usize> {
+        let released = crate::record::select::<crate::media::Media>(&self.conn, "deleted_at IS NOT NULL", "id")?
+            .iter()
+            .filter_map(|m| m.blob_path().ok())
+            .collect::<Vec<_>>();
         let removed = self.write(|tx| {
             let mut removed = 0;
             for kind in Kind::ALL {
@@ -109,7 +113,7 @@ impl Site {
             }
             Ok(removed)
         })?;
-        self.remove_unused_blobs()?;
+        self.remove_unused_blobs(&released)?;
         Ok(removed)
     }
 }
