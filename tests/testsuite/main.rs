@@ -16,6 +16,7 @@ mod media;
 mod output_safety;
 mod portable;
 mod publish;
+mod publish_order;
 mod publish_safety;
 mod render;
 mod revisions;

@@ -139,6 +139,16 @@ fn round_trip(kind: &str) {
     let repaired = p.publish(&["--verify"]);
     assert_eq!(n(&repaired, "uploaded"), 1, "{repaired}");
     assert_eq!(without_record(host_files(&host, sub)), rebuilt, "{kind}: repaired");
+    if kind.starts_with("sftp") {
+        // A publish that meets the host for the first time says which key it pinned.
+        assert!(repaired.get("host_key").is_none(), "a known host: {repaired}");
+        std::fs::remove_file(p.dir.path().join("config/known_hosts")).unwrap();
+        let out = p.run(&["publish", "--json"], None);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["host_key"].as_str(), Some(host.get("host_key_sha256").as_str()), "{report}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("First connection"));
+    }
 }
 
 #[test]

@@ -14,6 +14,16 @@ fn published(host: &TestHost) -> BTreeMap<String, String> {
     files_in(&host.root()).into_iter().filter(|(p, _)| !p.starts_with(".masthead/")).collect()
 }
 
+/// Sets the editor's name in the publisher's preferences.
+fn name_editor(p: &Publisher, name: &str) {
+    let path = p.dir.path().join("config/prefs.json");
+    let mut prefs: serde_json::Value =
+        std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(serde_json::json!({}));
+    prefs["editor_name"] = name.into();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_vec(&prefs).unwrap()).unwrap();
+}
+
 fn add(p: &Publisher, url: &str) {
     let out = p.run(&["target", "add", "live", url], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -25,6 +35,7 @@ fn a_colleagues_publish_in_between_is_a_conflict_and_verify_resolves_it() {
     let (ann, bob) = (Publisher::demo(), Publisher::demo());
     add(&ann, &host.get("url"));
     add(&bob, &host.get("url"));
+    name_editor(&ann, "Ann Smith");
     ann.publish(&[]);
     let anns = published(&host);
 
@@ -35,7 +46,7 @@ fn a_colleagues_publish_in_between_is_a_conflict_and_verify_resolves_it() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["conflict"], true);
     let message = String::from_utf8_lossy(&out.stderr);
-    assert!(message.contains("tester") && message.contains("--verify"), "{message}");
+    assert!(message.contains("Ann Smith") && message.contains("--verify"), "{message}");
     assert_eq!(published(&host), anns, "the host is untouched");
 
     // --verify publishes on top of what is there; then Ann is the one who is behind.
@@ -44,6 +55,29 @@ fn a_colleagues_publish_in_between_is_a_conflict_and_verify_resolves_it() {
     ann.edit("\n\nAnn's addition.\n");
     assert_eq!(ann.run(&["publish"], None).status.code(), Some(3));
     assert_eq!(published(&host), bob.build());
+}
+
+/// The host's record names the publisher only by the name the editor chose; without one it
+/// names no one (never the login name, here `tester`).
+#[test]
+fn the_host_manifest_names_the_editor_only_by_the_chosen_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("www");
+    std::fs::create_dir_all(&root).unwrap();
+    let p = Publisher::demo();
+    add(&p, &format!("file://{}/", root.display()));
+    let manifest = || std::fs::read_to_string(root.join(".masthead/manifest.json")).unwrap();
+    p.publish(&[]);
+    let anonymous: serde_json::Value = serde_json::from_str(&manifest()).unwrap();
+    assert_eq!(anonymous["author"], "", "no editor name: no one is named");
+    assert!(!manifest().contains("tester"), "the login name is on the host: {}", manifest());
+
+    name_editor(&p, "Ann Smith");
+    p.edit("\n\nA signed edit.\n");
+    p.publish(&[]);
+    let named: serde_json::Value = serde_json::from_str(&manifest()).unwrap();
+    assert_eq!(named["author"], "Ann Smith");
+    assert!(!manifest().contains("tester"));
 }
 
 #[test]
@@ -300,4 +334,44 @@ fn a_tampered_manifest_never_deletes_outside_a_folder_host() {
 fn a_tampered_manifest_never_deletes_outside_a_webdav_host() {
     let host = TestHost::start("webdav-nginx");
     tampered_records_delete_nothing_outside_the_site(&host.get("url"), &host.root());
+}
+
+/// A secret typed at the prompt is not echoed (run under a terminal from util-linux `script`);
+/// `--secret-stdin` from a pipe still works.
+#[test]
+fn a_typed_secret_is_not_echoed_and_a_piped_one_is_kept() {
+    let p = Publisher::demo();
+    let secrets = || std::fs::read_to_string(p.dir.path().join("config/secrets.json")).unwrap_or_default();
+    let out =
+        p.run(&["target", "add", "piped", "file:///tmp/masthead-unused/", "--secret-stdin"], Some("s3cret-piped\n"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(secrets().contains("\"s3cret-piped\""), "{}", secrets());
+
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped the terminal half: no `script` here");
+        return;
+    }
+    let command = format!(
+        "{} --site {} target add typed file:///tmp/masthead-unused/",
+        crate::common::masthead_bin().display(),
+        p.site().display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("MASTHEAD_SITE")
+        .env("MASTHEAD_CONFIG_DIR", p.dir.path().join("config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Typed once the prompt is up (the terminal echoes what arrives before).
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"hunter2-typed\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("Password or secret key") && screen.contains("Added the target typed"), "{screen}");
+    assert!(!screen.contains("hunter2-typed"), "the secret was echoed: {screen}");
+    assert!(secrets().contains("\"hunter2-typed\""), "{}", secrets());
 }

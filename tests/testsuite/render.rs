@@ -258,3 +258,40 @@ fn renamed_articles_leave_redirects_at_their_old_addresses() {
     site.save(&draft, SaveMode::Explicit).unwrap();
     assert!(site.old_addresses().unwrap().iter().all(|o| o.slug != "mipex-2015-in-numbers"));
 }
+
+/// Pictures and links written in raw HTML are checked like Markdown ones: no alt text is
+/// `missing_alt`, a local address that leads nowhere is `broken_reference`; good ones pass.
+#[test]
+fn raw_html_pictures_and_links_are_checked_like_markdown_ones() {
+    let (_d, site) = demo();
+    let now: Timestamp = NOW.parse().unwrap();
+    let of = |site: &Site| -> Vec<(String, String)> {
+        check(&Content::load(site, now, false).unwrap())
+            .into_iter()
+            .filter(|p| p.entity == "article:mpg-is-20-years-old" && p.severity == Severity::Error)
+            .map(|p| (p.code.to_string(), p.message))
+            .collect()
+    };
+    let mut a: Article = site.find("mpg-is-20-years-old").unwrap().unwrap();
+    let original = a.body.clone();
+    a.body = format!(
+        "{original}\n\n<figure><img src=\"/media/mpg-logo.png\" alt=\"The MPG logo\"><figcaption>Logo</figcaption></figure>\n\nSee <a href=\"/news/deli-project-launched/\">the launch</a>, <a href=\"https://example.org/\">elsewhere</a> and <a href=\"#top\">the top</a>.\n"
+    );
+    site.save(&a, SaveMode::Explicit).unwrap();
+    assert_eq!(of(&site), vec![], "good raw HTML passes");
+
+    for (raw, code) in [
+        ("<img src=x>", "missing_alt"),
+        ("<img src=x alt=\"A photo\">", "broken_reference"),
+        ("<p><img src=\"/media/not-uploaded.jpg\" alt=\"A photo\"></p>", "broken_reference"),
+        ("<img src=\"/media/mpg-logo.png\" alt=\"\">", "missing_alt"),
+        ("Read <a href=\"/news/no-such-article/\">this</a>.", "broken_reference"),
+        ("Read <a href=\"draft.html\">this</a>.", "broken_reference"),
+    ] {
+        let mut a: Article = site.find("mpg-is-20-years-old").unwrap().unwrap();
+        a.body = format!("{original}\n\n{raw}\n");
+        site.save(&a, SaveMode::Explicit).unwrap();
+        let found = of(&site);
+        assert!(found.iter().any(|(c, _)| c == code), "{raw}: {code} not in {found:?}");
+    }
+}

@@ -10,7 +10,8 @@ use serde_json::json;
 
 use crate::Exit;
 
-/// The secret from stdin (`--secret-stdin`) or a prompt on a terminal; none otherwise.
+/// The secret from stdin (`--secret-stdin`, or piped) or a prompt on a terminal that does not
+/// echo what is typed; none when stdin is neither the flag nor a terminal.
 fn read_secret(from_stdin: bool, what: &str) -> anyhow::Result<Option<String>> {
     if from_stdin {
         let mut s = String::new();
@@ -20,9 +21,8 @@ fn read_secret(from_stdin: bool, what: &str) -> anyhow::Result<Option<String>> {
     if !std::io::stdin().is_terminal() {
         return Ok(None);
     }
-    eprint!("{what} (leave empty for none): ");
-    let mut s = String::new();
-    std::io::stdin().read_line(&mut s)?;
+    // Typed without echo: the secret never shows on the screen or in a terminal recording.
+    let s = rpassword::prompt_password(format!("{what} (leave empty for none): "))?;
     Ok(Some(s.trim_end_matches(['\n', '\r']).to_string()).filter(|s| !s.is_empty()))
 }
 
@@ -126,6 +126,11 @@ pub(crate) fn publish(
                     r.deleted,
                     r.unchanged,
                     r.ms
+                );
+            }
+            if let Some(fingerprint) = &r.host_key {
+                eprintln!(
+                    "First connection to this host; its key is {fingerprint}. Check that with the host's administrator: a different key later is refused."
                 );
             }
             Ok(())

@@ -153,7 +153,7 @@ pub fn publish(site: &Site, target: &Target, opts: &Options, progress: &(dyn Fn(
     let (built, _) = build_into(site, &BuildOptions { now, drafts: false }, &out)?;
     let local = local::Local::from_build(out, &built)?;
     let sections: HashSet<String> = site.settings()?.sections.into_iter().map(|s| s.slug).collect();
-    let report = runtime()?.block_on(sync::publish(
+    let mut report = runtime()?.block_on(sync::publish(
         site,
         &local,
         &host,
@@ -163,6 +163,7 @@ pub fn publish(site: &Site, target: &Target, opts: &Options, progress: &(dyn Fn(
         opts,
         progress,
     ))?;
+    report.host_key = host.learnt_key();
     if !report.publish_id.is_empty() {
         let live = live_items(site, now)?;
         let mut changed = vec![];

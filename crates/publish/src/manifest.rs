@@ -66,29 +66,51 @@ pub(crate) struct Lock {
     pub owner: String,
 }
 
-/// When a file may go up: assets before the pages that use them, pages before the listings,
-/// home, feeds and search index that link to them.
+/// When a file may go up. Uploads run stage by stage, each finished before the next starts,
+/// so a page arrives only after what it links to, as far as any order can manage:
+///
+/// 1. [`Stage::Assets`]: every file that is not a page: CSS, JS, images, PDFs, calendar files,
+///    feeds, sitemap, search data. Pages link to these (pictures, `/feed.xml` in the head,
+///    downloads); what they link to back (feeds list pages) is data, not a page.
+/// 2. [`Stage::Pages`]: article and page HTML (`news/x/index.html`, `about/index.html`).
+/// 3. [`Stage::Listings`], deeper first: tag pages, section pages and their later pages
+///    (`news/page/2/index.html` before `news/index.html`), search and `404.html`: listings
+///    link to the articles they list, and a section's first page to its later pages.
+/// 4. [`Stage::Home`]: the home page `index.html`, last of all, as it links to every section
+///    and to the latest articles. (The host manifest follows, then deletions.)
+///
+/// In our theme every page links down (to assets, to the articles a listing shows) and up (the
+/// site menu to the home page and the sections, breadcrumbs, a later listing page back to the
+/// first, an article to its neighbours). The downward links are never broken on the host, even
+/// after a publish killed at any moment: when the home page or a listing is there, everything
+/// it lists is. The upward links form cycles (the home page links to an article whose menu
+/// links back to the home page), which no order of single uploads can send without a moment
+/// where one end is missing; during a first publish they are the only links that can point at
+/// a page not there yet. (A later publish only replaces files already there.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Stage {
     Assets,
     Pages,
-    Listings,
+    /// Deeper first: `Reverse` of the number of path segments.
+    Listings(std::cmp::Reverse<usize>),
+    Home,
 }
 
 /// The stage of a site path; `sections` are the site's section slugs.
 pub(crate) fn stage(path: &str, sections: &HashSet<String>) -> Stage {
-    let (first, rest) = path.split_once('/').unwrap_or((path, ""));
-    if rest.is_empty()
-        && !path.ends_with(".html")
-        && !matches!(path, "feed.xml" | "atom.xml" | "feed.json" | "sitemap.xml" | "robots.txt")
-    {
+    if !path.ends_with(".html") {
         return Stage::Assets;
     }
+    if path == "index.html" {
+        return Stage::Home;
+    }
+    let listing = Stage::Listings(std::cmp::Reverse(path.split('/').count()));
+    let (first, rest) = path.split_once('/').unwrap_or((path, ""));
     match first {
         "assets" | "media" => Stage::Assets,
-        "tags" | "search" => Stage::Listings,
-        _ if rest.is_empty() => Stage::Listings,
-        s if sections.contains(s) && (rest == "index.html" || rest.starts_with("page/")) => Stage::Listings,
+        "tags" | "search" => listing,
+        _ if rest.is_empty() => listing,
+        s if sections.contains(s) && (rest == "index.html" || rest.starts_with("page/")) => listing,
         _ => Stage::Pages,
     }
 }
@@ -151,25 +173,36 @@ mod tests {
     }
 
     #[test]
-    fn stages_order_assets_pages_listings() {
+    fn stages_order_assets_pages_listings_deeper_first_then_home() {
         let sections: HashSet<String> = ["news".to_string()].into();
+        let listing = |depth| Stage::Listings(std::cmp::Reverse(depth));
         for (path, want) in [
             ("assets/site.css", Stage::Assets),
             ("media/960/photo.jpg.webp", Stage::Assets),
             ("favicon.ico", Stage::Assets),
+            ("news/rivers/event.ics", Stage::Assets),
+            ("search/index.json", Stage::Assets),
+            ("feed.xml", Stage::Assets),
             ("news/rivers/index.html", Stage::Pages),
-            ("news/rivers/event.ics", Stage::Pages),
             ("about/index.html", Stage::Pages),
-            ("news/index.html", Stage::Listings),
-            ("news/page/2/index.html", Stage::Listings),
-            ("tags/water/index.html", Stage::Listings),
-            ("search/index.json", Stage::Listings),
-            ("index.html", Stage::Listings),
-            ("feed.xml", Stage::Listings),
-            ("404.html", Stage::Listings),
+            ("news/index.html", listing(2)),
+            ("news/page/2/index.html", listing(4)),
+            ("tags/water/index.html", listing(3)),
+            ("404.html", listing(1)),
+            ("index.html", Stage::Home),
         ] {
             assert_eq!(stage(path, &sections), want, "{path}");
         }
+        let order = [
+            "feed.xml",
+            "news/x/index.html",
+            "news/page/2/index.html",
+            "tags/water/index.html",
+            "news/index.html",
+            "404.html",
+            "index.html",
+        ];
+        assert!(order.windows(2).all(|w| stage(w[0], &sections) < stage(w[1], &sections)), "{order:?}");
     }
 
     #[test]

@@ -125,7 +125,9 @@ impl Sftp {
         if let Some(why) = unusable.lock().expect("not poisoned").take() {
             return Err(err(
                 ErrorKind::PermissionDenied,
-                format!("the host's key cannot be checked against the keys Masthead pinned: {why}. Fix or remove that file"),
+                format!(
+                    "the host's key cannot be checked against the keys Masthead pinned: {why}. Fix or remove that file"
+                ),
             ));
         }
         let mut ssh = connected.map_err(|e| err(ErrorKind::Unexpected, e.to_string()).set_temporary())?;

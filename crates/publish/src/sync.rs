@@ -61,6 +61,10 @@ pub struct Report {
     /// The new publish's id (empty for a dry run or when nothing changed).
     #[serde(skip)]
     pub publish_id: String,
+    /// The fingerprint of an SSH host key this publish saw and pinned for the first time, to
+    /// show the user (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_key: Option<String>,
 }
 
 /// A lock older than this is a leftover of a publish that died, and is taken over.
@@ -118,7 +122,8 @@ async fn lock(host: &Host, mine: &Lock) -> Result<()> {
         if age.is_ok_and(|a| a.unsigned_abs() < STALE_LOCK) {
             return Err(PublishError::Conflict(format!(
                 "{} is publishing to this host (since {}). Wait until they are done, then publish again.",
-                theirs.author, theirs.time
+                if theirs.author.is_empty() { "Someone" } else { &theirs.author },
+                theirs.time
             )));
         }
         tracing::warn!("taking over a lock left by {} at {}", theirs.author, theirs.time);
@@ -205,7 +210,10 @@ pub(crate) async fn publish(
         now.as_millisecond(),
         &blake3::hash(format!("{now}{}", site.author()).as_bytes()).to_hex()[..8]
     );
-    let mine = Lock { id: id.clone(), author: site.author().to_string(), time: now.to_string(), owner: owner(site) };
+    // The host's lock and manifest name the publisher only by the name the editor chose: never
+    // the login name (which `site.author()` falls back to), nothing identifying when unset.
+    let publisher = masthead_store::Prefs::load().editor_name().unwrap_or_default();
+    let mine = Lock { id: id.clone(), author: publisher, time: now.to_string(), owner: owner(site) };
     lock(host, &mine).await?;
     let outcome = send(host, local, &p, &mut journal, &journal_path, sections, opts, progress).await;
     let result = match outcome {
@@ -238,14 +246,27 @@ async fn send(
     let bytes_done = AtomicU64::new(0);
     let sent = Mutex::new(Vec::<(String, String)>::new());
     let total = Progress { files_total: p.uploads.len() as u64, bytes_total: p.bytes, ..Progress::default() };
-    for wanted in [Stage::Assets, Stage::Pages, Stage::Listings] {
-        let batch: Vec<&String> = p.uploads.iter().filter(|path| stage(path, sections) == wanted).collect();
+    // Slows each upload down by this many milliseconds: for tests that interrupt a publish.
+    let delay = std::env::var("MASTHEAD_PUBLISH_DELAY_MS").ok().and_then(|v| v.parse::<u64>().ok());
+    // `p.uploads` is in stage order (see [`Stage`]); each stage completes before the next starts.
+    let mut stages: Vec<(Stage, Vec<&String>)> = Vec::new();
+    for path in &p.uploads {
+        let s = stage(path, sections);
+        match stages.last_mut() {
+            Some((last, batch)) if *last == s => batch.push(path),
+            _ => stages.push((s, vec![path])),
+        }
+    }
+    for (_, batch) in stages {
         let results: Vec<Result<()>> = futures::stream::iter(batch)
             .map(|path| {
                 let (files_done, bytes_done, sent, total) = (&files_done, &bytes_done, &sent, &total);
                 async move {
                     if cancel.load(Ordering::SeqCst) {
                         return Err(PublishError::Cancelled);
+                    }
+                    if let Some(ms) = delay {
+                        tokio::time::sleep(Duration::from_millis(ms)).await;
                     }
                     let bytes = local.read(path)?;
                     let n = bytes.len() as u64;
@@ -265,7 +286,7 @@ async fn send(
             .await;
         journal.sent.extend(sent.lock().expect("not poisoned").drain(..));
         journal.save(journal_path);
-        // A stage completes before the next starts: no page links to a missing file.
+        // A stage completes before the next starts: a page goes up after what it links to.
         results.into_iter().collect::<Result<Vec<()>>>()?;
     }
     Ok(())

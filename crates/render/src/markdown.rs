@@ -102,11 +102,15 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
                     .iter()
                     .filter_map(|e| if let Event::Html(h) = e { Some(h.as_ref()) } else { None })
                     .collect();
+                raw_html_problems(&raw, links, &mut problems);
                 out.push(Event::Html(sanitize_block(&raw).into()));
                 i = end + 1;
                 continue;
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::InlineHtml(sanitize_inline(raw).into())),
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                raw_html_problems(raw, links, &mut problems);
+                out.push(Event::InlineHtml(sanitize_inline(raw).into()))
+            }
             other => out.push(other.clone()),
         }
         i += 1;
@@ -199,6 +203,72 @@ fn plain_text(events: &[Event<'_>]) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// Problems of the images and links written in raw HTML, as for Markdown ones: an image
+/// without alt text, and a local address (a reference, a site path, a relative path) that
+/// leads nowhere on the site. Web, e-mail and phone addresses are not checked.
+fn raw_html_problems(raw: &str, links: &Links, problems: &mut Vec<Problem>) {
+    for tag in crate::sanitize::raw_tags(raw) {
+        let url = tag.url.as_deref().unwrap_or("");
+        if tag.image && tag.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            problems.push(missing_alt(url));
+        }
+        if let Some(why) = unresolved_local(url, tag.image, links) {
+            problems.push(Problem::error("broken_reference", why));
+        }
+    }
+}
+
+/// Why a local address in raw HTML does not resolve, if it does not.
+fn unresolved_local(url: &str, image: bool, links: &Links) -> Option<String> {
+    let what = if image { "picture" } else { "link" };
+    if url.is_empty() {
+        return image.then(|| "A picture written in HTML has no address (src); give it one, or remove it.".into());
+    }
+    if url.starts_with('#') || url.starts_with("//") || url.starts_with("data:") {
+        return None;
+    }
+    if is_reference(url) {
+        return match links.resolve(url) {
+            Err(why) => Some(why),
+            Ok(_) => Some(format!(
+                "The {what} “{url}” is written in HTML, where references are not turned into addresses; write it in Markdown instead."
+            )),
+        };
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+    if scheme.is_some() {
+        return None; // a web, e-mail or phone address (ammonia drops other schemes)
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return Some(format!(
+            "The {what} “{url}” written in HTML is a relative address, which leads nowhere on the published site; choose the file or page with a media:, article: or page: reference in Markdown."
+        ));
+    }
+    // A site path: the media library, an article or a page; other folders (sections, tags,
+    // assets) are not known here and pass.
+    if let Some(name) = path.strip_prefix("/media/") {
+        return (!links.media.contains_key(name)).then(|| {
+            format!(
+                "The {what} “{url}” written in HTML is not in the media library: upload it, or choose another file."
+            )
+        });
+    }
+    let with_slash = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    let live = |t: &&crate::links::Target| t.public || links.drafts;
+    if links.articles.values().chain(links.pages.values()).filter(live).any(|t| t.url == with_slash) {
+        return None;
+    }
+    // `/section/slug/` where articles live, naming none of them, is broken; other paths pass.
+    let segments: Vec<&str> = with_slash.split('/').filter(|s| !s.is_empty()).collect();
+    let article_folder = |t: &crate::links::Target| {
+        let parts: Vec<&str> = t.url.split('/').filter(|s| !s.is_empty()).collect();
+        parts.len() == 2 && parts[0] == segments[0]
+    };
+    (segments.len() == 2 && segments[0] != "page" && links.articles.values().any(article_folder))
+        .then(|| format!("The {what} “{url}” written in HTML leads to no published article or page on the site."))
 }
 
 fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>) -> CowStr<'a> {

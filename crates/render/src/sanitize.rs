@@ -42,9 +42,105 @@ pub(crate) fn sanitize_inline(raw: &str) -> String {
     cleaned.strip_suffix(&format!("</{name}>")).map(str::to_string).unwrap_or(cleaned)
 }
 
+/// An `<img>` or `<a>` written in raw HTML, with the attributes `check` looks at.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct RawTag {
+    pub image: bool,
+    /// `src` of an image, `href` of a link.
+    pub url: Option<String>,
+    pub alt: Option<String>,
+}
+
+/// The `<img>` and `<a>` tags of raw HTML as written (quoted or bare attribute values), for
+/// `check`: what ammonia keeps of them is published as written, without the reference
+/// resolution Markdown images and links get.
+pub(crate) fn raw_tags(raw: &str) -> Vec<RawTag> {
+    let mut found = vec![];
+    let lower = raw.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(i) = lower[at..].find('<') {
+        let start = at + i + 1;
+        at = start;
+        let name: String = lower[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let image = match name.as_str() {
+            "img" => true,
+            "a" => false,
+            _ => continue,
+        };
+        let mut tag = RawTag { image, ..RawTag::default() };
+        let rest = &raw[start + name.len()..];
+        let bytes = rest.as_bytes();
+        let mut j = 0;
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' {
+                break;
+            }
+            let n0 = j;
+            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/') {
+                j += 1;
+            }
+            let attr = rest[n0..j].to_ascii_lowercase();
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = String::new();
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < bytes.len() && matches!(bytes[j], b'"' | b'\'') {
+                    let q = bytes[j];
+                    let v0 = j + 1;
+                    j = v0;
+                    while j < bytes.len() && bytes[j] != q {
+                        j += 1;
+                    }
+                    value = rest[v0..j.min(bytes.len())].to_string();
+                    j += 1;
+                } else {
+                    let v0 = j;
+                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    value = rest[v0..j].to_string();
+                }
+            } else if attr.is_empty() {
+                j += 1; // a stray character
+                continue;
+            }
+            let value = value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
+            match (attr.as_str(), image) {
+                ("src", true) | ("href", false) => tag.url = Some(value.trim().to_string()),
+                ("alt", true) => tag.alt = Some(value),
+                _ => {}
+            }
+        }
+        found.push(tag);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_images_and_links_are_found_with_bare_or_quoted_values() {
+        let tags =
+            raw_tags("<p><IMG src=x> <img alt='A \"b\"' src=\"media:p.jpg\"/><a href=\"/news/\">n</a><abbr></p>");
+        assert_eq!(
+            tags,
+            [
+                RawTag { image: true, url: Some("x".into()), alt: None },
+                RawTag { image: true, url: Some("media:p.jpg".into()), alt: Some("A \"b\"".into()) },
+                RawTag { image: false, url: Some("/news/".into()), alt: None },
+            ]
+        );
+    }
 
     #[test]
     fn scripts_and_handlers_go() {

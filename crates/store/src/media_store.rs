@@ -167,9 +167,9 @@ impl Site {
             // one site) that has written it and not yet committed its row.
             let settled = released.contains(&format!("media/{name}"))
                 || entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= BLOB_GRACE));
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= BLOB_GRACE));
             if regular && settled && is_blob_of(&path, &name) {
                 let _ = std::fs::remove_file(&path);
             }
