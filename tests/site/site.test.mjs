@@ -3,12 +3,12 @@
 // in headless Chromium, served over HTTP.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { files, serveFolder } from './www.mjs';
 
 const require = createRequire(new URL('../../ui/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -21,15 +21,6 @@ let www;
 let server;
 let base;
 
-/** @param {string} dir @returns {string[]} */
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
 
 before(async () => {
   assert.ok(bin, 'MASTHEAD_BIN is not set: run with `make test`');
@@ -38,20 +29,8 @@ before(async () => {
   www = join(dir, 'www');
   execFileSync(bin, ['--site', site, 'init', '--demo'], { env: { ...process.env, MASTHEAD_CONFIG_DIR: join(dir, 'config') } });
   execFileSync(bin, ['--site', site, 'build', '--out', www, '--now', NOW], { env: { ...process.env, MASTHEAD_CONFIG_DIR: join(dir, 'config') } });
-  server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    try {
-      const body = readFileSync(join(www, path));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/html' });
-      res.end(readFileSync(join(www, '404.html')));
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${server.address().port}`;
+  server = await serveFolder(www);
+  base = server.base;
 });
 
 after(() => server?.close());

@@ -7,13 +7,13 @@
 // and no element may carry an event handler or a script address.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { files, serveFolder } from './www.mjs';
 
 const require = createRequire(new URL('../../ui/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -192,15 +192,6 @@ function hostileFolder(dir) {
   );
 }
 
-/** @param {string} dir @returns {string[]} */
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.pdf': 'application/pdf' };
 let www;
 let server;
 let base;
@@ -215,19 +206,8 @@ before(async () => {
   execFileSync(bin, ['--site', join(dir, 'site'), 'import', folder], { env });
   www = join(dir, 'www');
   execFileSync(bin, ['--site', join(dir, 'site'), 'build', '--out', www, '--now', '2026-02-01T12:00:00Z'], { env });
-  server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    try {
-      const body = readFileSync(join(www, path));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
-  base = `http://127.0.0.1:${server.address().port}`;
+  server = await serveFolder(www);
+  base = server.base;
 });
 
 after(() => server?.close());
