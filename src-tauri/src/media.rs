@@ -37,13 +37,15 @@ pub(crate) struct MediaEdit {
     name: String,
     version: i64,
     alt: Option<String>,
+    #[serde(default)]
+    decorative: bool,
     caption: Option<String>,
     credit: Option<String>,
     title: Option<String>,
     focal: Option<String>,
 }
 
-/// Saves an item's alt text, caption, credit, title and focal point.
+/// Saves an item's alt text (or that it is decorative), caption, credit, title and focal point.
 #[tauri::command]
 pub(crate) fn save_media(state: State<'_, AppState>, edit: MediaEdit) -> AppResult<serde_json::Value> {
     let site = state.site_mut()?;
@@ -52,8 +54,8 @@ pub(crate) fn save_media(state: State<'_, AppState>, edit: MediaEdit) -> AppResu
         message: format!("There is no media item {}.", edit.name),
     })?;
     media.meta.version = edit.version;
-    (media.alt, media.caption, media.credit, media.title, media.focal) =
-        (edit.alt, edit.caption, edit.credit, edit.title, edit.focal);
+    (media.alt, media.decorative, media.caption, media.credit, media.title, media.focal) =
+        (edit.alt, edit.decorative, edit.caption, edit.credit, edit.title, edit.focal);
     let saved = site.save(&media, SaveMode::Explicit)?;
     details(&site, &saved)
 }
@@ -84,7 +86,7 @@ pub(crate) fn add_media(
         .decode(data_base64.as_bytes())
         .map_err(|e| AppError::invalid(format!("The file {file_name} did not arrive whole ({e}); add it again.")))?;
     let site = state.site_mut()?;
-    let new = NewMedia { bytes: &bytes, original_name: &file_name, alt, caption: None, credit: None };
+    let new = NewMedia { bytes: &bytes, original_name: &file_name, alt, ..Default::default() };
     let (added, set) = masthead_media::add(&site, new)?;
     let mut warnings = added.warnings;
     warnings.extend(set.note);

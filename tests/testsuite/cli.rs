@@ -93,8 +93,23 @@ fn init_demo_then_list_json_shapes() {
         assert_eq!(
             keys(m),
             set(&[
-                "id", "name", "hash", "mime", "bytes", "alt", "caption", "credit", "width", "height", "title", "pages",
-                "author", "focal", "variants", "used_by"
+                "id",
+                "name",
+                "hash",
+                "mime",
+                "bytes",
+                "alt",
+                "decorative",
+                "caption",
+                "credit",
+                "width",
+                "height",
+                "title",
+                "pages",
+                "author",
+                "focal",
+                "variants",
+                "used_by"
             ])
         );
     }
@@ -229,4 +244,43 @@ fn without_a_site_the_default_site_is_created_with_the_demo() {
         .output()
         .unwrap();
     assert!(!out.status.success() && !home.path().join("elsewhere").exists());
+}
+
+#[test]
+fn decorative_pictures_pass_check_and_survive_export_and_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let site = site.to_str().unwrap();
+    assert!(masthead(&["--site", site, "init"]).status.success());
+    let png = tmp.path().join("texture.png");
+    std::fs::write(&png, crate::store::tiny_png()).unwrap();
+    let out = masthead(&["--site", site, "media", "add", "--decorative", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let articles = tmp.path().join("in/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(
+        articles.join("dots.md"),
+        "---\ntitle: Dots\nstatus: published\ndate: 2026-01-01T10:00:00Z\nimage: media:texture.png\n---\n![](media:texture.png)\n",
+    )
+    .unwrap();
+    assert!(masthead(&["--site", site, "import", tmp.path().join("in").to_str().unwrap()]).status.success());
+    let checked = json(&["--site", site, "check", "--json"]);
+    let alt: Vec<&Value> =
+        checked["problems"].as_array().unwrap().iter().filter(|p| p["code"] == "missing_alt").collect();
+    assert!(alt.is_empty(), "a decorative picture needs no alt text: {alt:?}");
+    let listed = json(&["--site", site, "list", "media", "--json"]);
+    assert_eq!(listed[0]["decorative"], true, "{listed}");
+
+    let exported = tmp.path().join("export");
+    assert!(masthead(&["--site", site, "export", exported.to_str().unwrap()]).status.success());
+    let sidecar = std::fs::read_to_string(exported.join("media/texture.png.yml")).unwrap();
+    assert!(sidecar.contains("decorative: true"), "{sidecar}");
+    let other = tmp.path().join("other");
+    let other = other.to_str().unwrap();
+    assert!(masthead(&["--site", other, "init"]).status.success());
+    assert!(masthead(&["--site", other, "import", exported.to_str().unwrap()]).status.success());
+    let listed = json(&["--site", other, "list", "media", "--json"]);
+    assert_eq!(listed[0]["decorative"], true, "{listed}");
+    let out = masthead(&["--site", site, "media", "add", "--decorative", "--alt", "x", png.to_str().unwrap()]);
+    assert!(!out.status.success(), "--alt and --decorative contradict each other");
 }

@@ -159,3 +159,18 @@ fn hostile_markdown_never_panics() {
         let _ = render_markdown(md, &links(), true);
     }
 }
+
+#[test]
+fn decorative_library_pictures_need_no_alt_text() {
+    let mut decorative = links();
+    let photo = decorative.media.get_mut("photo.jpg").unwrap();
+    (photo.alt, photo.decorative) = (None, true);
+    for md in ["![](media:photo.jpg)", "```figure\nimage: media:photo.jpg\n```"] {
+        let r = render_markdown(md, &decorative, false);
+        assert!(r.problems.is_empty(), "{md}: {:?}", r.problems);
+        assert!(r.html.contains("src=\"/media/photo.jpg\" alt=\"\""), "{md}: {}", r.html);
+    }
+    // A use may still describe it.
+    let r = render_markdown("![Texture](media:photo.jpg)", &decorative, false);
+    assert!(r.html.contains("alt=\"Texture\""), "{}", r.html);
+}

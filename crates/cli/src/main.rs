@@ -120,8 +120,11 @@ enum MediaCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Alt text for the images added.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "decorative")]
         alt: Option<String>,
+        /// The images only decorate (a texture, a divider): they need no alt text.
+        #[arg(long)]
+        decorative: bool,
         #[arg(long)]
         json: bool,
     },
@@ -213,7 +216,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search { query, json } => search::run(&site, &query, json),
         Command::Build { out, now, drafts, json } => build::run(&site, out, now.as_deref(), drafts, json),
         Command::Check { json } => check::run(&site, json),
-        Command::Media { command: MediaCommand::Add { files, alt, json } } => media::add(&site, &files, alt, json),
+        Command::Media { command: MediaCommand::Add { files, alt, decorative, json } } => {
+            media::add(&site, &files, media::Describe { alt, decorative }, json)
+        }
         Command::Media { command: MediaCommand::List { json } } => list::run(&site, "media", json),
         Command::Media { command: MediaCommand::Rm { name } } => media::rm(&site, &name),
         Command::Serve { port } => serve::run(site, port.unwrap_or(0)),

@@ -9,7 +9,13 @@ pub(crate) fn media_json(site: &Site, m: &Media) -> anyhow::Result<Value> {
     Ok(masthead_render::media_details(site, m)?)
 }
 
-pub(crate) fn add(site: &Site, files: &[PathBuf], alt: Option<String>, as_json: bool) -> anyhow::Result<()> {
+/// How the images added are described: one alt text for all, or decorative.
+pub(crate) struct Describe {
+    pub(crate) alt: Option<String>,
+    pub(crate) decorative: bool,
+}
+
+pub(crate) fn add(site: &Site, files: &[PathBuf], describe: Describe, as_json: bool) -> anyhow::Result<()> {
     let mut added = vec![];
     // A bar on a terminal for several files (indicatif draws nothing when stderr is not one).
     let bar = if files.len() > 1 { ProgressBar::new(files.len() as u64) } else { ProgressBar::hidden() };
@@ -18,7 +24,13 @@ pub(crate) fn add(site: &Site, files: &[PathBuf], alt: Option<String>, as_json: 
         bar.set_message(file.display().to_string());
         let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("Could not read {}: {e}", file.display()))?;
         let original = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let new = NewMedia { bytes: &bytes, original_name: &original, alt: alt.clone(), ..Default::default() };
+        let new = NewMedia {
+            bytes: &bytes,
+            original_name: &original,
+            alt: describe.alt.clone(),
+            decorative: describe.decorative,
+            ..Default::default()
+        };
         let (Added { media, created, warnings }, set) =
             masthead_media::add(site, new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
         bar.suspend(|| {

@@ -170,7 +170,7 @@ fn figure(f: &BTreeMap<String, String>, links: &Links, problems: &mut Vec<Proble
                 sizes: "(min-width: 48rem) 44rem, 100vw".into(),
                 ..image_view(links, media, alt, "")
             };
-            if view.alt.is_empty() && !decorative {
+            if view.alt.is_empty() && !decorative && !media.decorative {
                 problems.push(missing_alt(image));
             }
             image_tag(&view)

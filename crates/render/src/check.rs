@@ -24,7 +24,7 @@ pub fn check(content: &Content) -> Vec<Problem> {
         let mut found = vec![];
         if let Err(why) = links.resolve(image) {
             found.push(Problem::error("broken_reference", why).at(entity, "image"));
-        } else if alt.is_none() && links.media_item(image).is_none_or(|m| m.alt.is_none()) {
+        } else if alt.is_none() && links.media_item(image).is_none_or(|m| !crate::images::alt_optional(m)) {
             found.push(missing_alt(image).at(entity, "image_alt"));
         }
         found

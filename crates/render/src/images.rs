@@ -37,12 +37,23 @@ pub fn image_view(links: &Links, media: &Media, alt: Option<&str>, sizes: &str) 
         src: media_url(&media.name),
         width: media.width,
         height: media.height,
-        alt: alt.or(media.alt.as_deref()).unwrap_or_default().to_string(),
+        alt: alt.or(library_alt(media)).unwrap_or_default().to_string(),
         srcset: srcset(false),
         srcset_webp: srcset(true),
         sizes: sizes.to_string(),
         position: media.focal.clone().unwrap_or_default(),
     }
+}
+
+/// The alt text a library picture brings where it is used without one: none for a decorative
+/// picture (published as `alt=""`), else its description, if it has one.
+pub fn library_alt(media: &Media) -> Option<&str> {
+    if media.decorative { Some("") } else { media.alt.as_deref() }
+}
+
+/// True when a picture needs no alt text of its own where it is used.
+pub fn alt_optional(media: &Media) -> bool {
+    media.decorative || media.alt.is_some()
 }
 
 /// The cover picture of a report PDF, when one could be drawn.

@@ -293,8 +293,12 @@ fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>
 
 fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<Problem>) -> String {
     let alt = (!alt.trim().is_empty()).then_some(alt.trim());
+    let mut decorative = false;
     let mut view = match links.media_item(dest) {
-        Some(media) => image_view(links, media, alt, "(min-width: 48rem) 44rem, 100vw"),
+        Some(media) => {
+            decorative = media.decorative;
+            image_view(links, media, alt, "(min-width: 48rem) 44rem, 100vw")
+        }
         None => {
             let src = if is_reference(dest) {
                 match links.resolve(dest) {
@@ -313,7 +317,7 @@ fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<P
             crate::images::ImageView { src, alt: alt.unwrap_or_default().to_string(), ..Default::default() }
         }
     };
-    if view.alt.is_empty() {
+    if view.alt.is_empty() && !decorative {
         problems.push(missing_alt(dest));
     }
     let mut tag = image_tag(&view);

@@ -24,6 +24,10 @@ pub struct Media {
     pub mime: String,
     pub bytes: i64,
     pub alt: Option<String>,
+    /// A picture that only decorates (a texture, a divider): it needs no alt text and is
+    /// published with `alt=""`, so screen readers skip it.
+    #[serde(default)]
+    pub decorative: bool,
     pub caption: Option<String>,
     pub credit: Option<String>,
     pub width: Option<i64>,

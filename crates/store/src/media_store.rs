@@ -32,6 +32,8 @@ pub struct NewMedia<'a> {
     /// The name it had on the user's disk.
     pub original_name: &'a str,
     pub alt: Option<String>,
+    /// Decorative pictures need no alt text (see [`Media::decorative`]).
+    pub decorative: bool,
     pub caption: Option<String>,
     pub credit: Option<String>,
 }
@@ -82,6 +84,7 @@ impl Site {
                 mime: info.mime.clone(),
                 bytes: new.bytes.len() as i64,
                 alt: new.alt.clone(),
+                decorative: new.decorative,
                 caption: new.caption.clone(),
                 credit: new.credit.clone(),
                 width: info.width,

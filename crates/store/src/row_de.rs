@@ -92,6 +92,14 @@ impl<'de> de::Deserializer<'de> for Cell<'_> {
         }
     }
 
+    /// Flags are stored as 0 and 1.
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            ValueRef::Integer(n) => visitor.visit_bool(n != 0),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     /// Enums (statuses) are stored by their name.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
@@ -106,7 +114,7 @@ impl<'de> de::Deserializer<'de> for Cell<'_> {
     }
 
     forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
         unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }

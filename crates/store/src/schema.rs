@@ -190,6 +190,10 @@ CREATE INDEX articles_light ON articles (
     event_end, location, version, created_at, updated_at, updated_by
 );
 "#,
+    // 9: library pictures marked decorative (published with an empty alt text).
+    r#"
+ALTER TABLE media ADD COLUMN decorative INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

@@ -64,6 +64,8 @@ export interface MediaDetails {
   mime: string;
   bytes: number;
   alt: string | null;
+  /** A picture that only decorates: it needs no alt text and is published with an empty one. */
+  decorative: boolean;
   caption: string | null;
   credit: string | null;
   width: number | null;
@@ -86,6 +88,7 @@ export interface MediaEdit {
   name: string;
   version: number;
   alt: string | null;
+  decorative: boolean;
   caption: string | null;
   credit: string | null;
   title: string | null;

@@ -41,6 +41,7 @@ function media(m: Partial<MediaDetails> & { id: number; name: string }): MediaDe
     mime: 'image/jpeg',
     bytes: 120_000,
     alt: null,
+    decorative: false,
     caption: null,
     credit: null,
     width: 1600,
@@ -213,6 +214,7 @@ describe('the edit form', () => {
     const draft = draftOf(item);
     expect(draft).toEqual({
       alt: 'The river at dawn',
+      decorative: false,
       caption: 'Volunteers at the lower weir',
       credit: 'Ana Ruiz',
       title: '',
@@ -224,6 +226,7 @@ describe('the edit form', () => {
       name: 'river.jpg',
       version: 7,
       alt: 'Dawn on the river',
+      decorative: false,
       caption: 'Volunteers at the lower weir',
       credit: null,
       title: null,
@@ -238,6 +241,12 @@ describe('the edit form', () => {
     expect(isDirty({ ...LOGO, focal: '30% 40%' }, { ...draft, focal: '30 40' })).toBe(false);
     expect(isDirty(LOGO, { ...draft, focal: 'nonsense' })).toBe(true);
     expect(editOf(LOGO, { ...draft, focal: 'nonsense' }).focal).toBe('nonsense');
+    expect(isDirty(LOGO, { ...draft, decorative: true })).toBe(true);
+  });
+
+  it('a decorative picture does not need alt text', () => {
+    expect(needsAlt({ ...LOGO, alt: null })).toBe(true);
+    expect(needsAlt({ ...LOGO, alt: null, decorative: true })).toBe(false);
   });
 });
 

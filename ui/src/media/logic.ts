@@ -17,9 +17,9 @@ export function mediaKind(item: Pick<MediaDetails, 'mime'>): MediaKind {
   return 'other';
 }
 
-/** Images without alt text block publishing when public content uses them. */
-export function needsAlt(item: Pick<MediaDetails, 'mime' | 'alt'>): boolean {
-  return mediaKind(item) === 'image' && !(item.alt ?? '').trim();
+/** Images without alt text block publishing when public content uses them, unless decorative. */
+export function needsAlt(item: Pick<MediaDetails, 'mime' | 'alt'> & { decorative?: boolean }): boolean {
+  return mediaKind(item) === 'image' && !item.decorative && !(item.alt ?? '').trim();
 }
 
 export type MediaFilter = '' | 'image' | 'pdf' | 'needs-alt' | 'unused';
@@ -183,6 +183,7 @@ export function picturePath(item: MediaDetails, width: number): string | null {
 /** The editable fields, as the form holds them (empty string = none). */
 export interface MediaDraft {
   alt: string;
+  decorative: boolean;
   caption: string;
   credit: string;
   title: string;
@@ -192,6 +193,7 @@ export interface MediaDraft {
 export function draftOf(item: MediaDetails): MediaDraft {
   return {
     alt: item.alt ?? '',
+    decorative: item.decorative ?? false,
     caption: item.caption ?? '',
     credit: item.credit ?? '',
     title: item.title ?? '',
@@ -213,6 +215,7 @@ export function editOf(item: MediaDetails, draft: MediaDraft): MediaEdit {
     name: item.name,
     version: item.version,
     alt: orNull(draft.alt),
+    decorative: draft.decorative,
     caption: orNull(draft.caption),
     credit: orNull(draft.credit),
     title: orNull(draft.title),
@@ -226,6 +229,7 @@ export function isDirty(item: MediaDetails, draft: MediaDraft): boolean {
   const focal = item.focal ? (parseFocal(item.focal) ?? null) : null;
   return (
     edit.alt !== (item.alt ?? null) ||
+    edit.decorative !== (item.decorative ?? false) ||
     edit.caption !== (item.caption ?? null) ||
     edit.credit !== (item.credit ?? null) ||
     edit.title !== (item.title ?? null) ||

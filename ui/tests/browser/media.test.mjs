@@ -40,6 +40,7 @@ function media(m) {
     mime: 'image/jpeg',
     bytes: 245_000,
     alt: null,
+    decorative: false,
     caption: null,
     credit: null,
     width: 1600,
@@ -459,6 +460,7 @@ describe('media library (built app, mocked IPC)', () => {
             name: 'volunteers.png',
             version: 1,
             alt: 'Six volunteers with litter pickers on the riverbank',
+            decorative: false,
             caption: null,
             credit: 'Photo: Sam Okafor',
             title: null,
@@ -483,6 +485,29 @@ describe('media library (built app, mocked IPC)', () => {
       assert.equal((await callsOf(app, 'save_media'))[1]?.args.edit.version, 2);
       assert.deepEqual(await realProblems(app), []);
       await screenshot(page, 'media-details.png');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a picture marked decorative needs no alt text', async () => {
+    const app = await openMedia(ctx.browser, ctx.server.url);
+    try {
+      const { page } = app;
+      await tile(page, 'volunteers.png').getByTestId('media-needs-alt').waitFor();
+      await tile(page, 'volunteers.png').click();
+      const alt = page.getByTestId('media-alt');
+      assert.equal(await alt.isDisabled(), false);
+      await page.getByTestId('media-decorative').check();
+      assert.equal(await alt.isDisabled(), true, 'nothing to describe');
+      await page.getByTestId('media-save').click();
+      await page.getByTestId('media-notice').getByText('Saved.').waitFor();
+      const [save] = await callsOf(app, 'save_media');
+      assert.equal(save?.args.edit.decorative, true);
+      assert.equal(save?.args.edit.alt, null);
+      assert.equal(await tile(page, 'volunteers.png').getByTestId('media-needs-alt').count(), 0);
+      assert.equal(await page.getByTestId('media-decorative').isChecked(), true, 'the saved item shows it');
+      assert.deepEqual(await realProblems(app), []);
     } finally {
       await app.close();
     }

@@ -83,6 +83,7 @@ function media(m) {
     original_name: m.name,
     bytes: 120_000,
     alt: null,
+    decorative: false,
     caption: null,
     credit: null,
     width: null,

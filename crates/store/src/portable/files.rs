@@ -63,6 +63,8 @@ pub(crate) struct PageFront {
 #[serde(deny_unknown_fields)]
 pub(crate) struct MediaSidecar {
     pub(crate) alt: Option<String>,
+    #[serde(default)]
+    pub(crate) decorative: bool,
     pub(crate) caption: Option<String>,
     pub(crate) credit: Option<String>,
     pub(crate) focal: Option<String>,
@@ -255,7 +257,13 @@ pub(crate) fn media_sidecar(m: &Media) -> Option<String> {
     write_map(
         &mut out,
         "",
-        &[("alt", opt(&m.alt)), ("caption", opt(&m.caption)), ("credit", opt(&m.credit)), ("focal", opt(&m.focal))],
+        &[
+            ("alt", opt(&m.alt)),
+            ("decorative", m.decorative.then_some(Y::Bool(true))),
+            ("caption", opt(&m.caption)),
+            ("credit", opt(&m.credit)),
+            ("focal", opt(&m.focal)),
+        ],
     );
     (!out.is_empty()).then_some(out)
 }

@@ -144,6 +144,7 @@ impl Site {
                 item.author = m.info.author;
                 item.focal = m.sidecar.focal;
                 item.alt = m.sidecar.alt;
+                item.decorative = m.sidecar.decorative;
                 item.caption = m.sidecar.caption;
                 item.credit = m.sidecar.credit;
                 upsert(tx, self, item, fresh, &mut report).map_err(in_file(file))?;
