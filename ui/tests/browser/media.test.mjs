@@ -507,6 +507,7 @@ describe('media library (built app, mocked IPC)', () => {
       assert.equal(save?.args.edit.alt, null);
       assert.equal(await tile(page, 'volunteers.png').getByTestId('media-needs-alt').count(), 0);
       assert.equal(await page.getByTestId('media-decorative').isChecked(), true, 'the saved item shows it');
+      await screenshot(page, 'media-decorative.png');
       assert.deepEqual(await realProblems(app), []);
     } finally {
       await app.close();
