@@ -47,12 +47,12 @@ pub fn image_view(links: &Links, media: &Media, alt: Option<&str>, sizes: &str) 
 
 /// The alt text a library picture brings where it is used without one: none for a decorative
 /// picture (published as `alt=""`), else its description, if it has one.
-pub fn library_alt(media: &Media) -> Option<&str> {
+pub(crate) fn library_alt(media: &Media) -> Option<&str> {
     if media.decorative { Some("") } else { media.alt.as_deref() }
 }
 
 /// True when a picture needs no alt text of its own where it is used.
-pub fn alt_optional(media: &Media) -> bool {
+pub(crate) fn alt_optional(media: &Media) -> bool {
     media.decorative || media.alt.is_some()
 }
 
