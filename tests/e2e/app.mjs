@@ -80,6 +80,8 @@ export async function launchApp({ site, config, welcome = false }) {
         await session.quit().catch(() => {});
         kill();
       },
+      /** SIGKILL to the driver and the app, with no chance to save: a power cut, a crash. */
+      crash: kill,
     };
   } catch (e) {
     kill();

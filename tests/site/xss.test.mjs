@@ -2,7 +2,8 @@
 // summaries, bodies with raw HTML and links, headings, alt texts, captions, credits, tags,
 // authors, event locations, slide headlines, blurbs and button labels, navigation, footer,
 // tagline, social and partner names, captions and credits of files), through the portable import as a colleague's
-// folder would bring them. The site is built by the real CLI and every page (and the search
+// folder would bring them; and PDFs named after each payload, with it as their title and author,
+// added with `media add`. The site is built by the real CLI and every page (and the search
 // page, which renders results in the page) is loaded in headless Chromium: no script may run
 // and no element may carry an event handler or a script address.
 import assert from 'node:assert/strict';
@@ -192,9 +193,61 @@ function hostileFolder(dir) {
   );
 }
 
+/**
+ * A one-page PDF whose document title and author are `text` (a literal string, escaped).
+ * @param {string} text
+ */
+function pdfWithMetadata(text) {
+  const lit = `(${Buffer.from(text, 'latin1').toString('latin1').replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>',
+    '<< /Length 0 >>\nstream\n\nendstream',
+    `<< /Title ${lit} /Author ${lit} >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = Buffer.byteLength(out, 'latin1');
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/**
+ * PDFs added the way a person adds them (`media add`), each named after a payload and carrying
+ * it as its title and author, then offered for download in one article. Returns how many.
+ * @param {string} dir @param {string} site @param {NodeJS.ProcessEnv} env
+ */
+function hostileFiles(dir, site, env) {
+  const files = join(dir, 'files');
+  mkdirSync(files, { recursive: true });
+  const paths = PAYLOADS.map((p, i) => {
+    // A file name may hold anything but `/` and NUL.
+    const path = join(files, `${p.replaceAll('/', '_').slice(0, 120)} ${i}.pdf`);
+    writeFileSync(path, pdfWithMetadata(p));
+    return path;
+  });
+  execFileSync(bin, ['--site', site, 'media', 'add', ...paths], { env });
+  const media = JSON.parse(execFileSync(bin, ['--site', site, 'list', 'media', '--json'], { env, encoding: 'utf8' }));
+  const added = media.filter((/** @type {any} */ m) => PAYLOADS.some((p) => m.title === p));
+  const body = added.map((/** @type {any} */ m) => `\`\`\`download\nfile: media:${m.name}\n\`\`\`\n`).join('\n');
+  const folder = join(dir, 'pdfs');
+  mkdirSync(join(folder, 'articles'), { recursive: true });
+  writeFileSync(join(folder, 'articles', 'pdfs.md'), `---\ntitle: Reports\nslug: pdfs\nstatus: published\ndate: 2026-01-30T10:00:00Z\nsection: news\n---\n\n${body}`);
+  execFileSync(bin, ['--site', site, 'import', folder], { env });
+  return added.length;
+}
+
 let www;
 let server;
 let base;
+let pdfs = 0;
 
 before(async () => {
   assert.ok(bin, 'MASTHEAD_BIN is not set: run with `make test`');
@@ -204,6 +257,7 @@ before(async () => {
   hostileFolder(folder);
   execFileSync(bin, ['--site', join(dir, 'site'), 'init'], { env });
   execFileSync(bin, ['--site', join(dir, 'site'), 'import', folder], { env });
+  pdfs = hostileFiles(dir, join(dir, 'site'), env);
   www = join(dir, 'www');
   execFileSync(bin, ['--site', join(dir, 'site'), 'build', '--out', www, '--now', '2026-02-01T12:00:00Z'], { env });
   server = await serveFolder(www);
@@ -266,6 +320,9 @@ test('64 payloads in every field: no script runs and no handler is published', {
     ran.length = 0;
     // The payloads did reach the pages, as text.
     assert.match(readFileSync(join(www, 'news/a0/index.html'), 'utf8'), /&lt;script&gt;xss\(0\)&lt;\/script&gt;/);
+    // So did the PDFs' titles, as the download cards' text.
+    assert.ok(pdfs >= PAYLOADS.length - 4, `${pdfs} PDFs kept their hostile title`);
+    assert.match(readFileSync(join(www, 'news/pdfs/index.html'), 'utf8'), /&lt;img src=x onerror=xss\(1\)&gt;/);
     /** @type {string[]} */
     const problems = [];
     for (const path of [...pages, ...searches]) {
@@ -283,7 +340,7 @@ test('64 payloads in every field: no script runs and no handler is published', {
     await page.waitForTimeout(200);
     assert.deepEqual(ran, [], 'a payload ran');
     assert.deepEqual(problems.slice(0, 40), [], `${problems.length} findings`);
-    console.log(`xss campaign: ${PAYLOADS.length} payloads, ${pages.length} pages and ${searches.length} searches loaded, 0 ran, 0 handlers`);
+    console.log(`xss campaign: ${PAYLOADS.length} payloads (and ${pdfs} PDFs named after them, with them as title and author), ${pages.length} pages and ${searches.length} searches loaded, 0 ran, 0 handlers`);
   } finally {
     await browser.close();
   }

@@ -12,13 +12,13 @@ use std::time::{Duration, SystemTime};
 use masthead_media::Pipeline;
 use masthead_store::*;
 
-const ARTICLES: usize = 150;
+pub(crate) const ARTICLES: usize = 150;
 
 fn body(marker: &str, n: usize) -> String {
     format!("{marker} {n}\n\n{}", "Integration policy text. ".repeat(1000))
 }
 
-fn tree(marker: &str) -> Tree {
+pub(crate) fn tree(marker: &str) -> Tree {
     let mut tree = Tree::default();
     for i in 0..ARTICLES {
         let text = format!("---\ntitle: Article {i}\nstatus: published\n---\n{}\n", body(marker, i));
@@ -51,7 +51,7 @@ fn child() {
 }
 
 /// Pseudo-random numbers from the clock: enough to vary the moment of the kill.
-fn jitter(max: u64) -> u64 {
+pub(crate) fn jitter(max: u64) -> u64 {
     let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().subsec_nanos() as u64;
     nanos.wrapping_mul(6364136223846793005) % max.max(1)
 }

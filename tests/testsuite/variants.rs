@@ -17,14 +17,14 @@ fn now() -> jiff::Timestamp {
 }
 
 /// A photo-like picture: gradients and a little deterministic grain.
-fn photo(w: u32, h: u32) -> RgbImage {
+pub(crate) fn photo(w: u32, h: u32) -> RgbImage {
     RgbImage::from_fn(w, h, |x, y| {
         let grain = ((x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 23) as u8;
         Rgb([(x * 255 / w) as u8 / 2 + grain, (y * 255 / h) as u8 / 2 + grain, 90 + grain])
     })
 }
 
-fn jpeg(image: &RgbImage) -> Vec<u8> {
+pub(crate) fn jpeg(image: &RgbImage) -> Vec<u8> {
     let mut out = vec![];
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(image).unwrap();
     out

@@ -26,8 +26,12 @@ impl Journal {
     /// journal only saves work, so dropping is safe, and it lets publishing go on; the host's
     /// manifest, which others can write, is refused instead ([`crate::Manifest::check_paths`]).
     pub(crate) fn load(path: &Path, host_id: Option<&str>) -> Journal {
-        let mut saved: Journal =
-            std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        Journal::from_bytes(&std::fs::read(path).unwrap_or_default(), host_id, path)
+    }
+
+    /// [`Journal::load`] of bytes already read from `path`; unreadable bytes are an empty journal.
+    pub(crate) fn from_bytes(bytes: &[u8], host_id: Option<&str>, path: &Path) -> Journal {
+        let mut saved: Journal = serde_json::from_slice(bytes).unwrap_or_default();
         saved.pending_deletions.retain(|p| match crate::paths::site_path_problem(p) {
             None => true,
             Some(why) => {

@@ -4,6 +4,8 @@
 
 mod endpoint;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod host;
 mod host_keys;
 mod journal;

@@ -28,6 +28,15 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The manifest as read from the host: untrusted bytes, so anything but a manifest is an
+    /// error saying what to do. Its paths are checked separately ([`Manifest::check_paths`]).
+    pub(crate) fn from_host_bytes(bytes: &[u8]) -> crate::error::Result<Manifest> {
+        serde_json::from_slice(bytes).map_err(|e| crate::error::PublishError::Host {
+            what: format!("The host's publish record ({MANIFEST}) is damaged"),
+            message: format!("{e}; run `masthead publish --verify` to rewrite it from what is on the host"),
+        })
+    }
+
     /// Refuses a manifest that lists a path no publish writes (see
     /// [`crate::paths::site_path_problem`]): `../x`, `/etc/x`, `a\b`, `.htaccess` ….
     ///

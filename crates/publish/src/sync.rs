@@ -81,13 +81,7 @@ fn conflict(m: &Manifest) -> PublishError {
 async fn read_manifest(host: &Host) -> Result<(Option<Manifest>, Option<String>)> {
     match host.read(MANIFEST).await? {
         None => Ok((None, None)),
-        Some((bytes, etag)) => {
-            let m = serde_json::from_slice(&bytes).map_err(|e| PublishError::Host {
-                what: "The host's publish record (.masthead/manifest.json) is damaged".into(),
-                message: format!("{e}; run `masthead publish --verify` to rewrite it from what is on the host"),
-            })?;
-            Ok((Some(m), etag))
-        }
+        Some((bytes, etag)) => Ok((Some(Manifest::from_host_bytes(&bytes)?), etag)),
     }
 }
 

@@ -9,7 +9,7 @@ pub enum RenderError {
         "The theme template {name} has an error: {message}. Fix it in SITE/theme/templates/{name} or remove that file to use the default."
     )]
     Template { name: String, message: String },
-    #[error("{context}: {source}")]
+    #[error("{context}: {}", masthead_store::io_message(.source))]
     Io { context: String, source: std::io::Error },
 }
 

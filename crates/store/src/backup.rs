@@ -8,6 +8,7 @@ use crate::error::{Result, StoreError};
 use crate::fsutil::sync_dir;
 use crate::kind::Kind;
 use crate::site::Site;
+use crate::workdir::WorkDir;
 use crate::{Article, Media, Page, Slide};
 
 /// The folders of a site that a backup carries, besides `site.db`.
@@ -26,7 +27,8 @@ impl Site {
         let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let fail = |what: &str| StoreError::io(format!("Could not write the backup {} ({what})", file.display()));
         std::fs::create_dir_all(parent).map_err(fail("its folder"))?;
-        let work = tempfile::tempdir_in(parent).map_err(fail("a temporary folder beside it"))?;
+        // A work folder beside the file: the rename into place stays on one file system.
+        let work = WorkDir::new(parent, ".masthead-backup-")?;
         let snapshot = work.path().join("site.db");
         self.conn.execute("VACUUM INTO ?", [snapshot.to_string_lossy()])?;
         let partial = work.path().join("backup.tar");
@@ -92,8 +94,7 @@ impl Site {
         };
         let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(StoreError::io(format!("Could not create {}", parent.display())))?;
-        let work =
-            tempfile::tempdir_in(parent).map_err(StoreError::io(format!("Could not write in {}", parent.display())))?;
+        let work = WorkDir::new(parent, ".masthead-restore-")?;
         let mut archive =
             tar::Archive::new(File::open(file).map_err(StoreError::io(format!("Could not read {}", file.display())))?);
         for entry in archive.entries().map_err(|e| not_backup(e.to_string()))? {
@@ -129,7 +130,7 @@ impl Site {
         if dir.exists() {
             std::fs::remove_dir(dir).map_err(StoreError::io(format!("Could not use {}", dir.display())))?;
         }
-        let kept = work.keep();
+        let kept = work.keep()?;
         std::fs::rename(&kept, dir)
             .map_err(StoreError::io(format!("Could not move the site into {}", dir.display())))?;
         Site::open(dir)

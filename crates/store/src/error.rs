@@ -22,10 +22,39 @@ pub enum StoreError {
     Invalid(String),
     #[error("{file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
     Import { file: String, line: Option<u64>, message: String },
-    #[error("The site database could not be used: {0}. If this persists, restore the site from a backup.")]
+    #[error("{}", database_message(.0))]
     Database(#[from] rusqlite::Error),
-    #[error("{context}: {source}")]
+    #[error("{context}: {}", io_message(.source))]
     Io { context: String, source: std::io::Error },
+}
+
+/// What a full disk means for the user's work, and what to do.
+const DISK_FULL: &str =
+    "the disk is full, so this was not done; everything saved before is safe. Free some space, then try again";
+
+fn database_message(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => return format!("The site database could not be written: {DISK_FULL}."),
+        // SQLite reports a full disk met while growing its shared-memory or journal files as
+        // an I/O error.
+        Some(rusqlite::ErrorCode::SystemIoFailure) => {
+            return format!(
+                "The site database could not be written ({e}): the disk is full or failing, so this was not done; \
+                 everything saved before is safe. Free some space, then try again; if this persists, restore the \
+                 site from a backup."
+            );
+        }
+        _ => {}
+    }
+    format!("The site database could not be used: {e}. If this persists, restore the site from a backup.")
+}
+
+/// An I/O error in words for the user: a full disk says what it means and what to do.
+pub fn io_message(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::StorageFull || e.kind() == std::io::ErrorKind::QuotaExceeded {
+        return DISK_FULL.to_string();
+    }
+    e.to_string()
 }
 
 impl StoreError {

@@ -31,10 +31,11 @@ mod target;
 mod time;
 mod trash;
 mod usage;
+mod workdir;
 
 pub use article::{Article, MAX_BODY_BYTES};
 pub use demo::demo_tree;
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, io_message};
 pub use fsutil::write_atomic;
 pub use kind::{Kind, Status};
 pub use location::SiteLocation;
