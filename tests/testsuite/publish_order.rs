@@ -85,11 +85,25 @@ fn count(dir: &Path) -> usize {
 #[test]
 fn a_first_publish_killed_at_any_moment_leaves_no_page_linking_down_to_a_missing_file() {
     let kills: usize = std::env::var("MASTHEAD_PUBLISH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
-    let p = Publisher::demo();
     let www = tempfile::tempdir().unwrap();
     let root = www.path().join("www");
     std::fs::create_dir_all(&root).unwrap();
-    let out = p.run(&["target", "add", "live", &format!("file://{}/", root.display())], None);
+    killed_publishes(&format!("file://{}/", root.display()), &root, kills);
+}
+
+/// The same on a real WebDAV server (nginx), whose uploads land in a folder here.
+#[test]
+fn a_first_publish_to_webdav_killed_at_any_moment_leaves_no_page_linking_down_to_a_missing_file() {
+    let kills: usize = std::env::var("MASTHEAD_PUBLISH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(12);
+    let host = crate::hosts::TestHost::start("webdav-nginx");
+    killed_publishes(&host.get("url"), &host.root(), kills);
+}
+
+/// Kills a first publish to `url` (which lands in `root`) at `kills` moments spread over the
+/// upload, checks the links on the host after each, and then lets a publish finish.
+fn killed_publishes(url: &str, root: &Path, kills: usize) {
+    let p = Publisher::demo();
+    let out = p.run(&["target", "add", "live", url], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(p.run(&["build"], None).status.success());
     let total = p.build().len();
@@ -100,8 +114,7 @@ fn a_first_publish_killed_at_any_moment_leaves_no_page_linking_down_to_a_missing
     };
     // Every stage boundary is among the kill points: they step through the upload evenly.
     for i in 0..kills {
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
+        empty(root);
         let _ = std::fs::remove_file(&journal);
         let wanted = 1 + (total * i) / kills;
         let mut child = Command::new(masthead_bin())
@@ -117,18 +130,27 @@ fn a_first_publish_killed_at_any_moment_leaves_no_page_linking_down_to_a_missing
             .spawn()
             .unwrap();
         let started = Instant::now();
-        while count(&root) < wanted && child.try_wait().unwrap().is_none() {
+        while count(root) < wanted && child.try_wait().unwrap().is_none() {
             assert!(started.elapsed() < Duration::from_secs(60), "the publish stalled");
             std::thread::sleep(Duration::from_millis(1));
         }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
-        let there = count(&root);
-        assert_eq!(broken(&root, &sections), Vec::<String>::new(), "killed after {there} of {total} files");
+        let there = count(root);
+        assert_eq!(broken(root, &sections), Vec::<String>::new(), "{url}: killed after {there} of {total} files");
     }
+    println!("{url}: {kills} publishes killed, no page linking to a missing file");
     // A full publish after the last kill converges.
     p.publish(&[]);
     let published: BTreeMap<String, String> =
-        files_in(&root).into_iter().filter(|(f, _)| !f.starts_with(".masthead/")).collect();
+        files_in(root).into_iter().filter(|(f, _)| !f.starts_with(".masthead/")).collect();
     assert_eq!(published, p.build());
+}
+
+/// Empties the host's folder, keeping the folder itself (a server may be serving it).
+fn empty(root: &Path) {
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }.unwrap();
+    }
 }
