@@ -127,18 +127,17 @@ fn cli_photo_adds_killed_at_random_moments_converge() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     drop(Site::create(&site).unwrap());
-    let mut photos = vec![];
-    for i in 0..3u32 {
-        let path = tmp.path().join(format!("photo-{i}.jpg"));
-        std::fs::write(&path, crate::variants::jpeg(&crate::variants::photo(2600 + i, 1700))).unwrap();
-        photos.push(path);
-    }
+    // Every round adds a new file (the same picture with a different trailer after its end), so
+    // that every round makes variants.
+    let picture = crate::variants::jpeg(&crate::variants::photo(2600, 1700));
+    let photo = tmp.path().join("photo.jpg");
+    std::fs::write(&photo, &picture).unwrap();
     let probe = tmp.path().join("probe");
     drop(Site::create(&probe).unwrap());
-    let whole = duration_of(cli(&probe, &["media", "add", photos[0].to_str().unwrap()]));
+    let whole = duration_of(cli(&probe, &["media", "add", photo.to_str().unwrap()]));
     let mut killed = 0;
     for round in 0..rounds(3) {
-        let photo = &photos[round % photos.len()];
+        std::fs::write(&photo, [picture.as_slice(), format!("round {round}").as_bytes()].concat()).unwrap();
         let cmd = cli(&site, &["media", "add", photo.to_str().unwrap()]);
         killed += usize::from(run_killed_after(cmd, Duration::from_micros(rng.below(whole.as_micros() as u64))));
         let opened = Site::open(&site).unwrap();
