@@ -13,7 +13,7 @@ VENV := $(HOME)/.cache/masthead/venv
 TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest run" || echo test)
 
 
-.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -62,3 +62,8 @@ test-e2e: app cli
 
 fmt:
 	cargo fmt --all
+
+# Writes the golden fixtures' expected output again (tests/fixtures/golden/*/expected) after a
+# deliberate change to the HTML; review the diff before committing it.
+golden: cli
+	MASTHEAD_UPDATE_GOLDEN=1 cargo test --locked -p masthead-tests --test testsuite golden

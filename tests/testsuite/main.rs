@@ -8,6 +8,7 @@ mod crash;
 mod crash_campaign;
 mod demo;
 mod disk_full;
+mod golden;
 mod hardening;
 mod hostile;
 mod hosts;
