@@ -211,10 +211,6 @@ impl From<masthead_publish::PublishError> for AppError {
     }
 }
 
-/// The cancel flag of the publish under way, if any.
-#[derive(Default)]
-pub(crate) struct Running(std::sync::Mutex<Option<Arc<AtomicBool>>>);
-
 impl AppState {
     fn begin_publish(&self) -> AppResult<Arc<AtomicBool>> {
         let mut running = self.publishing.0.lock().unwrap_or_else(|e| e.into_inner());

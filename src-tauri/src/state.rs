@@ -20,7 +20,7 @@ pub(crate) struct AppState {
     /// Set once the UI listens for close requests (it saves pending edits, then closes).
     pub(crate) close_guard: AtomicBool,
     /// The publish under way (one at a time).
-    pub(crate) publishing: crate::publish::Running,
+    pub(crate) publishing: Running,
 }
 
 /// A snapshot of the site (drafts included) and the theme, for rendering previews.
@@ -121,3 +121,7 @@ pub(crate) fn listed<T: Record>(site: &Site, items: Vec<T>) -> AppResult<Vec<Lis
         })
         .collect()
 }
+
+/// The publish under way, if any: its cancel flag.
+#[derive(Default)]
+pub(crate) struct Running(pub(crate) std::sync::Mutex<Option<std::sync::Arc<std::sync::atomic::AtomicBool>>>);

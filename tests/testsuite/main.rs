@@ -1,6 +1,7 @@
 //! Masthead's integration tests: one binary, a module per feature, fixture sites built in
 //! temporary folders.
 
+mod architecture;
 mod backup;
 mod cli;
 mod common;

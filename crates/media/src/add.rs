@@ -7,7 +7,8 @@ use image::DynamicImage;
 use masthead_store::{Added, MediaInfo, MediaProbe, NewMedia, Result, Site, sniff};
 
 use crate::Pipeline;
-use crate::variants::{VariantSet, make};
+use crate::set::VariantSet;
+use crate::variants::make;
 
 /// The pipeline, keeping the last picture it decoded.
 #[derive(Default)]

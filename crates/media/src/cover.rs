@@ -11,7 +11,7 @@ use hayro::{PixmapSettings, RenderCache, RenderSettings, render};
 use masthead_store::Result;
 
 use crate::encode::{Pixels, encode_jpeg, encode_webp};
-use crate::variants::{COVER_WIDTH, JPEG_QUALITY, VariantSet, WEBP_QUALITY, save};
+use crate::set::{COVER_WIDTH, JPEG_QUALITY, VariantSet, WEBP_QUALITY, save};
 
 pub(crate) fn make(bytes: &[u8], dir: &Path) -> Result<VariantSet> {
     let pixels = match draw_first_page(bytes) {

@@ -7,16 +7,15 @@ mod cover;
 mod encode;
 mod image_probe;
 mod pdf_probe;
+mod set;
 mod strip;
 mod variants;
 
 pub use add::{add, replace};
 pub use image_probe::{MAX_PIXELS, MAX_SIDE};
+pub use set::{COVER_WIDTH, JPEG_QUALITY, Variant, VariantSet, WEBP_QUALITY, WIDTHS, variant_dir, widths_for};
 pub use strip::publishable;
-pub use variants::{
-    COVER_WIDTH, JPEG_QUALITY, Variant, VariantSet, WEBP_QUALITY, WIDTHS, cached, variant_dir, variants, variants_of,
-    widths_for,
-};
+pub use variants::{cached, variants, variants_of};
 
 use image::DynamicImage;
 use masthead_store::{MediaInfo, MediaProbe, Result, sniff};

@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-/// Where the manifest and the lock live on the host.
-pub const MANIFEST: &str = ".masthead/manifest.json";
-pub const LOCK: &str = ".masthead/lock.json";
+pub use crate::paths::{LOCK, MANIFEST};
 
 /// One file: blake3 (hex) and size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

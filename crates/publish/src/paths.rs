@@ -4,7 +4,10 @@
 //! refuses every other path where it joins one onto its root.
 
 use crate::error::{PublishError, Result};
-use crate::manifest::{LOCK, MANIFEST};
+
+/// Where the manifest and the lock live on the host.
+pub const MANIFEST: &str = ".masthead/manifest.json";
+pub const LOCK: &str = ".masthead/lock.json";
 
 /// The file a connection test writes, reads back and deletes.
 pub(crate) const CONNECTION_TEST: &str = ".masthead/connection-test";
