@@ -32,7 +32,7 @@ const saveState = (session, state) =>
 
 const words = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => `c${i + 1}.`).join(' ');
 
-test(`the app killed while autosaving keeps every confirmed save (${CYCLES} cycles)`, async () => {
+test(`the app killed while autosaving keeps every confirmed save (${CYCLES} cycles)`, { timeout: 600_000 + CYCLES * 20_000 }, async () => {
   const { dir, site } = demoSite();
   const config = join(dir, 'config');
   const seed = join(dir, 'in', 'articles');
