@@ -155,16 +155,17 @@ pub fn publish(site: &Site, target: &Target, opts: &Options, progress: &(dyn Fn(
     let (built, _) = build_into(site, &BuildOptions { now, drafts: false }, &out)?;
     let local = local::Local::from_build(out, &built)?;
     let sections: HashSet<String> = site.settings()?.sections.into_iter().map(|s| s.slug).collect();
-    let mut report = runtime()?.block_on(sync::publish(
+    let run = sync::Run {
         site,
-        &local,
-        &host,
-        &target.name,
-        target.last_publish.as_deref(),
-        &sections,
+        local: &local,
+        host: &host,
+        target: &target.name,
+        last_seen: target.last_publish.as_deref(),
+        sections: &sections,
         opts,
         progress,
-    ))?;
+    };
+    let mut report = runtime()?.block_on(sync::publish(&run))?;
     report.host_key = host.learnt_key();
     if !report.publish_id.is_empty() {
         let live = live_items(site, now)?;

@@ -3,7 +3,7 @@
 //! local journal; a colleague's publish in between is a conflict, never overwritten.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -136,18 +136,32 @@ async fn lock(host: &Host, mine: &Lock) -> Result<()> {
     Ok(())
 }
 
-/// Publishes the site's build to a host. `progress` is called as files complete.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn publish(
-    site: &Site,
-    local: &Local,
-    host: &Host,
-    target: &str,
-    last_seen: Option<&str>,
-    sections: &HashSet<String>,
-    opts: &Options,
-    progress: &(dyn Fn(&Progress) + Sync),
-) -> Result<Report> {
+/// One publish: the site, its build, the host and how to go about it (as mdBook's
+/// `RenderContext` carries a render).
+pub(crate) struct Run<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) local: &'a Local,
+    pub(crate) host: &'a Host,
+    /// The target's name (the journal is kept per target).
+    pub(crate) target: &'a str,
+    /// The manifest id this site last wrote to the host, if any.
+    pub(crate) last_seen: Option<&'a str>,
+    /// The site's section slugs (for the upload order).
+    pub(crate) sections: &'a HashSet<String>,
+    pub(crate) opts: &'a Options,
+    /// Called as files complete.
+    pub(crate) progress: &'a (dyn Fn(&Progress) + Sync),
+}
+
+/// The local journal of a publish and where it is saved.
+struct JournalFile {
+    journal: Journal,
+    path: PathBuf,
+}
+
+/// Publishes the site's build to a host.
+pub(crate) async fn publish(run: &Run<'_>) -> Result<Report> {
+    let Run { site, local, host, target, last_seen, sections, opts, .. } = *run;
     let started = Instant::now();
     let (mut manifest, etag) = read_manifest(host).await?;
     // A record listing paths no publish writes is refused; `--verify` publishes over it,
@@ -174,15 +188,15 @@ pub(crate) async fn publish(
         base.retain(|path, e| sizes.get(path.as_str()) == Some(&e.size));
     }
     let journal_path = site.cache_dir().join("publish").join(format!("{target}.json"));
-    let mut journal = Journal::load(&journal_path, host_id);
+    let mut journal = JournalFile { journal: Journal::load(&journal_path, host_id), path: journal_path };
     // Files an interrupted publish already sent count as there.
-    for (path, hash) in &journal.sent {
+    for (path, hash) in &journal.journal.sent {
         if let Some(e) = local.files.get(path).filter(|e| &e.hash == hash) {
             base.insert(path.clone(), e.clone());
         }
     }
     let mut p: Plan = plan(&local.files, &base, sections);
-    p.deletions.extend(journal.pending_deletions.iter().filter(|d| !local.files.contains_key(*d)).cloned());
+    p.deletions.extend(journal.journal.pending_deletions.iter().filter(|d| !local.files.contains_key(*d)).cloned());
     p.deletions.sort();
     p.deletions.dedup();
     let mut report = Report {
@@ -209,9 +223,9 @@ pub(crate) async fn publish(
     let publisher = masthead_store::Prefs::load().editor_name().unwrap_or_default();
     let mine = Lock { id: id.clone(), author: publisher, time: now.to_string(), owner: owner(site) };
     lock(host, &mine).await?;
-    let outcome = send(host, local, &p, &mut journal, &journal_path, sections, opts, progress).await;
+    let outcome = send(run, &p, &mut journal).await;
     let result = match outcome {
-        Ok(()) => finish(host, local, &p, manifest.as_ref(), etag, &mine, &mut journal, &journal_path, opts).await,
+        Ok(()) => finish(run, &p, manifest.as_ref(), etag, &mine, &mut journal).await,
         Err(e) => Err(e),
     };
     // The lock goes whatever happened, so the host stays usable.
@@ -224,17 +238,9 @@ pub(crate) async fn publish(
     Ok(report)
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn send(
-    host: &Host,
-    local: &Local,
-    p: &Plan,
-    journal: &mut Journal,
-    journal_path: &Path,
-    sections: &HashSet<String>,
-    opts: &Options,
-    progress: &(dyn Fn(&Progress) + Sync),
-) -> Result<()> {
+/// Sends the plan's uploads, stage by stage, noting each in the journal.
+async fn send(run: &Run<'_>, p: &Plan, journal: &mut JournalFile) -> Result<()> {
+    let Run { host, local, sections, opts, progress, .. } = *run;
     let cancel = &opts.cancel;
     let files_done = AtomicU64::new(0);
     let bytes_done = AtomicU64::new(0);
@@ -278,26 +284,25 @@ async fn send(
             .buffer_unordered(opts.parallel.max(1))
             .collect()
             .await;
-        journal.sent.extend(sent.lock().expect("not poisoned").drain(..));
-        journal.save(journal_path);
+        journal.journal.sent.extend(sent.lock().expect("not poisoned").drain(..));
+        journal.journal.save(&journal.path);
         // A stage completes before the next starts: a page goes up after what it links to.
         results.into_iter().collect::<Result<Vec<()>>>()?;
     }
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Writes the new manifest (unless a colleague published in between), then deletes what left
+/// the site.
 async fn finish(
-    host: &Host,
-    local: &Local,
+    run: &Run<'_>,
     p: &Plan,
     before: Option<&Manifest>,
     etag: Option<String>,
     mine: &Lock,
-    journal: &mut Journal,
-    journal_path: &Path,
-    opts: &Options,
+    journal: &mut JournalFile,
 ) -> Result<()> {
+    let Run { host, local, opts, .. } = *run;
     // Re-read before writing: a colleague may have published in between (if the lock raced).
     let (now_there, now_etag) = read_manifest(host).await?;
     if now_there.as_ref().map(|m| &m.id) != before.map(|m| &m.id) && !opts.verify {
@@ -319,17 +324,17 @@ async fn finish(
         host.write(MANIFEST, body).await?;
     }
     // From here on the new manifest is the base; deletions still to do are remembered.
-    *journal =
+    journal.journal =
         Journal { base: Some(mine.id.clone()), sent: Default::default(), pending_deletions: p.deletions.clone() };
-    journal.save(journal_path);
+    journal.journal.save(&journal.path);
     let results: Vec<Result<()>> = futures::stream::iter(&p.deletions)
         .map(|path| host.delete(path))
         .buffer_unordered(opts.parallel.max(1))
         .collect()
         .await;
     results.into_iter().collect::<Result<Vec<()>>>()?;
-    journal.pending_deletions.clear();
-    journal.save(journal_path);
+    journal.journal.pending_deletions.clear();
+    journal.journal.save(&journal.path);
     Ok(())
 }
 
