@@ -1,6 +1,7 @@
-//! The short form of the fuzzing campaign, on every `make test`: every saved input (the corpora
-//! AFL++ grew, `fuzz/corpus/TARGET/`, and each crash it ever found, `fuzz/regressions/TARGET/`)
-//! goes through its target again, and so do a few hundred deterministic mutations of each.
+//! The short form of the fuzzing campaign, on every `make test`: every saved input (the seeds in
+//! `fuzz/corpus/TARGET/`, the corpus AFL++ grew in `fuzz/corpus/TARGET.tar.gz`, and each crash
+//! it ever found, `fuzz/regressions/TARGET/`) goes through its target again, and so do a few
+//! thousand deterministic mutations of them.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,20 @@ use masthead_fuzz::TARGETS;
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found = vec![];
+    // The corpus AFL++ grew, minimised, packed in one archive.
+    let packed = root.join("corpus").join(format!("{target}.tar.gz"));
+    if let Ok(file) = std::fs::File::open(&packed) {
+        let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+        for entry in archive.entries().unwrap() {
+            let mut entry = entry.unwrap();
+            if entry.header().entry_type().is_file() {
+                let name = packed.join(entry.path().unwrap());
+                let mut bytes = vec![];
+                std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+                found.push((name, bytes));
+            }
+        }
+    }
     for folder in ["corpus", "regressions"] {
         let Ok(dir) = std::fs::read_dir(root.join(folder).join(target)) else { continue };
         for entry in dir {
