@@ -23,6 +23,7 @@ mod outputs;
 mod preview;
 mod preview_files;
 mod problem;
+mod raw_html;
 mod rebuild;
 mod sanitize;
 mod search_index;

@@ -1,7 +1,6 @@
 //! Markdown (CommonMark + GFM) to HTML, with rich blocks, resolved references, sized images,
 //! heading ids and sanitised raw HTML.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use masthead_store::slugify;
@@ -12,6 +11,7 @@ use crate::html::{escape, is_safe_url};
 use crate::images::{image_tag, image_view};
 use crate::links::Links;
 use crate::problem::Problem;
+use crate::raw_html::{OpenContainers, fix_tags, page_ids, unique_id, well_formed_url};
 use crate::sanitize::{sanitize_block, sanitize_inline};
 
 /// Rendered HTML and what was wrong with the source.
@@ -40,7 +40,10 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
     let events = explicit_ids(source, Parser::new_ext(source, options()).into_offset_iter());
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut problems = vec![];
-    let mut ids = HashSet::new();
+    let mut ids = page_ids();
+    // HTML containers left open by one raw block for a later one, and the Markdown nesting.
+    let mut containers = OpenContainers::default();
+    let mut depth = 0;
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -67,12 +70,7 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
                     Some(id) => id.to_string(),
                     None => slugify(&plain_text(&events[i + 1..end])),
                 };
-                let mut unique = id.clone();
-                let mut n = 1;
-                while !ids.insert(unique.clone()) {
-                    n += 1;
-                    unique = format!("{id}-{n}");
-                }
+                let unique = unique_id(&id, &mut ids);
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(unique.into()),
@@ -103,17 +101,34 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
                     .filter_map(|e| if let Event::Html(h) = e { Some(h.as_ref()) } else { None })
                     .collect();
                 raw_html_problems(&raw, links, &mut problems);
-                out.push(Event::Html(sanitize_block(&raw).into()));
+                let clean = fix_tags(&sanitize_block(&raw), &mut ids);
+                out.push(Event::Html(containers.block(&raw, clean, depth).into()));
                 i = end + 1;
                 continue;
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 raw_html_problems(raw, links, &mut problems);
-                out.push(Event::InlineHtml(sanitize_inline(raw).into()))
+                out.push(Event::InlineHtml(fix_tags(&sanitize_inline(raw), &mut ids).into()))
+            }
+            Event::Start(tag) if is_container(tag) => {
+                depth += 1;
+                out.push(events[i].clone());
+            }
+            Event::End(tag) if is_container_end(tag) => {
+                depth -= 1;
+                let close = containers.close_deeper(depth);
+                if !close.is_empty() {
+                    out.push(Event::Html(close.into()));
+                }
+                out.push(events[i].clone());
             }
             other => out.push(other.clone()),
         }
         i += 1;
+    }
+    let close = containers.close_deeper(0) + &containers.close_all();
+    if !close.is_empty() {
+        out.push(Event::Html(close.into()));
     }
     let mut html_out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
@@ -189,6 +204,15 @@ fn trailing_id<'t>(text: &'t str, source: &str, span: Range<usize>) -> Option<(&
     Some((id, before.trim_end().len()))
 }
 
+/// Markdown's block containers, in which raw HTML containers must also close.
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::Table(_))
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition | TagEnd::Table)
+}
+
 /// Index of the first event after `start` matching `is_end` (the end of a container).
 fn find_end(events: &[Event<'_>], start: usize, is_end: impl Fn(&Event<'_>) -> bool) -> usize {
     events[start + 1..].iter().position(is_end).map(|p| start + 1 + p).unwrap_or(events.len() - 1)
@@ -214,19 +238,23 @@ fn raw_html_problems(raw: &str, links: &Links, problems: &mut Vec<Problem>) {
         if tag.image && tag.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
             problems.push(missing_alt(url));
         }
-        if let Some(why) = unresolved_local(url, tag.image, links) {
+        if let Some(why) = unresolved_local(url, tag.image, links, " written in HTML") {
             problems.push(Problem::error("broken_reference", why));
         }
     }
 }
 
-/// Why a local address in raw HTML does not resolve, if it does not.
-fn unresolved_local(url: &str, image: bool, links: &Links) -> Option<String> {
+/// Why a local address does not resolve, if it does not. `how` says where it was written
+/// (`" written in HTML"`, or nothing for Markdown, whose references are resolved elsewhere).
+fn unresolved_local(url: &str, image: bool, links: &Links, how: &str) -> Option<String> {
     let what = if image { "picture" } else { "link" };
     if url.is_empty() {
-        return image.then(|| "A picture written in HTML has no address (src); give it one, or remove it.".into());
+        return image.then(|| format!("A picture{how} has no address (src); give it one, or remove it."));
     }
     if url.starts_with('#') || url.starts_with("//") || url.starts_with("data:") {
+        return None;
+    }
+    if is_reference(url) && how.is_empty() {
         return None;
     }
     if is_reference(url) {
@@ -244,16 +272,14 @@ fn unresolved_local(url: &str, image: bool, links: &Links) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') {
         return Some(format!(
-            "The {what} “{url}” written in HTML is a relative address, which leads nowhere on the published site; choose the file or page with a media:, article: or page: reference in Markdown."
+            "The {what} “{url}”{how} is a relative address, which leads nowhere on the published site; choose the file or page with a media:, article: or page: reference in Markdown."
         ));
     }
     // A site path: the media library, an article or a page; other folders (sections, tags,
     // assets) are not known here and pass.
     if let Some(name) = path.strip_prefix("/media/") {
         return (!links.media.contains_key(name)).then(|| {
-            format!(
-                "The {what} “{url}” written in HTML is not in the media library: upload it, or choose another file."
-            )
+            format!("The {what} “{url}”{how} is not in the media library: upload it, or choose another file.")
         });
     }
     let with_slash = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
@@ -268,7 +294,7 @@ fn unresolved_local(url: &str, image: bool, links: &Links) -> Option<String> {
         parts.len() == 2 && parts[0] == segments[0]
     };
     (segments.len() == 2 && segments[0] != "page" && links.articles.values().any(article_folder))
-        .then(|| format!("The {what} “{url}” written in HTML leads to no published article or page on the site."))
+        .then(|| format!("The {what} “{url}”{how} leads to no published article or page on the site."))
 }
 
 fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>) -> CowStr<'a> {
@@ -281,7 +307,10 @@ fn link_target<'a>(dest: &CowStr<'a>, links: &Links, problems: &mut Vec<Problem>
             }
         }
     } else if is_safe_url(dest) {
-        dest.clone()
+        if let Some(why) = unresolved_local(dest, false, links, "") {
+            problems.push(Problem::error("broken_reference", why));
+        }
+        well_formed_url(dest).into()
     } else {
         problems.push(Problem::warning(
             "unsafe_link",
@@ -309,7 +338,10 @@ fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<P
                     }
                 }
             } else if is_safe_url(dest) {
-                dest.to_string()
+                if let Some(why) = unresolved_local(dest, true, links, "") {
+                    problems.push(Problem::error("broken_reference", why));
+                }
+                well_formed_url(dest)
             } else {
                 problems.push(Problem::warning("unsafe_link", format!("The image address “{dest}” was removed.")));
                 return String::new();
@@ -327,3 +359,7 @@ fn image(dest: &str, alt: &str, title: &str, links: &Links, problems: &mut Vec<P
     }
     tag
 }
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

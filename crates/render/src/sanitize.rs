@@ -7,11 +7,26 @@ use ammonia::Builder;
 static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut b = Builder::default();
     b.add_tags(["figure", "figcaption", "details", "summary", "mark"].iter().copied())
+        // Obsolete elements: their content stays, they go.
+        .rm_tags(["acronym", "big", "center", "strike", "tt"].iter().copied())
         .add_generic_attributes(["id", "lang", "dir"].iter().copied())
-        .link_rel(Some("noopener noreferrer"))
+        // `<a name>` anchors become ids, and links get `rel`, in `raw_html::fix_tags`.
+        .add_tag_attributes("a", ["name"].iter().copied())
+        .link_rel(None)
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+    // Obsolete presentational attributes (CSS does this, and the site's CSP blocks inline style).
+    for tag in ["col", "colgroup", "hr", "img", "table", "tbody", "td", "tfoot", "th", "thead", "tr"] {
+        b.rm_tag_attributes(tag, ["align", "char", "charoff", "summary", "size"].iter().copied());
+    }
+    b.rm_tag_attributes("hr", ["width"].iter().copied());
     b
 });
+
+/// Elements that may stand inside a paragraph: an inline tag names one of these or goes.
+const PHRASING: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "mark",
+    "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+];
 
 /// Cleans a block of raw HTML (a whole `<div>…</div>`, a table, …).
 pub(crate) fn sanitize_block(raw: &str) -> String {
@@ -28,6 +43,9 @@ pub(crate) fn sanitize_inline(raw: &str) -> String {
     let tag = raw.trim();
     if let Some(name) = tag.strip_prefix("</") {
         let name = name.trim_end_matches('>').trim().to_ascii_lowercase();
+        if !PHRASING.contains(&name.as_str()) {
+            return String::new();
+        }
         // A closing tag survives if the same opening tag would.
         let probe = CLEANER.clean(&format!("<{name}></{name}>")).to_string();
         return if probe.starts_with(&format!("<{name}")) { format!("</{name}>") } else { String::new() };
@@ -37,9 +55,18 @@ pub(crate) fn sanitize_inline(raw: &str) -> String {
     }
     let name: String = tag.trim_start_matches('<').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     let name = name.to_ascii_lowercase();
+    if !PHRASING.contains(&name.as_str()) {
+        return String::new();
+    }
     let cleaned = CLEANER.clean(tag).to_string();
-    // ammonia closes what it opens; keep only the opening tag.
-    cleaned.strip_suffix(&format!("</{name}>")).map(str::to_string).unwrap_or(cleaned)
+    // ammonia closes what it opens; keep only the opening tag, unless it was written closed
+    // (`<a name="x" />`), which HTML does not read as closed.
+    let end = format!("</{name}>");
+    match cleaned.strip_suffix(&end) {
+        Some(open) if !tag.ends_with("/>") => open.to_string(),
+        Some(_) => cleaned,
+        None => cleaned,
+    }
 }
 
 /// An `<img>` or `<a>` written in raw HTML, with the attributes `check` looks at.

@@ -9,6 +9,21 @@ const STYLE = 'data-mh-style';
 
 const DROP = 'script, style, meta, link, title, noscript, template, iframe, object, embed, svg, xml, o\\:p';
 
+/** Attributes that mark an element as one of the editor's own nodes (see `schema.ts`). */
+const OWN_NODES = [
+  'data-rich-block',
+  'data-raw-block',
+  'data-inline-image',
+  'data-inline-html',
+  'data-html-comment',
+  'data-html-spacer',
+  'data-details',
+  'data-details-summary',
+  'data-details-content',
+  'data-footnote-ref',
+  'data-footnote-def',
+];
+
 /** Word's list paragraphs carry `mso-list: l0 level2 lfo1` in their style. */
 function wordListLevel(el: Element): number | null {
   const style = el.getAttribute(STYLE) ?? '';
@@ -81,6 +96,17 @@ function headerRows(doc: Document): void {
   }
 }
 
+/** A code block's final line break shows nothing; kept, it would save as an empty last line. */
+function codeEnds(doc: Document): void {
+  for (const pre of Array.from(doc.querySelectorAll('pre'))) {
+    let last: Node | null = pre;
+    while (last?.lastChild) last = last.lastChild;
+    if (last?.nodeType === Node.TEXT_NODE && last.textContent?.endsWith('\n')) {
+      last.textContent = last.textContent.slice(0, -1);
+    }
+  }
+}
+
 function removeComments(root: Node): void {
   const walker = root.ownerDocument?.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
   const comments: Node[] = [];
@@ -109,15 +135,18 @@ export function cleanPastedHtml(html: string): string {
   wordLists(doc);
   styledSpans(doc);
   for (const e of Array.from(doc.body.querySelectorAll('*'))) {
+    // The editor's own nodes (copied within or between articles) keep their data attributes.
+    const own = OWN_NODES.some((name) => e.hasAttribute(name));
     for (const attr of Array.from(e.attributes)) {
       const keep = ['href', 'title', 'colspan', 'rowspan', 'start', 'alt', 'data-align'];
-      if (!keep.includes(attr.name)) e.removeAttribute(attr.name);
+      if (!keep.includes(attr.name) && !(own && attr.name.startsWith('data-'))) e.removeAttribute(attr.name);
     }
     if (e instanceof HTMLAnchorElement && /^\s*javascript:/i.test(e.getAttribute('href') ?? '')) {
       e.removeAttribute('href');
     }
   }
   headerRows(doc);
+  codeEnds(doc);
   // Images in pasted HTML point elsewhere; pictures come in through the media pipeline.
   doc.querySelectorAll('img').forEach((e) => e.remove());
   return doc.body.innerHTML;

@@ -2,7 +2,16 @@
  * The editor's document schema as TipTap extensions, without anything that needs a DOM, so
  * the Markdown round trip can be tested in Node. `Editor.svelte` adds the node views.
  */
-import { Node, type AnyExtension, type JSONContent, type NodeViewRenderer } from '@tiptap/core';
+import {
+  Node,
+  type AnyExtension,
+  type JSONContent,
+  type MarkdownParseHelpers,
+  type MarkdownParseResult,
+  type MarkdownToken,
+  type NodeViewRenderer,
+} from '@tiptap/core';
+import Code from '@tiptap/extension-code';
 import CodeBlock from '@tiptap/extension-code-block';
 import Heading from '@tiptap/extension-heading';
 import Link from '@tiptap/extension-link';
@@ -12,6 +21,10 @@ import { BulletList, OrderedList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import { fenceFor } from './blocks/fields';
 import { isAllowedHref } from './hrefs';
+import { FootnoteDef, FootnoteRef } from './footnotes';
+import { htmlNodes } from './htmlNodes';
+import { InlineHtml } from './inlineHtml';
+import { InlineImage, imageNode } from './inlineImage';
 import { escapeHeading, escapeParagraph, linkDestination, linkTitle } from './markdown/escape';
 
 function textOf(node: JSONContent): string {
@@ -19,6 +32,13 @@ function textOf(node: JSONContent): string {
 }
 
 const MhParagraph = Paragraph.extend({
+  // The stock parser lifts a lone picture out of its paragraph (for a block image node).
+  parseMarkdown: (token, h) => {
+    const tokens = token.tokens ?? [];
+    if (tokens.length === 1 && tokens[0]?.type === 'image') return h.createNode('paragraph', undefined, h.parseInline(tokens));
+    const stock = Paragraph.config.parseMarkdown as (t: MarkdownToken, h: MarkdownParseHelpers) => MarkdownParseResult;
+    return stock(token, h);
+  },
   renderMarkdown: (node, h) => {
     const content = node.content ?? [];
     return content.length ? escapeParagraph(h.renderChildren(content)) : '';
@@ -32,6 +52,12 @@ const MhHeading = Heading.extend({
   },
 });
 
+/**
+ * Inline code can be linked, bold or italic (`` [`opts`](#opts) ``, `` **`npm i`** ``): the
+ * stock mark excludes every other mark, so such text would not load.
+ */
+const MhCode = Code.extend({ excludes: '' });
+
 const MhCodeBlock = CodeBlock.extend({
   renderMarkdown: (node) => {
     const text = textOf(node);
@@ -42,6 +68,16 @@ const MhCodeBlock = CodeBlock.extend({
 });
 
 const MhLink = Link.extend({
+  // A link around a picture alone (a badge) is the picture's link.
+  parseMarkdown: (token, h) => {
+    const inner = (token.tokens ?? []).filter((t) => !(t.type === 'text' && !t.raw));
+    const image = inner.length === 1 && inner[0]?.type === 'image' ? inner[0] : null;
+    if (image) return imageNode(image, { href: String(token.href ?? ''), title: token.title ? String(token.title) : null });
+    return h.applyMark('link', h.parseInline(token.tokens ?? []), {
+      href: String(token.href ?? ''),
+      title: token.title ? String(token.title) : null,
+    });
+  },
   renderMarkdown: (node, h) => {
     const href = linkDestination(String(node.attrs?.href ?? ''));
     const title = node.attrs?.title ? ` ${linkTitle(String(node.attrs.title))}` : '';
@@ -169,6 +205,7 @@ export function schemaExtensions(views?: NodeViews): AnyExtension[] {
     StarterKit.configure({
       paragraph: false,
       heading: false,
+      code: false,
       codeBlock: false,
       link: false,
       bulletList: false,
@@ -178,6 +215,9 @@ export function schemaExtensions(views?: NodeViews): AnyExtension[] {
     }),
     MhParagraph,
     MhHeading.configure({ levels: [1, 2, 3, 4, 5, 6] }),
+    MhCode,
+    InlineImage,
+    InlineHtml,
     MhCodeBlock,
     MhBulletList,
     MhOrderedList,
@@ -191,6 +231,9 @@ export function schemaExtensions(views?: NodeViews): AnyExtension[] {
     TableKit.configure({ table: { resizable: false }, tableCell: false, tableHeader: false }),
     MhTableCell,
     MhTableHeader,
+    ...htmlNodes,
+    FootnoteRef,
+    FootnoteDef,
     views ? RichBlock.extend({ addNodeView: () => views.richBlock }) : RichBlock,
     views ? RawBlock.extend({ addNodeView: () => views.rawBlock }) : RawBlock,
   ];

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { footnoteTokens } from './footnotes';
 import { createMarked } from './lexer';
 
 /** marked as configured before the first-line checks. */
 const plain = new Marked({ gfm: true, breaks: false, pedantic: false });
-plain.use({ tokenizer: { url: () => undefined } });
+plain.use({ tokenizer: { url: () => undefined } }, footnoteTokens);
 const fast = createMarked();
 
 function same(markdown: string): void {

@@ -7,6 +7,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { blockStarts } from './blockStarts';
 import { decodeEntities, hasUnknownEntity } from './entities';
+import { footnoteTokens } from './footnotes';
 
 /**
  * A marked instance that reads Markdown the way the site renderer does, with quick checks in
@@ -14,7 +15,7 @@ import { decodeEntities, hasUnknownEntity } from './entities';
  */
 export function createMarked(): Marked {
   const marked = new Marked({ gfm: true, breaks: false, pedantic: false });
-  marked.use({ tokenizer: { ...blockStarts, url: () => undefined } });
+  marked.use({ tokenizer: { ...blockStarts, url: () => undefined } }, footnoteTokens);
   return marked;
 }
 
@@ -77,6 +78,17 @@ export function fingerprint(token: Token): Shape {
         title: (token as Tokens.Link).title ?? null,
         c: collapse(inline(token.tokens)),
       };
+    case 'image':
+      return {
+        t: 'image',
+        href: (token as Tokens.Image).href,
+        title: (token as Tokens.Image).title ?? null,
+        alt: decodeEntities((token as Tokens.Image).text),
+      };
+    case 'footnoteRef':
+      return { t: 'footnoteRef', label: String((token).label) };
+    case 'footnoteDef':
+      return { t: 'footnoteDef', label: String((token).label), c: blocks(token.tokens) };
     case 'codespan':
       return { t: 'codespan', text: decodeEntities(token.text as string) };
     case 'code':
@@ -91,7 +103,7 @@ export function fingerprint(token: Token): Shape {
       return {
         t: 'list',
         ordered: list.ordered,
-        start: list.ordered ? Number(list.start || 1) : null,
+        start: list.ordered ? (list.start === '' ? 1 : Number(list.start)) : null,
         loose: list.loose,
         items: list.items.map((item) => ({ task: item.task, c: blocks(item.tokens) })),
       };
@@ -133,8 +145,10 @@ export function meaning(markdown: string): string {
 export function unsupported(token: Token): string | null {
   switch (token.type) {
     case 'html':
+      // HTML inside text is kept as written; HTML blocks are raw.
+      if ((token as Tokens.HTML).block) return token.type;
+      break;
     case 'def':
-    case 'image':
       return token.type;
     case 'heading':
       if (/\{[^}]*\}\s*$/.test(token.raw.trim())) return 'heading attributes';
@@ -157,7 +171,8 @@ export function unsupported(token: Token): string | null {
     default:
       break;
   }
-  if (/\[\^/.test(token.raw)) return 'footnote';
+  // A `[^` that did not make a footnote token: a shape the editor does not write.
+  if (token.type === 'text' && !token.tokens?.length && /\[\^/.test(token.raw)) return 'footnote';
   if (hasUnknownEntity(token.raw)) return 'character reference';
   return 'tokens' in token ? unsupportedIn(token.tokens) : null;
 }

@@ -8,8 +8,11 @@ import type { JSONContent } from '@tiptap/core';
 import type { MarkdownManager } from '@tiptap/markdown';
 import type { Token, Tokens } from 'marked';
 import { isBlockName, parseFields } from '../blocks/fields';
+import { sameHtml } from './commonmark';
 import { decodeNamedForEditor } from './entities';
 import { fingerprint, lexBlocks, meaning, unsupported } from './lexer';
+import { detailsBlock, htmlBlockNode } from './htmlBlocks';
+import { definitionUsed, definitionsOf, withDefinitions } from './references';
 
 function rawBlock(text: string): JSONContent {
   return text ? { type: 'rawBlock', content: [{ type: 'text', text }] } : { type: 'rawBlock' };
@@ -104,30 +107,79 @@ function markLooseLists(token: Token, nodes: JSONContent[]): void {
  * A block as editor nodes, when they write back to Markdown that means the same: the same
  * text, byte for byte (most blocks: nothing to lex again), or text with the same fingerprint.
  */
-function blockToNodes(token: Token, manager: MarkdownManager): JSONContent[] {
+function blockToNodes(token: Token, manager: MarkdownManager, definitions: string): JSONContent[] {
   const raw = token.raw.replace(/\s+$/, '');
   const rich = richBlock(token);
   if (rich) return [rich];
   if (unsupported(token)) return [rawBlock(raw)];
   try {
-    const nodes = clean(manager.parse(raw).content ?? [], null);
+    const nodes = clean(manager.parse(withDefinitions(raw, definitions)).content ?? [], null);
     markLooseLists(token, nodes);
     if (!nodes.length) return [rawBlock(raw)];
     const written = serializeNodes(nodes, manager);
     if (written === `${raw}\n`) return nodes;
     const expected = JSON.stringify([fingerprint(token)].filter((s) => s !== null));
-    if (meaning(written) === expected) return nodes;
+    if (meaning(written) === expected && sameHtml(withDefinitions(raw, definitions), withDefinitions(written, definitions))) {
+      return nodes;
+    }
   } catch {
     // A parser bug must not lose text: fall through to the raw block.
   }
   return [rawBlock(raw)];
 }
 
+/** A definition's place, decided once the whole document is read (see `dropUnusedDefinitions`). */
+const DEFINITION = 'definition';
+
+/** Blocks as editor nodes, HTML `<details>` sections holding theirs. */
+function tokensToNodes(tokens: readonly Token[], manager: MarkdownManager, definitions: string): JSONContent[] {
+  const out: JSONContent[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as Token;
+    // (`[^x]: …` that the footnote rule did not take is a footnote to the site renderer.)
+    if (token.type === 'def' && !(token as Tokens.Def).tag.startsWith('^')) {
+      out.push({ type: DEFINITION, attrs: { token } });
+      continue;
+    }
+    const html = htmlBlockNode(token);
+    const details = html ? null : detailsBlock(tokens, i, (inner) => tokensToNodes(inner, manager, definitions));
+    if (html) out.push(html);
+    else if (details) {
+      out.push(details.node);
+      i = details.end;
+    } else out.push(...blockToNodes(token, manager, definitions));
+  }
+  return out;
+}
+
+function rawBlocks(nodes: readonly JSONContent[], out: JSONContent[] = []): JSONContent[] {
+  for (const node of nodes) {
+    if (node.type === 'rawBlock') out.push(node);
+    else if (node.content) rawBlocks(node.content, out);
+  }
+  return out;
+}
+
+/** Definitions stay (where they were, as raw blocks) only for the raw blocks that still use them. */
+function dropUnusedDefinitions(nodes: JSONContent[], raws: readonly JSONContent[]): JSONContent[] {
+  return nodes.flatMap((node) => {
+    if (node.type === DEFINITION) {
+      const token = node.attrs?.token as Token;
+      return definitionUsed(token, raws) ? [rawBlock(token.raw.replace(/\s+$/, ''))] : [];
+    }
+    if (!node.content) return [node];
+    const content = dropUnusedDefinitions(node.content, raws);
+    // A details section left with nothing but unused definitions keeps an empty paragraph.
+    return [{ ...node, content: content.length || node.type !== 'detailsContent' ? content : [{ type: 'paragraph' }] }];
+  });
+}
+
 /** Reads a Markdown body into an editor document. */
 export function markdownToDoc(markdown: string, manager: MarkdownManager): JSONContent {
   const source = markdown.replace(/\r\n?/g, '\n');
-  const content = lexBlocks(source)
-    .filter((token) => token.type !== 'space')
-    .flatMap((token) => blockToNodes(token, manager));
+  const tokens = lexBlocks(source).filter((token) => token.type !== 'space');
+  const definitions = definitionsOf(tokens);
+  const nodes = tokensToNodes(tokens, manager, definitions);
+  const content = dropUnusedDefinitions(nodes, rawBlocks(nodes));
   return { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
 }
