@@ -16,7 +16,7 @@ use crate::memo::Memo;
 use crate::outputs::{Scope, render, search_docs};
 use crate::search_index::{plan_shards, shard_of};
 use crate::theme::Theme;
-use crate::views::Views;
+use crate::views::{Head, Views};
 
 /// Articles per listing page.
 pub const PAGE_SIZE: usize = 12;
@@ -230,8 +230,16 @@ pub(crate) fn render_article(
     let title = item.seo_title.as_deref().unwrap_or(&item.title);
     let jsonld = views.article_jsonld(a, image.as_ref());
     let label = views.draft_label(item.status, a.date);
-    let page =
-        views.page("article", title, description, &url, image.as_ref(), Some(jsonld), label, item.lang.as_deref());
+    let page = views.page(Head {
+        kind: "article",
+        title,
+        description,
+        url: &url,
+        og_image: image.as_ref(),
+        jsonld: Some(jsonld),
+        draft_label: label,
+        lang: item.lang.as_deref(),
+    });
     let mut ctx = common(&url, page);
     ctx["article"] = json!({
         "title": item.title,
@@ -257,7 +265,7 @@ pub(crate) fn render_page(views: &Views<'_>, theme: &Theme, p: &Page, common: &C
     let url = page_url(p);
     let body = render_markdown(&p.body, &content.links, content.drafts);
     let label = views.draft_label(p.status, None);
-    let page = views.page("page", &p.title, None, &url, None, None, label, None);
+    let page = views.page(Head { kind: "page", title: &p.title, url: &url, draft_label: label, ..Head::default() });
     let mut ctx = common(&url, page);
     ctx["doc"] = json!({"title": p.title, "body_html": body.html});
     Ok(theme.render("page.html", ctx)?.into_bytes())

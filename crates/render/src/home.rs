@@ -9,7 +9,7 @@ use crate::content::{Content, Dated};
 use crate::error::Result;
 use crate::links::section_url;
 use crate::theme::Theme;
-use crate::views::Views;
+use crate::views::{Head, Views};
 
 /// Cards per home section.
 const HOME_CARDS: usize = 4;
@@ -68,7 +68,14 @@ pub(crate) fn render_home(
         "name": content.settings.title,
         "url": views.absolute("/"),
     });
-    let page = views.page("home", &content.settings.title, description, "/", None, Some(jsonld), None, None);
+    let page = views.page(Head {
+        kind: "home",
+        title: &content.settings.title,
+        description,
+        url: "/",
+        jsonld: Some(jsonld),
+        ..Head::default()
+    });
     let mut ctx = common("/", page);
     ctx["slides"] = json!(slides);
     ctx["home_sections"] = json!(home_sections);

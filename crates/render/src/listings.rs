@@ -12,7 +12,7 @@ use crate::links::{section_url, tag_url};
 use crate::memo::Memo;
 use crate::outputs::Scope;
 use crate::theme::Theme;
-use crate::views::Views;
+use crate::views::{Head, Views};
 
 /// Every listing of the build (or those in `scope`): the sections, then the tags.
 pub(crate) fn jobs<'a>(views: &Views<'a>, keys: &Keys, scope: Option<&Scope>) -> Vec<Listing<'a>> {
@@ -111,7 +111,7 @@ pub(crate) fn render(
             })
         });
         let page_title = if n > 1 { format!("{} (page {n})", job.title) } else { job.title.clone() };
-        let page = views.page("list", &page_title, None, &url, None, None, None, None);
+        let page = views.page(Head { kind: "list", title: &page_title, url: &url, ..Head::default() });
         let mut ctx = common(&url, page);
         ctx["list"] = json!({
             "kind": job.kind,

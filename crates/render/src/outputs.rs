@@ -17,7 +17,7 @@ use crate::memo::Memo;
 use crate::output::Entry;
 use crate::search_index::{Doc, build_index, plan_shards, shard_of};
 use crate::theme::Theme;
-use crate::views::Views;
+use crate::views::{Head, Views};
 
 /// The outputs that show some articles, when nothing else changed: their pages and event
 /// files, the listings they are (or were) in, their search shards, the home page and the
@@ -174,11 +174,11 @@ pub(crate) fn redirect_paths(content: &Content, outputs: &HashMap<String, Entry>
 /// The outputs that depend on nothing but the settings and the theme: 404, search, robots and
 /// the theme's assets.
 fn fixed(views: &Views<'_>, theme: &Theme, common: &crate::builder::Common<'_>, out: &mut SiteFiles) -> Result<()> {
-    let page = views.page("404", "Page not found", None, "/404.html", None, None, None, None);
+    let page = views.page(Head { kind: "404", title: "Page not found", url: "/404.html", ..Head::default() });
     out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
     // base.html loads /assets/search.js on this page (page.url == site.search_url).
     let search_body = "<form role=\"search\" class=\"mh-search\" action=\"/search/\" method=\"get\"><label for=\"mh-search-q\">Search for</label> <input type=\"search\" name=\"q\" id=\"mh-search-q\" autocomplete=\"off\"> <button type=\"submit\">Search</button></form><div id=\"mh-search-results\" aria-live=\"polite\"></div>";
-    let page = views.page("page", "Search", None, "/search/", None, None, None, None);
+    let page = views.page(Head { kind: "page", title: "Search", url: "/search/", ..Head::default() });
     let mut ctx = common("/search/", page);
     ctx["doc"] = json!({"title": "Search", "body_html": search_body});
     out.always(index_path("/search/"), theme.render("page.html", ctx)?.into_bytes());
@@ -198,7 +198,7 @@ fn redirects(views: &Views<'_>, theme: &Theme, common: &crate::builder::Common<'
         if out.fingerprints.contains_key(&path) {
             continue;
         }
-        let page = views.page("redirect", "This page has moved", None, from, None, None, None, None);
+        let page = views.page(Head { kind: "redirect", title: "This page has moved", url: from, ..Head::default() });
         let mut ctx = common(from, page);
         ctx["target"] = json!(target);
         ctx["target_canonical"] = json!(views.absolute(target));

@@ -18,6 +18,15 @@ use crate::snapshot::Snapshot;
 use crate::theme::Theme;
 use crate::views::Views;
 
+/// What an incremental build starts from: the last build, the articles saved since, the outputs
+/// they touch, and the fingerprint of everything else.
+struct Around {
+    last: Last,
+    saved: Saved,
+    scope: Scope,
+    rest_fp: blake3::Hash,
+}
+
 /// What one build made and wrote.
 #[derive(Clone, Debug, Default)]
 pub struct Built {
@@ -112,7 +121,7 @@ impl Builder {
                             (articles, encoded)
                         })
                     });
-                    let built = self.build_around(site, opts, last, saved, scope, &theme, rest_fp);
+                    let built = self.build_around(site, opts, &theme, Around { last, saved, scope, rest_fp });
                     let encoded = encoding.map(|encoding| {
                         let (articles, encoded) = encoding.join().expect("encoding does not panic");
                         self.articles = articles;
@@ -195,18 +204,15 @@ impl Builder {
         Ok((built, manifest))
     }
 
-    /// A build that makes only the outputs in `scope` (around the articles saved since).
-    #[allow(clippy::too_many_arguments)]
+    /// A build that makes only the outputs in its scope (around the articles saved since).
     fn build_around(
         &mut self,
         site: &Site,
         opts: &BuildOptions,
-        last: Last,
-        saved: Saved,
-        scope: Scope,
         theme: &Theme,
-        rest_fp: blake3::Hash,
+        around: Around,
     ) -> Result<(Built, blake3::Hash)> {
+        let Around { last, saved, scope, rest_fp } = around;
         let started = Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let Last { mut content, mut keys, global, outputs, .. } = last;

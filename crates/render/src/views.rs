@@ -120,18 +120,8 @@ impl<'a> Views<'a> {
     }
 
     /// The `page` value: what `<head>` needs.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn page(
-        &self,
-        kind: &str,
-        title: &str,
-        description: Option<&str>,
-        url: &str,
-        og_image: Option<&ImageView>,
-        jsonld: Option<Value>,
-        draft_label: Option<String>,
-        lang: Option<&str>,
-    ) -> Value {
+    pub(crate) fn page(&self, head: Head<'_>) -> Value {
+        let Head { kind, title, description, url, og_image, jsonld, draft_label, lang } = head;
         let site_title = &self.content.settings.title;
         let full_title = if kind == "home" || title == site_title.as_str() {
             site_title.clone()
@@ -196,4 +186,19 @@ impl<'a> Views<'a> {
     pub(crate) fn draft_label(&self, status: Status, date: Option<Timestamp>) -> Option<String> {
         if self.content.drafts { self.content.draft_label(status, date) } else { None }
     }
+}
+
+/// What a page's `<head>` says about it: its kind (`article`, `page`, `home`, `list`, `404`,
+/// `redirect`), title, description, address, social picture, structured data, draft label and
+/// language. Unset fields fall back to the site's.
+#[derive(Default)]
+pub(crate) struct Head<'a> {
+    pub(crate) kind: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) url: &'a str,
+    pub(crate) og_image: Option<&'a ImageView>,
+    pub(crate) jsonld: Option<Value>,
+    pub(crate) draft_label: Option<String>,
+    pub(crate) lang: Option<&'a str>,
 }
