@@ -83,8 +83,12 @@ fn looks_like_block(name: &str, body: &str) -> bool {
         && fields(body).is_ok_and(|f| !f.is_empty())
 }
 
+/// Renders Markdown text inside a block (a callout's): its HTML and problems. The Markdown
+/// renderer passes itself in, so that this module stays below it.
+pub(crate) type Inner<'a> = &'a dyn Fn(&str) -> (String, Vec<Problem>);
+
 /// Renders a fenced code block with the given info word.
-pub(crate) fn render(name: &str, body: &str, links: &Links, preview: bool) -> Block {
+pub(crate) fn render(name: &str, body: &str, links: &Links, preview: bool, inner: Inner<'_>) -> Block {
     if !BLOCKS.contains(&name) {
         if !looks_like_block(name, body) {
             return Block::Code;
@@ -107,7 +111,7 @@ pub(crate) fn render(name: &str, body: &str, links: &Links, preview: bool) -> Bl
         "download" => download(&f, links, &mut problems),
         "cta" => cta(&f, links, &mut problems),
         "video" => video(&f, &mut problems),
-        _ => callout(&f, links, preview, &mut problems),
+        _ => callout(&f, inner, &mut problems),
     };
     let known: &[&str] = match name {
         "figure" => &["image", "alt", "caption", "credit", "decorative"],
@@ -330,7 +334,7 @@ fn video(f: &BTreeMap<String, String>, problems: &mut Vec<Problem>) -> Option<St
     ))
 }
 
-fn callout(f: &BTreeMap<String, String>, links: &Links, preview: bool, problems: &mut Vec<Problem>) -> Option<String> {
+fn callout(f: &BTreeMap<String, String>, inner: Inner<'_>, problems: &mut Vec<Problem>) -> Option<String> {
     let text = required(f, "callout", "text", problems)?;
     let tone = match f.get("tone").map(String::as_str) {
         None => "info",
@@ -343,9 +347,9 @@ fn callout(f: &BTreeMap<String, String>, links: &Links, preview: bool, problems:
             "info"
         }
     };
-    let inner = crate::markdown::render_markdown(text, links, preview);
-    problems.extend(inner.problems);
-    Some(format!("<aside class=\"mh-callout mh-callout-{tone}\">{}</aside>\n", inner.html.trim()))
+    let (html, found) = inner(text);
+    problems.extend(found);
+    Some(format!("<aside class=\"mh-callout mh-callout-{tone}\">{}</aside>\n", html.trim()))
 }
 
 #[cfg(test)]

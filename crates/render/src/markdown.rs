@@ -54,7 +54,11 @@ pub fn render_markdown(source: &str, links: &Links, preview: bool) -> Rendered {
                     .filter_map(|e| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
                     .collect();
                 let name = info.split_whitespace().next().unwrap_or("");
-                match blocks::render(name, &body, links, preview) {
+                let inner = |text: &str| {
+                    let r = render_markdown(text, links, preview);
+                    (r.html, r.problems)
+                };
+                match blocks::render(name, &body, links, preview, &inner) {
                     Block::Code => out.extend(events[i..=end].iter().cloned()),
                     Block::Html(html, found) => {
                         problems.extend(found);
