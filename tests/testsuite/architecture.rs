@@ -11,7 +11,6 @@ use crate::common::repo;
 
 /// Cycles that remain, by crate, each as its sorted module names.
 const KNOWN: &[(&str, &[&str])] = &[
-    ("crates/render", &["builder", "home", "listings", "memo", "output", "outputs", "search_index"]),
     ("crates/store", &["revision", "save", "schema", "site", "slide", "usage"]),
 ];
 

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use masthead_store::{Article, Kind, Site, Status, slugify};
 
-use crate::builder::{BuildOptions, Keys, SiteFiles, index_path};
 use crate::content::{Content, Saved};
 use crate::error::Result;
+use crate::keys::Keys;
 use crate::links::{article_url, page_url};
-use crate::output::Outputs;
-use crate::outputs::Scope;
+use crate::plan::Outputs;
+use crate::plan::{BuildOptions, Scope, SiteFiles, index_path};
 use crate::search_index::{SHARDS, read_entries, shard_of};
 
 /// More saved articles than this and a build looks at everything again.

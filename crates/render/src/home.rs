@@ -4,10 +4,10 @@
 use masthead_store::{Article, Slide};
 use serde_json::{Value, json};
 
-use crate::builder::Common;
 use crate::content::{Content, Dated};
 use crate::error::Result;
 use crate::links::section_url;
+use crate::plan::Common;
 use crate::theme::Theme;
 use crate::views::{Head, Views};
 

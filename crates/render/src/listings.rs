@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use masthead_store::Article;
 use serde_json::{Value, json};
 
-use crate::builder::{Common, Keys, PAGE_SIZE, Produced, index_path};
 use crate::content::Dated;
 use crate::error::Result;
+use crate::keys::Keys;
 use crate::links::{section_url, tag_url};
 use crate::memo::Memo;
-use crate::outputs::Scope;
+use crate::plan::{Common, PAGE_SIZE, Produced, Scope, index_path};
 use crate::theme::Theme;
 use crate::views::{Head, Views};
 

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use crate::content::Content;
-use crate::output::Entry;
+use crate::error::Result;
+use crate::plan::{Entry, SiteFiles};
 use crate::theme::Theme;
 
 /// Bumped when the renderer's own output changes, so old fingerprints never match.
@@ -83,5 +84,27 @@ impl Memo {
     /// The hash of the previous output at `path` if it can be kept as it is.
     pub(crate) fn reusable(&self, path: &str, fp: &str) -> Option<String> {
         self.previous.get(path).filter(|e| e.fp == fp).map(|e| e.hash.clone())
+    }
+}
+
+impl SiteFiles {
+    /// Records an output: reused when the memo allows, else rendered by `make`.
+    pub(crate) fn produce(
+        &mut self,
+        memo: &Memo,
+        path: String,
+        fp: String,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        match memo.reusable(&path, &fp) {
+            Some(hash) => {
+                self.kept.insert(path.clone(), hash);
+            }
+            None => {
+                self.files.insert(path.clone(), make()?);
+            }
+        }
+        self.fingerprints.insert(path, fp);
+        Ok(())
     }
 }

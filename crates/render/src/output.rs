@@ -2,15 +2,14 @@
 //! that left the site removed — but never a file the build did not write. The folder's
 //! manifest records each output's hash and input fingerprint for the next incremental build.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Component, Path};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::builder::SiteFiles;
 use crate::error::{RenderError, Result};
+use crate::plan::{Entry, Outputs, SiteFiles};
 
 const MANIFEST: &str = ".masthead-build";
 /// The manifest's name before it became plain text; removed when found.
@@ -26,17 +25,6 @@ pub struct WriteReport {
     /// Total size of the build.
     pub bytes: u64,
 }
-
-/// One output as the manifest remembers it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Entry {
-    pub(crate) hash: String,
-    pub(crate) size: u64,
-    pub(crate) fp: String,
-}
-
-/// The outputs of the last build into a folder, by path.
-pub(crate) type Outputs = HashMap<String, Entry>;
 
 /// The manifest: one line per output, `path TAB hash TAB size TAB fingerprint`.
 pub(crate) struct Manifest;

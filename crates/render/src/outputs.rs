@@ -6,58 +6,19 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::builder::{Keys, Produced, SiteFiles, index_path, render_article, render_page};
 use crate::content::Content;
 use crate::error::Result;
 use crate::feeds;
 use crate::ics::event_ics;
+use crate::keys::Keys;
 use crate::links::{article_url, page_url};
 use crate::listings;
 use crate::memo::Memo;
-use crate::output::Entry;
+use crate::pages::{render_article, render_page};
+use crate::plan::{Common, Entry, Produced, Scope, SiteFiles, index_path};
 use crate::search_index::{Doc, build_index, plan_shards, shard_of};
 use crate::theme::Theme;
 use crate::views::{Head, Views};
-
-/// The outputs that show some articles, when nothing else changed: their pages and event
-/// files, the listings they are (or were) in, their search shards, the home page and the
-/// feeds. Everything else stays as the last build made it.
-#[derive(Debug, Default)]
-pub(crate) struct Scope {
-    pub(crate) articles: HashSet<i64>,
-    /// Section slugs.
-    pub(crate) sections: HashSet<String>,
-    /// Tag slugs.
-    pub(crate) tags: HashSet<String>,
-    pub(crate) shards: HashSet<usize>,
-    /// The entries of those shards as the last build wrote them, in order.
-    pub(crate) entries: HashMap<usize, Vec<serde_json::Value>>,
-    /// The sitemap's dates change.
-    pub(crate) sitemap: bool,
-}
-
-impl Scope {
-    /// Whether the last build's output at `path` is one this scope makes again (or drops).
-    pub(crate) fn owns(&self, path: &str, article_paths: &HashSet<String>) -> bool {
-        if article_paths.contains(path) || path == "index.html" || path == "search/index.json" {
-            return true;
-        }
-        if feeds::PATHS.contains(&path) {
-            return true;
-        }
-        if let Some(shard) = path.strip_prefix("search/s-").and_then(|p| p.get(..2)).and_then(|n| n.parse().ok()) {
-            return self.shards.contains(&shard);
-        }
-        if let Some(tag) = path.strip_prefix("tags/").and_then(|p| p.split('/').next()) {
-            return self.tags.contains(tag);
-        }
-        // A section's listing: `news/index.html`, `news/page/2/index.html`.
-        let (first, rest) = path.split_once('/').unwrap_or((path, ""));
-        let numbered =
-            |r: &str| r.split_once('/').is_some_and(|(n, tail)| n.parse::<usize>().is_ok() && tail == "index.html");
-        self.sections.contains(first) && (rest == "index.html" || rest.strip_prefix("page/").is_some_and(numbered))
-    }
-}
 
 /// Renders the outputs of the site, or those in `scope`, reusing what `memo` allows. A build
 /// in scope leaves the sitemap to the caller, who knows every path.
@@ -173,7 +134,7 @@ pub(crate) fn redirect_paths(content: &Content, outputs: &HashMap<String, Entry>
 
 /// The outputs that depend on nothing but the settings and the theme: 404, search, robots and
 /// the theme's assets.
-fn fixed(views: &Views<'_>, theme: &Theme, common: &crate::builder::Common<'_>, out: &mut SiteFiles) -> Result<()> {
+fn fixed(views: &Views<'_>, theme: &Theme, common: &Common<'_>, out: &mut SiteFiles) -> Result<()> {
     let page = views.page(Head { kind: "404", title: "Page not found", url: "/404.html", ..Head::default() });
     out.always("404.html".into(), theme.render("404.html", common("/404.html", page))?.into_bytes());
     // base.html loads /assets/search.js on this page (page.url == site.search_url).
@@ -192,7 +153,7 @@ fn fixed(views: &Views<'_>, theme: &Theme, common: &crate::builder::Common<'_>, 
 
 /// Old addresses of renamed articles and pages lead to the new ones (unless something else
 /// lives there now). Not in the sitemap.
-fn redirects(views: &Views<'_>, theme: &Theme, common: &crate::builder::Common<'_>, out: &mut SiteFiles) -> Result<()> {
+fn redirects(views: &Views<'_>, theme: &Theme, common: &Common<'_>, out: &mut SiteFiles) -> Result<()> {
     for (from, target) in &views.content.redirects {
         let path = index_path(from);
         if out.fingerprints.contains_key(&path) {

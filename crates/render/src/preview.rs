@@ -4,10 +4,10 @@
 use masthead_store::{Article, Page, Slide};
 use serde_json::{Value, json};
 
-use crate::builder::{render_article, render_page};
 use crate::content::{Content, Dated};
 use crate::error::Result;
 use crate::home::render_home;
+use crate::pages::{render_article, render_page};
 use crate::theme::Theme;
 use crate::views::Views;
 

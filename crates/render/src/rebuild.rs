@@ -7,13 +7,15 @@ use std::time::Instant;
 
 use masthead_store::Site;
 
-use crate::builder::{BuildOptions, Keys, SiteFiles, bodies_needed, produce};
+use crate::builder::{bodies_needed, produce};
 use crate::content::{ArticleCache, Content, Rest, Saved, event_over_at};
 use crate::delta::{Last, article_paths, dropped, scope};
 use crate::error::Result;
+use crate::keys::Keys;
 use crate::memo::Memo;
 use crate::output::{Manifest, WriteReport, apply};
-use crate::outputs::{Scope, redirect_paths, sitemap};
+use crate::outputs::{redirect_paths, sitemap};
+use crate::plan::{BuildOptions, Scope, SiteFiles};
 use crate::snapshot::Snapshot;
 use crate::theme::Theme;
 use crate::views::Views;

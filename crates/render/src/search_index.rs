@@ -8,10 +8,9 @@ use rayon::prelude::*;
 
 use serde_json::json;
 
-use crate::builder::Produced;
 use crate::dates::Dates;
 use crate::memo::Memo;
-use crate::outputs::Scope;
+use crate::plan::{Produced, Scope};
 
 /// The entries of a shard file.
 pub(crate) fn read_entries(path: &std::path::Path) -> Option<Vec<serde_json::Value>> {

@@ -13,8 +13,8 @@ use std::time::Duration;
 use masthead_store::Site;
 use notify::{RecursiveMode, Watcher};
 
-use crate::builder::BuildOptions;
 use crate::error::{RenderError, Result};
+use crate::plan::BuildOptions;
 use crate::preview_files::content_type;
 use crate::rebuild::Builder;
 

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use masthead_store::{Article, Meta, Site, Status};
 use serde::{Deserialize, Serialize};
 
-use crate::builder::{BuildOptions, Keys};
 use crate::content::{ArticleCache, Content, Rest, Saved};
 use crate::delta::{Last, same_place};
 use crate::error::Result;
+use crate::keys::Keys;
 use crate::memo::Memo;
-use crate::output::Outputs;
+use crate::plan::BuildOptions;
+use crate::plan::Outputs;
 use crate::views::Views;
 
 /// Bumped whenever the snapshot's layout changes.

@@ -1,0 +1,69 @@
+//! What each article's outputs are made from (its key and fingerprint), computed once per
+//! build and again for the articles saved since.
+
+use std::collections::HashMap;
+
+use masthead_store::{Article, slugify};
+use rayon::prelude::*;
+
+use crate::content::{Content, Dated};
+use crate::feeds;
+use crate::links::article_url;
+use crate::memo::Memo;
+use crate::search_index::shard_of;
+use crate::views::Views;
+
+/// What an article's outputs are made from: its key (id, version, date, whether it is public
+/// and whether it is an upcoming event), the fingerprint of its page, and whether it is an event.
+pub(crate) struct ArticleKey {
+    pub(crate) key: String,
+    pub(crate) fp: String,
+    pub(crate) event: bool,
+    /// Its search shard.
+    pub(crate) shard: usize,
+    /// Its tags' slugs, in the order of its tags.
+    pub(crate) tags: Vec<String>,
+}
+
+/// The fingerprint keys of articles (by id) and pages (in order).
+pub(crate) struct Keys {
+    articles: HashMap<i64, ArticleKey>,
+    pub(crate) pages: Vec<String>,
+}
+
+impl ArticleKey {
+    fn new(views: &Views<'_>, memo: &Memo, a: &Dated<Article>) -> ArticleKey {
+        let event = views.event(&a.item);
+        let upcoming = event.as_ref().is_some_and(|e| e["upcoming"] == true);
+        let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
+        let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
+        let tags = a.item.tags.iter().map(|t| slugify(t)).collect();
+        ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&article_url(&a.item)), tags }
+    }
+}
+
+impl Keys {
+    pub(crate) fn new(views: &Views<'_>, memo: &Memo) -> Keys {
+        let content = views.content;
+        Keys {
+            articles: content.articles.par_iter().map(|a| (a.item.meta.id, ArticleKey::new(views, memo, a))).collect(),
+            pages: content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect(),
+        }
+    }
+
+    /// Computes the key of an article again (it was saved).
+    pub(crate) fn update(&mut self, views: &Views<'_>, memo: &Memo, a: &Dated<Article>) {
+        self.articles.insert(a.item.meta.id, ArticleKey::new(views, memo, a));
+    }
+
+    pub(crate) fn key(&self, a: &Dated<Article>) -> &ArticleKey {
+        &self.articles[&a.item.meta.id]
+    }
+
+    /// The fingerprint of the feeds: their articles and the date of the newest one.
+    pub(crate) fn feeds_fp(&self, content: &Content, memo: &Memo) -> String {
+        let items: Vec<&str> = feeds::items(content).map(|a| self.key(a).key.as_str()).collect();
+        let newest = format!("{:?}", feeds::newest(content));
+        memo.fingerprint(&[b"feeds", items.join(",").as_bytes(), newest.as_bytes()])
+    }
+}
