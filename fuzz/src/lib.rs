@@ -15,7 +15,7 @@ pub use html::assert_safe_html;
 pub use import::import;
 pub use publish::{journal, manifest};
 
-use masthead_render::{Links, Target, render_markdown};
+use masthead_render::{LinkTarget, Links, render_markdown};
 use masthead_store::Media;
 
 /// A fuzz target: bytes in, a panic when a property breaks.
@@ -42,7 +42,7 @@ pub fn markdown(data: &[u8]) {
 /// Links a body may point at: a published and a draft article, a page, a picture and a PDF.
 fn links() -> Links {
     let mut links = Links::default();
-    let target = |url: &str, title: &str, public| Target { url: url.into(), title: title.into(), public };
+    let target = |url: &str, title: &str, public| LinkTarget { url: url.into(), title: title.into(), public };
     links.articles.insert("hello".into(), target("/news/hello/", "Hello", true));
     links.articles.insert("draft".into(), target("/news/draft/", "Draft", false));
     links.pages.insert("about".into(), target("/about/", "About", true));

@@ -1,11 +1,11 @@
 //! Markdown rendering: GFM, rich blocks, references, images and raw HTML.
 
-use masthead_render::{Links, Severity, Target, render_markdown};
+use masthead_render::{LinkTarget, Links, Severity, render_markdown};
 use masthead_store::Media;
 
 fn links() -> Links {
     let mut links = Links::default();
-    let target = |url: &str, title: &str, public| Target { url: url.into(), title: title.into(), public };
+    let target = |url: &str, title: &str, public| LinkTarget { url: url.into(), title: title.into(), public };
     links.articles.insert("hello".into(), target("/news/hello/", "Hello", true));
     links.articles.insert("secret".into(), target("/news/secret/", "Secret draft", false));
     links.pages.insert("about".into(), target("/about/", "About", true));

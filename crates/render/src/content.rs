@@ -9,7 +9,7 @@ use masthead_store::{
 
 use crate::dates::Dates;
 use crate::error::Result;
-use crate::links::{Links, Target, article_url, page_url};
+use crate::links::{LinkTarget, Links, article_url, page_url};
 
 /// What goes into one build.
 #[derive(Clone, Debug)]
@@ -263,11 +263,11 @@ impl Content {
             .collect();
         let mut links = Links { drafts, ..Default::default() };
         for a in &all_articles {
-            let t = Target { url: article_url(&a.item), title: a.item.title.clone(), public: a.public };
+            let t = LinkTarget { url: article_url(&a.item), title: a.item.title.clone(), public: a.public };
             links.articles.insert(a.item.slug.clone(), t);
         }
         for p in &pages {
-            let t = Target { url: page_url(p), title: p.title.clone(), public: p.status == Status::Published };
+            let t = LinkTarget { url: page_url(p), title: p.title.clone(), public: p.status == Status::Published };
             links.pages.insert(p.slug.clone(), t);
         }
         links.media = media.iter().map(|m| (m.name.clone(), m.clone())).collect();

@@ -44,7 +44,7 @@ pub use error::{RenderError, Result};
 pub use feeds::FEED_ITEMS;
 pub use html::{escape, is_safe_url};
 pub use images::{ImageView, cover_view, image_tag, image_view, media_details, variant_path, variant_url};
-pub use links::{Links, Target, article_url, media_url, page_url, section_url, tag_url};
+pub use links::{LinkTarget, Links, article_url, media_url, page_url, section_url, tag_url};
 pub use markdown::{Rendered, render_markdown};
 pub use output::{WriteReport, write_output};
 pub use plan::{BuildOptions, PAGE_SIZE, SiteFiles};

@@ -7,7 +7,7 @@ use masthead_store::{Article, Media, Page, Reference, slugify};
 
 /// Something a reference can point at.
 #[derive(Clone, Debug)]
-pub struct Target {
+pub struct LinkTarget {
     pub url: String,
     pub title: String,
     /// Whether it is part of the public build (published and due).
@@ -17,8 +17,8 @@ pub struct Target {
 /// Every target of the site, by key.
 #[derive(Clone, Debug, Default)]
 pub struct Links {
-    pub articles: HashMap<String, Target>,
-    pub pages: HashMap<String, Target>,
+    pub articles: HashMap<String, LinkTarget>,
+    pub pages: HashMap<String, LinkTarget>,
     pub media: HashMap<String, Media>,
     /// Responsive variants and covers of the media the build uses, by name.
     pub variants: HashMap<String, masthead_media::VariantSet>,
@@ -54,7 +54,7 @@ impl Links {
     /// Resolves a reference to a URL, or says why it cannot be.
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         let parsed = Reference::parse(reference).map_err(|e| e.to_string())?;
-        let target = |map: &HashMap<String, Target>, key: &str, kind: &str| match map.get(key) {
+        let target = |map: &HashMap<String, LinkTarget>, key: &str, kind: &str| match map.get(key) {
             None => Err(format!(
                 "A link points to a missing {kind} (its address was “{key}”): choose the {kind} again, or create it."
             )),

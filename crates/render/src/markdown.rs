@@ -287,13 +287,13 @@ fn unresolved_local(url: &str, image: bool, links: &Links, how: &str) -> Option<
         });
     }
     let with_slash = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
-    let live = |t: &&crate::links::Target| t.public || links.drafts;
+    let live = |t: &&crate::links::LinkTarget| t.public || links.drafts;
     if links.articles.values().chain(links.pages.values()).filter(live).any(|t| t.url == with_slash) {
         return None;
     }
     // `/section/slug/` where articles live, naming none of them, is broken; other paths pass.
     let segments: Vec<&str> = with_slash.split('/').filter(|s| !s.is_empty()).collect();
-    let article_folder = |t: &crate::links::Target| {
+    let article_folder = |t: &crate::links::LinkTarget| {
         let parts: Vec<&str> = t.url.split('/').filter(|s| !s.is_empty()).collect();
         parts.len() == 2 && parts[0] == segments[0]
     };

@@ -27,9 +27,9 @@ pub struct WriteReport {
 }
 
 /// The manifest: one line per output, `path TAB hash TAB size TAB fingerprint`.
-pub(crate) struct Manifest;
+pub(crate) struct BuildManifest;
 
-impl Manifest {
+impl BuildManifest {
     /// The folder's manifest, with the hash of its text; empty when there is none or it
     /// cannot be read.
     pub(crate) fn read(out: &Path) -> (Outputs, Option<blake3::Hash>) {
@@ -52,7 +52,7 @@ impl Manifest {
     /// What the last build into `out` recorded, for the outputs still there (someone may have
     /// deleted some).
     pub(crate) fn present(out: &Path) -> Outputs {
-        Manifest::read(out).0.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
+        BuildManifest::read(out).0.into_par_iter().filter(|(rel, _)| out.join(rel).is_file()).collect()
     }
 
     /// Those of `paths` that are not files in `out` (one by one: it runs beside a build).
@@ -92,7 +92,7 @@ fn safe(rel: &str) -> bool {
 
 /// Writes a build into `out`.
 pub fn write_output(out: &Path, site: &SiteFiles) -> Result<WriteReport> {
-    let mut outputs = Manifest::present(out);
+    let mut outputs = BuildManifest::present(out);
     let dropped: Vec<String> = outputs.keys().filter(|k| !site.fingerprints.contains_key(*k)).cloned().collect();
     apply(out, &mut outputs, site, &dropped).map(|(report, _)| report)
 }
@@ -144,6 +144,6 @@ pub(crate) fn apply(
     }
     report.unchanged = outputs.len() - report.written;
     report.bytes = outputs.values().map(|e| e.size).sum();
-    let manifest = Manifest::write(out, outputs)?;
+    let manifest = BuildManifest::write(out, outputs)?;
     Ok((report, manifest))
 }

@@ -13,7 +13,7 @@ use crate::delta::{Last, article_paths, dropped, scope};
 use crate::error::Result;
 use crate::keys::Keys;
 use crate::memo::Memo;
-use crate::output::{Manifest, WriteReport, apply};
+use crate::output::{BuildManifest, WriteReport, apply};
 use crate::outputs::{redirect_paths, sitemap};
 use crate::plan::{BuildOptions, Scope, SiteFiles};
 use crate::snapshot::Snapshot;
@@ -80,7 +80,7 @@ impl Builder {
         // A new process: the folder's manifest is read on a thread while the snapshot is used.
         let fresh = self.last.is_none() && self.snapshot.is_some();
         let out = self.out.clone();
-        let reading = fresh.then(|| std::thread::spawn(move || Manifest::read(&out)));
+        let reading = fresh.then(|| std::thread::spawn(move || BuildManifest::read(&out)));
         let mut snapshot = self.snapshot.as_deref().filter(|_| fresh).and_then(Snapshot::read);
         if let Some(snapshot) = &mut snapshot {
             self.articles = snapshot.article_cache();
@@ -103,7 +103,7 @@ impl Builder {
                 && snapshot.usable(&saved, rest_fp, manifest)
             {
                 let (out, paths): (PathBuf, Vec<String>) = (self.out.clone(), recorded.keys().cloned().collect());
-                check = Some(threads.spawn(move || Manifest::missing(&out, paths)));
+                check = Some(threads.spawn(move || BuildManifest::missing(&out, paths)));
                 self.last = Some(snapshot.restore(site, &self.articles, &saved, (&rest, rest_fp), recorded)?);
                 lap("restored");
             }
@@ -187,7 +187,7 @@ impl Builder {
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let mut content = Content::load_cached(site, opts.now, opts.drafts, &self.articles, rest)?;
         lap("content");
-        let previous = last.map(|l| l.outputs).unwrap_or_else(|| Manifest::present(&self.out));
+        let previous = last.map(|l| l.outputs).unwrap_or_else(|| BuildManifest::present(&self.out));
         let memo = Memo::new(&content, theme, previous);
         let keys = Keys::new(&Views::new(&content), &memo);
         let needed = bodies_needed(&content, &memo, &keys, None);
