@@ -25,6 +25,8 @@ async function datesShown(page) {
   await page.getByTestId('articles-trash-toggle').click();
 
   await page.getByTestId('nav-publish').click();
+  // The history arrives after the screen: wait for its first entry.
+  await page.getByTestId('publish-history').locator('strong').first().waitFor();
   const history = (await page.getByTestId('publish-history').locator('strong').allTextContents()).map((t) => t.trim());
 
   await page.getByTestId('nav-slides').click();
