@@ -10,9 +10,7 @@ use std::path::Path;
 use crate::common::repo;
 
 /// Cycles that remain, by crate, each as its sorted module names.
-const KNOWN: &[(&str, &[&str])] = &[
-    ("crates/store", &["revision", "save", "schema", "site", "slide", "usage"]),
-];
+const KNOWN: &[(&str, &[&str])] = &[("crates/store", &["revision", "save", "schema", "site", "slide", "usage"])];
 
 const CRATES: &[&str] = &["crates/cli", "crates/media", "crates/publish", "crates/render", "crates/store", "src-tauri"];
 
