@@ -92,3 +92,10 @@ export async function launchApp({ site, config, welcome = false }) {
 /** Waits two animation frames so a screenshot shows the latest DOM. @param {any} session */
 export const settle = (session) =>
   session.execAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+
+/** Waits until the editor's save status is `state` (`saving`, `saved` …). @param {any} session @param {string} state */
+export const saveState = (session, state) =>
+  session.waitFor(
+    async () => (await session.exec(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state'))) === state,
+    { timeout: 15_000 },
+  );

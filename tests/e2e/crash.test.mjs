@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { demoSite, launchApp, masthead } from './app.mjs';
+import { demoSite, launchApp, masthead, saveState } from './app.mjs';
 
 const CYCLES = Number(process.env.E2E_CRASH_CYCLES ?? 24);
 const TITLE = 'Crash diary';
@@ -22,13 +22,6 @@ function storedBody(site) {
 function integrity(site) {
   return execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])', join(site, 'site.db')], { encoding: 'utf8' }).trim();
 }
-
-/** @param {any} session @param {string} state */
-const saveState = (session, state) =>
-  session.waitFor(
-    async () => (await session.exec(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state'))) === state,
-    { timeout: 15_000 },
-  );
 
 test(`the app killed while autosaving keeps every confirmed save (${CYCLES} cycles)`, { timeout: 600_000 + CYCLES * 20_000 }, async () => {
   const { dir, site } = demoSite();

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { demoSite, launchApp, masthead, settle } from './app.mjs';
+import { demoSite, launchApp, masthead, saveState, settle } from './app.mjs';
 
 const out = process.env.E2E_OUT ?? 'target/e2e';
 const CTRL = '\uE009';
@@ -17,13 +17,6 @@ function stored(site, title) {
   const all = JSON.parse(masthead(['--site', site, 'list', 'articles', '--json']));
   return all.find((/** @type {any} */ a) => a.title === title);
 }
-
-/** @param {any} session @param {string} state */
-const saveState = (session, state) =>
-  session.waitFor(
-    async () => (await session.exec(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-state'))) === state,
-    { timeout: 15_000 },
-  );
 
 /** Text of the preview page, once it contains `needle`. @param {any} session @param {string} needle */
 const previewWith = (session, needle) =>

@@ -45,6 +45,14 @@ pub(crate) fn masthead_bin() -> PathBuf {
     bin
 }
 
+/// `masthead --site SITE ARGS…`, not yet run, with its config folder inside the site folder
+/// and without $MASTHEAD_SITE (for tests that kill it or read its output themselves).
+pub(crate) fn masthead_on(site: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(masthead_bin());
+    cmd.arg("--site").arg(site).args(args).env_remove("MASTHEAD_SITE").env("MASTHEAD_CONFIG_DIR", site.join("config"));
+    cmd
+}
+
 /// Runs `masthead` with a private config folder and without $MASTHEAD_SITE.
 pub(crate) fn masthead(args: &[&str]) -> Output {
     let config = tempfile::tempdir().unwrap();

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use masthead_store::*;
 
-use crate::common::{masthead_bin, stderr};
+use crate::common::{masthead_on, stderr};
+use crate::hosts::files_in;
 
 fn rounds(default: usize) -> usize {
     std::env::var("MASTHEAD_CRASH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(default)
@@ -63,12 +64,6 @@ fn duration_of(mut cmd: Command) -> Duration {
     start.elapsed()
 }
 
-fn cli(site: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(masthead_bin());
-    cmd.arg("--site").arg(site).args(args).env_remove("MASTHEAD_SITE").env("MASTHEAD_CONFIG_DIR", site.join("config"));
-    cmd
-}
-
 /// Files and folders a kill may leave beside a backup or a restored site: none but these.
 fn stray(dir: &Path, allowed: &[&str]) -> Vec<String> {
     let mut found: Vec<String> = std::fs::read_dir(dir)
@@ -97,11 +92,11 @@ fn cli_imports_killed_at_random_moments_are_all_or_nothing() {
             dir
         })
         .collect();
-    let whole = duration_of(cli(&site, &["import", folders[0].to_str().unwrap()]));
+    let whole = duration_of(masthead_on(&site, &["import", folders[0].to_str().unwrap()]));
     let (mut killed, mut expected) = (0, "A");
     for round in 0..rounds(4) {
         let next = round % 2;
-        let cmd = cli(&site, &["import", folders[next].to_str().unwrap()]);
+        let cmd = masthead_on(&site, &["import", folders[next].to_str().unwrap()]);
         let was_killed = run_killed_after(cmd, Duration::from_micros(rng.below(whole.as_micros() as u64 * 6 / 5)));
         killed += usize::from(was_killed);
         let opened = Site::open(&site).unwrap();
@@ -134,11 +129,11 @@ fn cli_photo_adds_killed_at_random_moments_converge() {
     std::fs::write(&photo, &picture).unwrap();
     let probe = tmp.path().join("probe");
     drop(Site::create(&probe).unwrap());
-    let whole = duration_of(cli(&probe, &["media", "add", photo.to_str().unwrap()]));
+    let whole = duration_of(masthead_on(&probe, &["media", "add", photo.to_str().unwrap()]));
     let mut killed = 0;
     for round in 0..rounds(3) {
         std::fs::write(&photo, [picture.as_slice(), format!("round {round}").as_bytes()].concat()).unwrap();
-        let cmd = cli(&site, &["media", "add", photo.to_str().unwrap()]);
+        let cmd = masthead_on(&site, &["media", "add", photo.to_str().unwrap()]);
         killed += usize::from(run_killed_after(cmd, Duration::from_micros(rng.below(whole.as_micros() as u64))));
         let opened = Site::open(&site).unwrap();
         assert_eq!(opened.integrity_check().unwrap(), "ok", "round {round}");
@@ -149,10 +144,11 @@ fn cli_photo_adds_killed_at_random_moments_converge() {
     }
     // The next build makes whatever variants a kill left unmade, and every one is a whole picture.
     let out = tmp.path().join("out");
-    let built = cli(&site, &["build", "--out", out.to_str().unwrap()]).output().unwrap();
+    let built = masthead_on(&site, &["build", "--out", out.to_str().unwrap()]).output().unwrap();
     assert!(built.status.success(), "{}", stderr(&built));
     let mut checked = 0;
-    for entry in walk(&site.join("cache")).into_iter().chain(walk(&out.join("media"))) {
+    let under = |dir: PathBuf| files_in(&dir).into_keys().map(move |rel| dir.join(rel)).collect::<Vec<_>>();
+    for entry in under(site.join("cache")).into_iter().chain(under(out.join("media"))) {
         if entry.extension().is_some_and(|e| e == "jpg" || e == "webp") {
             image::open(&entry).unwrap_or_else(|e| panic!("{} is not a whole picture: {e}", entry.display()));
             checked += 1;
@@ -160,16 +156,6 @@ fn cli_photo_adds_killed_at_random_moments_converge() {
     }
     assert!(checked > 0);
     println!("media add: {} runs, {killed} killed mid-way, {checked} pictures checked", rounds(3));
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
-    entries
-        .flat_map(|e| {
-            let path = e.unwrap().path();
-            if path.is_dir() { walk(&path) } else { vec![path] }
-        })
-        .collect()
 }
 
 #[test]

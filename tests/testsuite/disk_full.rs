@@ -12,7 +12,7 @@ use std::process::Command;
 use masthead_media::Pipeline;
 use masthead_store::*;
 
-use crate::common::{masthead_bin, stderr};
+use crate::common::{masthead_on, stderr};
 
 /// A tmpfs of `kb` KiB, unmounted when dropped.
 struct Tmpfs {
@@ -115,14 +115,7 @@ fn operations(photo: Vec<u8>) -> Vec<Operation> {
 }
 
 fn cli(site: &Path, args: &[&str]) -> Result<(), String> {
-    let out = Command::new(masthead_bin())
-        .arg("--site")
-        .arg(site)
-        .args(args)
-        .env_remove("MASTHEAD_SITE")
-        .env("MASTHEAD_CONFIG_DIR", site.join("config"))
-        .output()
-        .unwrap();
+    let out = masthead_on(site, args).output().unwrap();
     if out.status.success() { Ok(()) } else { Err(stderr(&out)) }
 }
 
