@@ -13,7 +13,7 @@ VENV := $(HOME)/.cache/masthead/venv
 TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest run" || echo test)
 
 
-.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden bindings
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -67,3 +67,7 @@ fmt:
 # deliberate change to the HTML; review the diff before committing it.
 golden: cli
 	MASTHEAD_UPDATE_GOLDEN=1 cargo test --locked -p masthead-tests --test testsuite golden
+
+# Writes ui/src/lib/bindings.ts again from the Rust types (a test fails while it is stale).
+bindings: ui
+	MASTHEAD_WRITE_BINDINGS=1 cargo test --workspace --locked --lib bindings_are_fresh

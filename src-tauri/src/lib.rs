@@ -2,6 +2,7 @@
 //! screen, with the site held in managed state.
 
 mod articles;
+pub mod bindings;
 mod error;
 mod media;
 mod pages;
@@ -18,10 +19,7 @@ mod window;
 /// Starts the app on the site named by `$MASTHEAD_SITE`, else the default site.
 pub fn run() {
     paint_without_compositing();
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MASTHEAD_LOG"))
-        .with_writer(std::io::stderr)
-        .init();
+    masthead_api::logging::init();
     let Some(listener) = single::claim() else {
         eprintln!("Masthead is already open: its window was brought to the front.");
         return;
@@ -37,69 +35,7 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(window::on_event)
-        .invoke_handler(tauri::generate_handler![
-            site::site_info,
-            publish::open_website,
-            articles::list_articles,
-            articles::get_article,
-            articles::create_article,
-            articles::discard_untouched,
-            articles::save_article,
-            articles::duplicate_article,
-            articles::trash_article,
-            articles::restore_article,
-            articles::list_trash,
-            articles::restore_from_trash,
-            articles::search_articles,
-            articles::list_revisions,
-            articles::restore_revision,
-            preview::render_preview,
-            media::list_media,
-            media::add_media,
-            media::list_link_targets,
-            media::media_library,
-            media::save_media,
-            media::delete_media,
-            media::replace_media,
-            slides::list_slides,
-            slides::get_slide,
-            slides::create_slide,
-            slides::save_slide,
-            slides::move_slide,
-            slides::trash_slide,
-            slides::render_home_preview,
-            pages::list_pages,
-            pages::get_page,
-            pages::create_page,
-            pages::save_page,
-            pages::trash_page,
-            pages::render_page_preview,
-            publish::list_targets,
-            publish::save_target,
-            publish::remove_target,
-            publish::test_target,
-            publish::check_site,
-            publish::plan_publish,
-            publish::start_publish,
-            publish::cancel_publish,
-            publish::publish_history,
-            settings::get_settings,
-            settings::save_settings,
-            settings::get_editor_name,
-            settings::set_editor_name,
-            settings::should_welcome,
-            settings::dismiss_welcome,
-            sites::list_sites,
-            sites::open_site,
-            sites::create_site,
-            sites::remove_demo_content,
-            sites::backup_site,
-            sites::restore_site,
-            sites::export_site,
-            sites::import_folder,
-            window::guard_close,
-            window::close_window,
-        ])
+        .invoke_handler(bindings::builder().invoke_handler())
         .run(tauri::generate_context!())
         .expect("the Masthead window could not be started");
 }

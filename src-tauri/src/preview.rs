@@ -18,6 +18,7 @@ const ORIGIN: &str = "preview://localhost/";
 
 /// The article — as it is in the editor, saved or not — as its page on the website.
 #[tauri::command]
+#[specta::specta]
 pub(crate) fn render_preview(state: State<'_, AppState>, article: Article) -> AppResult<String> {
     let html = state.with_preview(|_, p| Ok(masthead_render::render_preview(&p.content, &p.theme, &article)?))?;
     Ok(with_base(html))

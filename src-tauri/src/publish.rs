@@ -2,35 +2,36 @@
 //! thread with its own connection to the site, so editing goes on meanwhile; progress and the
 //! outcome arrive as events.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use masthead_publish::{Options, Progress, Report, secret};
+use masthead_api::targets::{NewTarget, SavedTarget};
+use masthead_publish::{Options, Progress, Report};
 use masthead_render::{Content, Problem};
 use masthead_store::{PublishLog, Site, Target};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
+use tracing::instrument;
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Code};
 use crate::state::AppState;
 
 pub(crate) const PROGRESS: &str = "masthead://publish-progress";
 pub(crate) const DONE: &str = "masthead://publish-done";
 
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn list_targets(state: State<'_, AppState>) -> AppResult<Vec<Target>> {
     Ok(state.site()?.targets()?)
 }
 
-#[derive(Serialize)]
-pub(crate) struct SavedTarget {
-    target: Target,
-    warnings: Vec<String>,
-}
-
 /// Adds or changes a host; a non-empty `secret` goes to the keychain (or the fallback file).
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, secret), err)]
 pub(crate) fn save_target(
     state: State<'_, AppState>,
     name: String,
@@ -40,27 +41,13 @@ pub(crate) fn save_target(
     insecure: bool,
     secret: Option<String>,
 ) -> AppResult<SavedTarget> {
-    let site = state.site_mut()?;
-    let user = user.filter(|u| !u.trim().is_empty());
-    let key = key_file.filter(|k| !k.trim().is_empty()).map(std::path::PathBuf::from);
-    let (target, unencrypted) =
-        masthead_publish::add_target(&site, &name, &url, user.as_deref(), key.as_deref(), insecure)?;
-    let mut warnings = vec![];
-    if unencrypted {
-        warnings.push(format!("{url} is not encrypted: anyone on the network can read what is sent."));
-    }
-    if let Some(s) = secret.filter(|s| !s.is_empty())
-        && let secret::Kept::File(why) = secret::set(site.dir(), &target.name, &s)?
-    {
-        warnings.push(format!(
-            "There is no system keychain here ({why}); the password is kept in {}, readable only by you.",
-            secret::file().display()
-        ));
-    }
-    Ok(SavedTarget { target, warnings })
+    let key_file = key_file.filter(|k| !k.trim().is_empty()).map(PathBuf::from);
+    masthead_api::targets::save_target(&*state.site_mut()?, NewTarget { name, url, user, key_file, insecure, secret })
 }
 
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn remove_target(state: State<'_, AppState>, name: String) -> AppResult<()> {
     Ok(masthead_publish::remove_target(&*state.site_mut()?, &name)?)
 }
@@ -83,14 +70,16 @@ fn on_own_thread<T: Send + 'static>(
     f: impl FnOnce(Site) -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     let site = own_site(state)?;
-    std::thread::spawn(move || f(site)).join().unwrap_or_else(|_| {
-        Err(AppError { code: "internal".into(), message: "The work stopped unexpectedly; try again.".into() })
-    })
+    std::thread::spawn(move || f(site))
+        .join()
+        .unwrap_or_else(|_| Err(AppError::new(Code::Internal, "The work stopped unexpectedly; try again.")))
 }
 
 /// Writes, reads back and deletes a probe file; returns an SSH key's fingerprint seen for
 /// the first time.
 #[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn test_target(state: State<'_, AppState>, name: String) -> AppResult<Option<String>> {
     on_own_thread(&state, move |site| {
         let target = site.target(Some(&name))?;
@@ -100,6 +89,8 @@ pub(crate) fn test_target(state: State<'_, AppState>, name: String) -> AppResult
 
 /// The checks run before publishing: errors block it, warnings do not.
 #[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn check_site(state: State<'_, AppState>) -> AppResult<Vec<Problem>> {
     on_own_thread(&state, |site| {
         let content = Content::load(&site, jiff::Timestamp::now(), false)?;
@@ -109,6 +100,8 @@ pub(crate) fn check_site(state: State<'_, AppState>) -> AppResult<Vec<Problem>> 
 
 /// What a publish would send, delete and leave (a dry run: builds, reads the host's record).
 #[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn plan_publish(state: State<'_, AppState>, target: String, verify: bool) -> AppResult<Report> {
     on_own_thread(&state, move |site| {
         let target = site.target(Some(&target))?;
@@ -117,8 +110,9 @@ pub(crate) fn plan_publish(state: State<'_, AppState>, target: String, verify: b
     })
 }
 
-#[derive(Clone, Serialize)]
-struct Done {
+/// The outcome of a publish (the `masthead://publish-done` event).
+#[derive(Clone, Serialize, specta::Type)]
+pub(crate) struct Done {
     target: String,
     report: Option<Report>,
     error: Option<AppError>,
@@ -129,6 +123,8 @@ struct Done {
 /// Starts a publish on its own thread; progress comes as `masthead://publish-progress`, the
 /// outcome as `masthead://publish-done`.
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn start_publish(app: AppHandle, state: State<'_, AppState>, target: String, verify: bool) -> AppResult<()> {
     let site = own_site(&state)?;
     let target = site.target(Some(&target))?;
@@ -158,9 +154,10 @@ fn run(app: AppHandle, site: Site, target: Target, opts: Options, automatic: boo
     });
 }
 
-/// Stops the publish under way after the files in flight; the website stays whole.
 /// Opens the website where visitors see it (its address from the settings) in the browser.
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn open_website(app: AppHandle, state: State<'_, AppState>) -> AppResult<()> {
     use tauri_plugin_opener::OpenerExt;
     let url = state.site()?.settings()?.base_url.unwrap_or_default();
@@ -175,12 +172,16 @@ pub(crate) fn open_website(app: AppHandle, state: State<'_, AppState>) -> AppRes
         .map_err(|e| AppError::invalid(format!("The browser could not be opened: {e}")))
 }
 
+/// Stops the publish under way after the files in flight; the website stays whole.
 #[tauri::command]
+#[specta::specta]
 pub(crate) fn cancel_publish(state: State<'_, AppState>) {
     state.cancel_publish();
 }
 
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn publish_history(state: State<'_, AppState>) -> AppResult<Vec<PublishLog>> {
     Ok(state.site()?.publish_history(None, 50)?)
 }
@@ -205,20 +206,14 @@ pub(crate) fn watch_schedule(app: AppHandle) {
     });
 }
 
-impl From<masthead_publish::PublishError> for AppError {
-    fn from(e: masthead_publish::PublishError) -> Self {
-        AppError { code: e.code().to_string(), message: e.to_string() }
-    }
-}
-
 impl AppState {
     fn begin_publish(&self) -> AppResult<Arc<AtomicBool>> {
         let mut running = self.publishing.0.lock().unwrap_or_else(|e| e.into_inner());
         if running.is_some() {
-            return Err(AppError {
-                code: "busy".into(),
-                message: "A publish is already under way; wait for it to finish or cancel it.".into(),
-            });
+            return Err(AppError::new(
+                Code::Busy,
+                "A publish is already under way; wait for it to finish or cancel it.",
+            ));
         }
         let cancel = Arc::new(AtomicBool::new(false));
         *running = Some(cancel.clone());

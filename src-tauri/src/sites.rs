@@ -1,107 +1,80 @@
 //! Sites: open, create, back up, restore, import, export, and removing the demo content.
-//! Thin wrappers over the store; the site opened last is remembered for the next start (and
-//! the CLI).
+//! The site opened last is remembered for the next start (and the CLI).
 
-use std::path::PathBuf;
-
-use masthead_media::Pipeline;
-use masthead_store::{ImportReport, Prefs, Site, SiteLocation};
-use serde::Serialize;
+use masthead_api::sites::{self, Imported, SitesInfo, full_path};
+use masthead_store::Site;
 use tauri::State;
+use tracing::instrument;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 
-#[derive(Serialize)]
-pub(crate) struct SitesInfo {
-    current: String,
-    recent: Vec<String>,
-    suggested_folder: String,
-    documents: String,
-}
-
-fn path(text: &str, what: &str) -> AppResult<PathBuf> {
-    let text = text.trim();
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-    let p = match text.strip_prefix("~/") {
-        Some(rest) => home.join(rest),
-        None => PathBuf::from(text),
-    };
-    if text.is_empty() || !p.is_absolute() {
-        return Err(AppError::invalid(format!("Give the {what} as a full path, such as {}/…", home.display())));
-    }
-    Ok(p)
-}
-
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
 pub(crate) fn list_sites(state: State<'_, AppState>) -> AppResult<SitesInfo> {
-    let current = state.site()?.dir().to_path_buf();
-    let prefs = Prefs::load();
-    let mut recent: Vec<PathBuf> = prefs.recent_sites.into_iter().filter(|d| d.join("site.db").is_file()).collect();
-    let canonical = current.canonicalize().unwrap_or_else(|_| current.clone());
-    if !recent.contains(&canonical) {
-        recent.insert(0, canonical);
-    }
-    let base = SiteLocation::default_dir().parent().map(|p| p.to_path_buf()).unwrap_or_default();
-    let documents = std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Documents")).unwrap_or_default();
-    let text = |p: PathBuf| p.display().to_string();
-    Ok(SitesInfo {
-        current: text(current),
-        recent: recent.into_iter().map(text).collect(),
-        suggested_folder: text(base.join("new-site")),
-        documents: text(documents),
-    })
+    Ok(sites::sites_info(state.site()?.dir()))
 }
 
 /// Makes `site` the open one and remembers it.
 fn switch(state: &AppState, site: Site) -> AppResult<()> {
-    let mut prefs = Prefs::load();
-    prefs.remember_site(site.dir());
-    prefs.save()?;
+    sites::remember(&site)?;
     state.replace_site(site);
     Ok(())
 }
 
 #[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
 pub(crate) fn open_site(state: State<'_, AppState>, path: String) -> AppResult<()> {
-    let dir = self::path(&path, "site folder")?;
-    switch(&state, Site::open(&dir)?)
+    switch(&state, Site::open(full_path(&path, "site folder")?)?)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip(state), err)]
 pub(crate) fn create_site(state: State<'_, AppState>, path: String, demo: bool) -> AppResult<()> {
-    let dir = self::path(&path, "new site's folder")?;
-    if dir.join("site.db").exists() {
-        return Err(AppError::invalid(format!("There is a site in {} already: open it instead.", dir.display())));
+    let created = sites::create_site(&full_path(&path, "new site's folder")?, demo)?;
+    for warning in &created.warnings {
+        tracing::warn!("{warning}");
     }
-    let site = if demo { Site::create_demo(&dir, &Pipeline)?.0 } else { Site::create(&dir)? };
-    switch(&state, site)
+    switch(&state, created.site)
 }
 
 #[tauri::command]
-pub(crate) fn remove_demo_content(state: State<'_, AppState>) -> AppResult<usize> {
-    Ok(state.site_mut()?.remove_all_content()?)
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub(crate) fn remove_demo_content(state: State<'_, AppState>) -> AppResult<u32> {
+    Ok(state.site_mut()?.remove_all_content()? as u32)
 }
 
 #[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip(state), err)]
 pub(crate) fn backup_site(state: State<'_, AppState>, file: String) -> AppResult<String> {
-    let file = path(&file, "backup file")?;
+    let file = full_path(&file, "backup file")?;
     state.site()?.backup_to(&file)?;
     Ok(file.display().to_string())
 }
 
 #[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip(state), err)]
 pub(crate) fn restore_site(state: State<'_, AppState>, file: String, folder: String) -> AppResult<()> {
-    let site = Site::restore_backup(&path(&file, "backup file")?, &path(&folder, "folder to restore into")?)?;
+    let site = Site::restore_backup(&full_path(&file, "backup file")?, &full_path(&folder, "folder to restore into")?)?;
     switch(&state, site)
 }
 
 #[tauri::command(async)]
-pub(crate) fn export_site(state: State<'_, AppState>, folder: String) -> AppResult<usize> {
-    Ok(state.site()?.export_dir(&path(&folder, "export folder")?)?)
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub(crate) fn export_site(state: State<'_, AppState>, folder: String) -> AppResult<u32> {
+    Ok(state.site()?.export_dir(&full_path(&folder, "export folder")?)? as u32)
 }
 
 #[tauri::command(async)]
-pub(crate) fn import_folder(state: State<'_, AppState>, folder: String) -> AppResult<ImportReport> {
-    Ok(state.site_mut()?.import_dir(&path(&folder, "folder to import")?, &Pipeline)?)
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub(crate) fn import_folder(state: State<'_, AppState>, folder: String) -> AppResult<Imported> {
+    sites::import_folder(&*state.site_mut()?, &full_path(&folder, "folder to import")?)
 }

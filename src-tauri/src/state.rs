@@ -4,8 +4,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use masthead_media::Pipeline;
 use masthead_render::{Content, Theme};
-use masthead_store::{HostState, Record, Site, SiteLocation};
-use serde::Serialize;
+use masthead_store::{Site, SiteLocation};
 
 use crate::error::{AppError, AppResult};
 
@@ -96,30 +95,6 @@ impl DerefMut for SiteGuard<'_> {
     fn deref_mut(&mut self) -> &mut Site {
         self.0.as_mut().expect("checked when locked")
     }
-}
-
-/// An item in a list, with whether the website has it as it is (on the site's first target,
-/// once there is one).
-#[derive(Serialize)]
-pub(crate) struct Listed<T> {
-    #[serde(flatten)]
-    item: T,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    host_state: Option<HostState>,
-}
-
-pub(crate) fn listed<T: Record>(site: &Site, items: Vec<T>) -> AppResult<Vec<Listed<T>>> {
-    let target = site.targets()?.into_iter().next();
-    items
-        .into_iter()
-        .map(|item| {
-            let host_state = match &target {
-                Some(t) => Some(site.host_state(&t.name, T::KIND, item.meta().id, item.meta().version)?),
-                None => None,
-            };
-            Ok(Listed { item, host_state })
-        })
-        .collect()
 }
 
 /// The publish under way, if any: its cancel flag.

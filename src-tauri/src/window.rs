@@ -48,12 +48,14 @@ pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
 
 /// The UI now handles close requests.
 #[tauri::command]
+#[specta::specta]
 pub(crate) fn guard_close(state: State<'_, AppState>) {
     state.close_guard.store(true, Ordering::SeqCst);
 }
 
 /// Closes the window for good (the UI has saved, or the user chose to discard).
 #[tauri::command]
+#[specta::specta]
 pub(crate) fn close_window(window: Window, state: State<'_, AppState>) {
     state.close_guard.store(false, Ordering::SeqCst);
     let _ = window.close();

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use masthead_api::targets::NewTarget;
 use masthead_media::Pipeline;
 use masthead_store::SiteLocation;
 
@@ -173,10 +174,7 @@ enum TargetCommand {
 pub(crate) struct Exit(pub u8);
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MASTHEAD_LOG"))
-        .with_writer(std::io::stderr)
-        .init();
+    masthead_api::logging::init();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -224,7 +222,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { port } => serve::run(site, port.unwrap_or(0)),
         Command::Target { command } => match command {
             TargetCommand::Add { name, url, user, key, secret_stdin, insecure } => {
-                publish::add(&site, &name, &url, user, key, secret_stdin, insecure)
+                let new = NewTarget { name, url, user, key_file: key, insecure, secret: None };
+                publish::add(&site, new, secret_stdin)
             }
             TargetCommand::List { json } => publish::list(&site, json),
             TargetCommand::Test { name } => publish::test(&site, &name),

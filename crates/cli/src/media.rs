@@ -1,12 +1,13 @@
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use masthead_store::{Added, Media, NewMedia, Site};
+use masthead_api::library::{self, AddedMedia};
+use masthead_store::{Media, NewMedia, Site, public_value};
 use serde_json::Value;
 
 /// A media item as `--json` shows it: its fields plus `variants` and `used_by`.
 pub(crate) fn media_json(site: &Site, m: &Media) -> anyhow::Result<Value> {
-    Ok(masthead_render::media_details(site, m)?)
+    Ok(public_value(serde_json::to_value(masthead_render::media_details(site, m)?)?))
 }
 
 /// How the images added are described: one alt text for all, or decorative.
@@ -31,15 +32,15 @@ pub(crate) fn add(site: &Site, files: &[PathBuf], describe: Describe, as_json: b
             decorative: describe.decorative,
             ..Default::default()
         };
-        let (Added { media, created, warnings }, set) =
-            masthead_media::add(site, new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let AddedMedia { media, created, variants, warnings } =
+            library::add_media(site, new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
         bar.suspend(|| {
-            for warning in warnings.iter().chain(&set.note) {
+            for warning in &warnings {
                 eprintln!("warning: {}: {warning}", file.display());
             }
             if !as_json {
                 let how = if created { "Added" } else { "Already in the library as" };
-                let variants = match set.variants.len() {
+                let variants = match variants {
                     0 => String::new(),
                     n => format!(", {n} variants"),
                 };
@@ -53,19 +54,6 @@ pub(crate) fn add(site: &Site, files: &[PathBuf], describe: Describe, as_json: b
     if as_json {
         let items = added.iter().map(|m| media_json(site, m)).collect::<anyhow::Result<Vec<_>>>()?;
         crate::print_json(&Value::Array(items));
-    }
-    Ok(())
-}
-
-/// Makes the variants and covers of every library item that lacks them (after an import).
-pub(crate) fn prepare_all(site: &Site) -> anyhow::Result<()> {
-    let media = site.list::<Media>()?;
-    let items: Vec<&Media> = media.iter().collect();
-    for (name, result) in masthead_media::variants_of(site, &items) {
-        match result {
-            Ok(set) => set.note.iter().for_each(|note| eprintln!("warning: {name}: {note}")),
-            Err(e) => eprintln!("warning: {name}: no smaller copies could be made: {e}"),
-        }
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 use std::path::Path;
 
-use masthead_media::Pipeline;
 use masthead_store::Site;
 
 pub(crate) fn import(site: &Site, dir: &Path) -> anyhow::Result<()> {
-    let report = site.import_dir(dir, &Pipeline)?;
-    crate::media::prepare_all(site)?;
+    let masthead_api::sites::Imported { report, warnings } = masthead_api::sites::import_folder(site, dir)?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
     println!(
         "Imported {} into {}: {} new, {} updated, {} unchanged.",
         dir.display(),

@@ -1,10 +1,10 @@
 //! `masthead target …` and `masthead publish`.
 
 use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use masthead_publish::{Options, Progress, PublishError, secret};
+use masthead_api::targets::{NewTarget, SavedTarget};
+use masthead_publish::{Options, Progress, PublishError};
 use masthead_store::Site;
 use serde_json::json;
 
@@ -26,29 +26,17 @@ fn read_secret(from_stdin: bool, what: &str) -> anyhow::Result<Option<String>> {
     Ok(Some(s.trim_end_matches(['\n', '\r']).to_string()).filter(|s| !s.is_empty()))
 }
 
-pub(crate) fn add(
-    site: &Site,
-    name: &str,
-    url: &str,
-    user: Option<String>,
-    key: Option<PathBuf>,
-    secret_stdin: bool,
-    insecure: bool,
-) -> anyhow::Result<()> {
-    let (target, unencrypted) =
-        masthead_publish::add_target(site, name, url, user.as_deref(), key.as_deref(), insecure)?;
-    if unencrypted {
-        eprintln!("warning: {url} is not encrypted; anyone on the network can read what is sent.");
+pub(crate) fn add(site: &Site, mut new: NewTarget, secret_stdin: bool) -> anyhow::Result<()> {
+    new.secret = read_secret(secret_stdin, "Password or secret key")?;
+    let SavedTarget { target, warnings } = masthead_api::targets::save_target(site, new)?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
     }
-    if let Some(s) = read_secret(secret_stdin, "Password or secret key")?
-        && let secret::Kept::File(why) = secret::set(site.dir(), &target.name, &s)?
-    {
-        eprintln!(
-            "warning: no system keychain here ({why}); the secret is kept in {}, readable only by you.",
-            secret::file().display()
-        );
-    }
-    println!("Added the target {name}: {url}. Check it with `masthead target test {name}`.");
+    println!(
+        "Added the target {name}: {url}. Check it with `masthead target test {name}`.",
+        name = target.name,
+        url = target.url
+    );
     Ok(())
 }
 
@@ -69,9 +57,7 @@ pub(crate) fn list(site: &Site, as_json: bool) -> anyhow::Result<()> {
 pub(crate) fn test(site: &Site, name: &str) -> anyhow::Result<()> {
     let target = site.target(Some(name))?;
     if let Some(fingerprint) = masthead_publish::test_target(site, &target)? {
-        println!(
-            "First connection to this host; its key is {fingerprint}. Check that with the host's administrator: a different key later is refused."
-        );
+        println!("{}", masthead_api::targets::first_contact(&fingerprint));
     }
     println!("The target {name} works: a test file was written, read back and deleted.");
     Ok(())
@@ -129,9 +115,7 @@ pub(crate) fn publish(
                 );
             }
             if let Some(fingerprint) = &r.host_key {
-                eprintln!(
-                    "First connection to this host; its key is {fingerprint}. Check that with the host's administrator: a different key later is refused."
-                );
+                eprintln!("{}", masthead_api::targets::first_contact(fingerprint));
             }
             Ok(())
         }

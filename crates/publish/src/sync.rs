@@ -40,7 +40,7 @@ impl Default for Options {
 }
 
 /// Progress for a bar or the app.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, specta::Type)]
 pub struct Progress {
     pub files_done: u64,
     pub files_total: u64,
@@ -50,7 +50,7 @@ pub struct Progress {
 }
 
 /// What a publish did (or, for a dry run, would do).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, specta::Type)]
 pub struct Report {
     pub uploaded: usize,
     pub deleted: usize,

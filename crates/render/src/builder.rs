@@ -18,7 +18,8 @@ use crate::views::Views;
 
 /// Builds the whole site in memory (nothing reused).
 pub fn build_site(site: &Site, opts: &BuildOptions) -> Result<SiteFiles> {
-    let content = Content::load(site, opts.now, opts.drafts)?;
+    let mut content = Content::load(site, opts.now, opts.drafts)?;
+    content.make_variants(site);
     let theme = Theme::load(Some(&site.dir().join("theme")))?;
     let memo = Memo::full(&content, &theme);
     let keys = Keys::new(&Views::new(&content), &memo);

@@ -207,6 +207,28 @@ impl Content {
         Content::load_with(site, now, drafts, site.list::<Article>()?, Rest::load(site)?)
     }
 
+    /// Makes the variants of the pictures the site uses that have none yet (an explicit step
+    /// of a build: loading content only reads them). An item whose variants cannot be made is
+    /// still published, as a plain image.
+    pub fn make_variants(&mut self, site: &Site) {
+        let missing: Vec<&Media> = self
+            .used_media
+            .iter()
+            .filter(|name| !self.links.variants.contains_key(*name))
+            .map(|name| &self.links.media[name])
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let made: Vec<(String, masthead_media::VariantSet)> = masthead_media::variants_of(site, &missing)
+            .into_iter()
+            .filter_map(|(name, set)| {
+                set.map_err(|e| tracing::warn!(media = %name, "no variants: {e}")).ok().map(|s| (name, s))
+            })
+            .collect();
+        self.links.variants.extend(made);
+    }
+
     /// Fills in the bodies of the articles with these ids.
     pub fn load_bodies(&mut self, site: &Site, ids: &HashSet<i64>) -> Result<()> {
         let wanted: Vec<i64> = self.articles.iter().map(|a| a.item.meta.id).filter(|id| ids.contains(id)).collect();
@@ -324,13 +346,12 @@ impl Content {
             used_media.extend(media_names_in(text).into_iter().map(str::to_string));
         }
         used_media.retain(|name| links.media.contains_key(name));
-        let used: Vec<&Media> = used_media.iter().map(|name| &links.media[name]).collect();
-        // An item whose variants cannot be made is still published, as a plain image.
-        links.variants = masthead_media::variants_of(site, &used)
-            .into_iter()
-            .filter_map(|(name, set)| {
-                set.map_err(|e| tracing::warn!(media = %name, "no variants: {e}")).ok().map(|s| (name, s))
-            })
+        // Loading only reads the variants made already; a build makes the missing ones first
+        // ([`Content::make_variants`]).
+        let cache = site.cache_dir();
+        links.variants = used_media
+            .iter()
+            .filter_map(|name| masthead_media::cached(&cache, &links.media[name]).map(|set| (name.clone(), set)))
             .collect();
         Ok(Content {
             used_media,

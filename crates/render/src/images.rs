@@ -1,9 +1,8 @@
 //! How images appear in pages: one place decides `src`, size, `srcset` and alt text.
 
 use masthead_media::{Variant, VariantSet};
-use masthead_store::{Media, Site, public_json};
+use masthead_store::{Media, Site};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::html::escape;
 use crate::links::{Links, media_url};
@@ -107,20 +106,53 @@ pub fn image_tag(v: &ImageView) -> String {
     }
 }
 
-/// A media item with everything the library shows: its fields, `variants` (width, height,
-/// format, bytes, url), a `note` when none could be made, and `used_by` (entity, field).
-pub fn media_details(site: &Site, m: &Media) -> crate::Result<Value> {
-    let mut v = public_json(m);
+/// A media item with everything the library shows.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct MediaDetails {
+    #[serde(flatten)]
+    pub media: Media,
+    /// The smaller copies made for the site.
+    pub variants: Vec<VariantInfo>,
+    /// Why no smaller copies could be made, when none could.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What uses the item.
+    pub used_by: Vec<MediaUse>,
+}
+
+/// A smaller copy of a picture, as the library shows it.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct VariantInfo {
+    pub width: u32,
+    pub height: u32,
+    /// `jpeg`, `png` or `webp`.
+    pub format: String,
+    pub bytes: u64,
+    /// Site path, e.g. `/media/v/<name>/960.webp`.
+    pub url: String,
+}
+
+/// Something that uses a media item: `article:slug` (or page, slide, settings) and the field.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct MediaUse {
+    pub entity: String,
+    pub field: String,
+}
+
+/// `m` with its variants, the note when none could be made, and what uses it.
+pub fn media_details(site: &Site, m: &Media) -> crate::Result<MediaDetails> {
     let set = masthead_media::cached(&site.cache_dir(), m).unwrap_or_default();
-    v["variants"] = set
+    let variants = set
         .variants
         .iter()
-        .map(|x| json!({"width": x.width, "height": x.height, "format": x.format, "bytes": x.bytes, "url": variant_url(&m.name, x)}))
+        .map(|x| VariantInfo {
+            width: x.width,
+            height: x.height,
+            format: x.format.clone(),
+            bytes: x.bytes,
+            url: variant_url(&m.name, x),
+        })
         .collect();
-    if let Some(note) = set.note {
-        v["note"] = json!(note);
-    }
-    let users = site.media_users(&m.name)?;
-    v["used_by"] = users.iter().map(|(entity, field)| json!({"entity": entity, "field": field})).collect();
-    Ok(v)
+    let used_by = site.media_users(&m.name)?.into_iter().map(|(entity, field)| MediaUse { entity, field }).collect();
+    Ok(MediaDetails { media: m.clone(), variants, note: set.note, used_by })
 }

@@ -30,7 +30,6 @@ mod raw_html;
 mod rebuild;
 mod sanitize;
 mod search_index;
-mod serve;
 mod snapshot;
 mod theme;
 mod views;
@@ -43,7 +42,10 @@ pub use dates::Dates;
 pub use error::{RenderError, Result};
 pub use feeds::FEED_ITEMS;
 pub use html::{escape, is_safe_url};
-pub use images::{ImageView, cover_view, image_tag, image_view, media_details, variant_path, variant_url};
+pub use images::{
+    ImageView, MediaDetails, MediaUse, VariantInfo, cover_view, image_tag, image_view, media_details, variant_path,
+    variant_url,
+};
 pub use links::{LinkTarget, Links, article_url, media_url, page_url, section_url, tag_url};
 pub use markdown::{Rendered, render_markdown};
 pub use output::{WriteReport, write_output};
@@ -53,5 +55,4 @@ pub use preview_files::{content_type, preview_file};
 pub use problem::{Problem, Severity};
 pub use rebuild::{Builder, Built, build_into};
 pub use search_index::SHARDS;
-pub use serve::serve;
 pub use theme::Theme;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// How bad a problem is: errors block publishing, warnings do not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -11,7 +11,7 @@ pub enum Severity {
 }
 
 /// One problem, located as precisely as we can.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, specta::Type)]
 pub struct Problem {
     pub severity: Severity,
     /// Stable machine-readable name (`broken_reference`, `unknown_block`, …).

@@ -186,6 +186,7 @@ impl Builder {
         let started = Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let mut content = Content::load_cached(site, opts.now, opts.drafts, &self.articles, rest)?;
+        content.make_variants(site);
         lap("content");
         let previous = last.map(|l| l.outputs).unwrap_or_else(|| BuildManifest::present(&self.out));
         let memo = Memo::new(&content, theme, previous);

@@ -14,7 +14,7 @@ use crate::time::check_date;
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// A news article, event or project summary.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Article {
     #[serde(flatten)]
     pub meta: Meta,

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Result, StoreError};
 use crate::fsutil::sync_dir;
 use crate::kind::Kind;
-use crate::site::Site;
+use crate::site::{DB_FILE, Site};
 use crate::workdir::WorkDir;
 use crate::{Article, Media, Page, Slide};
 
@@ -29,11 +29,11 @@ impl Site {
         std::fs::create_dir_all(parent).map_err(fail("its folder"))?;
         // A work folder beside the file: the rename into place stays on one file system.
         let work = WorkDir::new(parent, ".masthead-backup-")?;
-        let snapshot = work.path().join("site.db");
+        let snapshot = work.path().join(DB_FILE);
         self.conn.execute("VACUUM INTO ?", [snapshot.to_string_lossy()])?;
         let partial = work.path().join("backup.tar");
         let mut tar = tar::Builder::new(File::create(&partial).map_err(fail("the archive"))?);
-        tar.append_path_with_name(&snapshot, "site.db").map_err(fail("the database"))?;
+        tar.append_path_with_name(&snapshot, DB_FILE).map_err(fail("the database"))?;
         for folder in FOLDERS {
             let dir = self.dir().join(folder);
             if dir.is_dir() {
@@ -61,7 +61,7 @@ impl Site {
         let site = std::fs::canonicalize(self.dir())
             .map_err(StoreError::io(format!("Could not read {}", self.dir().display())))?;
         let target = resolved(file);
-        let own = ["site.db", "site.db-wal", "site.db-shm"].iter().any(|f| target == site.join(f))
+        let own = ["", "-wal", "-shm"].iter().any(|suffix| target == site.join(format!("{DB_FILE}{suffix}")))
             || ["media", "cache", "theme"].iter().any(|d| target.starts_with(site.join(d)))
             || target == site;
         if own {
@@ -102,7 +102,7 @@ impl Site {
             let path = entry.path().map_err(|e| not_backup(e.to_string()))?.into_owned();
             let first = path.components().next();
             let allowed = path.components().all(|c| matches!(c, Component::Normal(_)))
-                && (path == Path::new("site.db") || first.is_some_and(|c| FOLDERS.iter().any(|f| c.as_os_str() == *f)));
+                && (path == Path::new(DB_FILE) || first.is_some_and(|c| FOLDERS.iter().any(|f| c.as_os_str() == *f)));
             if !allowed {
                 return Err(not_backup(format!("it holds {}", path.display())));
             }
@@ -115,7 +115,7 @@ impl Site {
             }
             entry.unpack_in(work.path()).map_err(|e| not_backup(e.to_string()))?;
         }
-        if !work.path().join("site.db").is_file() {
+        if !work.path().join(DB_FILE).is_file() {
             return Err(not_backup("there is no site.db in it".into()));
         }
         let site = Site::open(work.path())?;
@@ -187,5 +187,5 @@ fn is_backup(file: &Path) -> bool {
     let Ok(f) = File::open(file) else { return false };
     let mut archive = tar::Archive::new(f);
     let first = archive.entries().ok().and_then(|mut e| e.next()).and_then(|e| e.ok());
-    first.is_some_and(|e| e.header().entry_type().is_file() && e.path().is_ok_and(|p| p == Path::new("site.db")))
+    first.is_some_and(|e| e.header().entry_type().is_file() && e.path().is_ok_and(|p| p == Path::new(DB_FILE)))
 }

@@ -40,8 +40,8 @@ impl Site {
             Err(e) => {
                 drop(site);
                 // The folder was empty before (`create` makes sure), so the database is ours.
-                for f in ["site.db", "site.db-wal", "site.db-shm"] {
-                    let _ = std::fs::remove_file(dir.join(f));
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(dir.join(format!("{}{suffix}", crate::site::DB_FILE)));
                 }
                 for d in made.iter().rev() {
                     let _ = std::fs::remove_dir(d);

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A kind of stored entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Article,
@@ -57,7 +57,7 @@ impl Kind {
 }
 
 /// Editorial workflow status. Public means `Published` with a date that has come.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     #[default]

@@ -1,11 +1,11 @@
 //! Which site a command works on: the one named, else `$MASTHEAD_SITE`, else the default site
 //! in the platform's data folder, created with the demo content on first use.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::media::MediaProbe;
-use crate::site::Site;
+use crate::site::{DB_FILE, Site};
 
 /// Where the site to open lives, and whether it is the default one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,10 +24,15 @@ impl SiteLocation {
             return SiteLocation { dir, is_default: false };
         }
         // The site last opened in the app, while it is still there.
-        if let Some(dir) = crate::Prefs::load().current_site.filter(|d| d.join("site.db").is_file()) {
+        if let Some(dir) = crate::Prefs::load().current_site.filter(|d| SiteLocation::has_site(d)) {
             return SiteLocation { dir, is_default: false };
         }
         SiteLocation { dir: SiteLocation::default_dir(), is_default: true }
+    }
+
+    /// Whether `dir` holds a site (its database).
+    pub fn has_site(dir: &Path) -> bool {
+        dir.join(DB_FILE).is_file()
     }
 
     /// The default site's folder, in the user's data folder.
@@ -37,7 +42,7 @@ impl SiteLocation {
 
     /// Opens the site; the default site is created with the demo content when missing.
     pub fn open(&self, probe: &dyn MediaProbe) -> Result<Site> {
-        if self.is_default && !self.dir.join("site.db").exists() {
+        if self.is_default && !SiteLocation::has_site(&self.dir) {
             return Site::create_demo(&self.dir, probe).map(|(site, _)| site);
         }
         Site::open(&self.dir)

@@ -11,7 +11,7 @@ use crate::slug::slugify;
 
 /// An uploaded file: an image or a report PDF. The bytes live in the site's `media/` folder
 /// under their content hash; the name is what references use.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Media {
     #[serde(flatten)]
     pub meta: Meta,

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bookkeeping every stored entity carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Meta {
     /// Row id; 0 for an entity that has never been saved.
     #[serde(default)]

@@ -9,7 +9,7 @@ use crate::meta::Meta;
 use crate::record::{Record, require};
 
 /// A standalone page (about, newsletters, partners …), served at `/<slug>/`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Page {
     #[serde(flatten)]
     pub meta: Meta,

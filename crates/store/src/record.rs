@@ -185,7 +185,12 @@ pub(crate) fn require(field: &str, value: &str, what: &str) -> Result<()> {
 /// The entity as the CLI's `--json` and the portable format name it: its fields plus `id`,
 /// without the bookkeeping (`version`, timestamps) or internal fields.
 pub fn public_json<T: Record>(item: &T) -> Value {
-    let mut value = serde_json::to_value(item).expect("records serialise");
+    public_value(serde_json::to_value(item).expect("records serialise"))
+}
+
+/// `value` (a record's serde form, or a view that flattens one) without the bookkeeping
+/// fields, as `--json` prints it.
+pub fn public_value(mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         for key in ["version", "created_at", "updated_at", "updated_by", "original_name"] {
             map.remove(key);

@@ -16,14 +16,15 @@ use crate::time::{parse_date, time_zone};
 
 /// How a save was made: autosaves within one editing session share a revision; an explicit
 /// save (Ctrl+S, the CLI, an import) closes the session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
 pub enum SaveMode {
     Autosave,
     Explicit,
 }
 
 /// An address a published article or page had before it was renamed or moved.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct OldAddress {
     pub kind: Kind,
     pub entity_id: i64,

@@ -9,7 +9,7 @@ use crate::time::time_zone;
 
 /// Everything that describes the site as a whole. The editor's own name is not here: it is a
 /// per-machine preference (see [`crate::Prefs`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub title: String,
@@ -37,7 +37,7 @@ pub struct Settings {
 }
 
 /// A section of articles, listed at `/<slug>/`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub slug: String,
@@ -48,7 +48,7 @@ pub struct Section {
 }
 
 /// An entry of the main menu.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct NavItem {
     pub label: String,
@@ -56,7 +56,7 @@ pub struct NavItem {
     pub link: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SocialLink {
     /// The network's name as shown ("LinkedIn").
@@ -64,7 +64,7 @@ pub struct SocialLink {
     pub url: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     pub name: String,

@@ -20,7 +20,8 @@ pub struct Site {
     pub(crate) author: String,
 }
 
-const DB_FILE: &str = "site.db";
+/// The database file in a site folder; its presence is what makes a folder a site.
+pub const DB_FILE: &str = "site.db";
 
 impl Site {
     /// Opens an existing site folder.

@@ -10,7 +10,7 @@ use crate::reference::check_reference;
 use crate::time::check_date;
 
 /// A featured item of the home page carousel.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Slide {
     #[serde(flatten)]
     pub meta: Meta,

@@ -10,7 +10,7 @@ use crate::site::Site;
 
 /// A named host: where and as whom. `last_publish` is the id of the publish this site last
 /// wrote there (or found there), to notice a colleague's publish in between.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Target {
     pub name: String,
     pub url: String,
@@ -21,7 +21,7 @@ pub struct Target {
 }
 
 /// Whether the host has an item, and as it is now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum HostState {
     Never,
@@ -44,7 +44,7 @@ fn valid_name(name: &str) -> Result<()> {
 }
 
 /// One finished publish, for the history.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct PublishLog {
     pub id: String,
     pub target: String,

@@ -11,7 +11,7 @@ use crate::save::index;
 use crate::site::Site;
 
 /// Something in the trash.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, specta::Type)]
 pub struct TrashItem {
     pub kind: Kind,
     pub id: i64,

@@ -1,5 +1,5 @@
 /** Pure, framework-free logic behind the article list. */
-import type { Article, ArticleStatus, ArticleSummary, HostState } from '../lib/api';
+import type { Article, ArticleStatus, ArticleSummary, HostState } from '../lib/ipc';
 import { formatDate } from '../lib/dates';
 
 export type BadgeKind = ArticleStatus | 'scheduled' | 'unknown';
@@ -152,7 +152,7 @@ export function allTags(articles: readonly Pick<ArticleSummary, 'tags'>[]): stri
 }
 
 /** The badge telling whether the published site has the article, if the backend says. */
-export function hostBadge(state: HostState | undefined): StatusBadge | null {
+export function hostBadge(state: HostState | null | undefined): StatusBadge | null {
   if (state === 'live') return { kind: 'published', label: 'Live' };
   if (state === 'changed') return { kind: 'review', label: 'Changed since publish' };
   return null;

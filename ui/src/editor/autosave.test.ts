@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SaveMode } from '../lib/api';
+import type { SaveMode } from '../lib/ipc';
 import { Autosaver, type SaveState } from './autosave';
 
 function setup(saveImpl?: (mode: SaveMode) => Promise<void>) {

@@ -3,7 +3,7 @@
  * before anything that would lose the changes (flush). One save runs at a time; changes made
  * while it runs are saved after it.
  */
-import type { SaveMode } from '../lib/api';
+import type { SaveMode } from '../lib/ipc';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 

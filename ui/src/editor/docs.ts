@@ -10,8 +10,8 @@ import {
   type Article,
   type LinkTarget,
   type SaveMode,
-} from '../lib/api';
-import { discardUntouched, getPage, renderPagePreview, savePage, type Page } from '../lib/api-site';
+} from '../lib/ipc';
+import { discardUntouched, getPage, renderPagePreview, savePage, type Page } from '../lib/ipc';
 
 export interface DocApi {
   noun: 'article' | 'page';
@@ -53,8 +53,8 @@ export function pageAsArticle(p: Page): Article {
 }
 
 export function articleAsPage(a: Article): Page {
-  const { id, version, title, slug, body, status, updated_at, updated_by } = a;
-  return { id, version, title, slug, body, status, updated_at, updated_by };
+  const { id, version, title, slug, body, status, created_at, updated_at, updated_by } = a;
+  return { id, version, title, slug, body, status, created_at, updated_at, updated_by };
 }
 
 export const PAGES: DocApi = {

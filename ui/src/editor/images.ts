@@ -1,5 +1,5 @@
 /** Image files into the media library: read, upload through `add_media`, and the figure block. */
-import { addMedia, type AddedMedia } from '../lib/api';
+import { addMedia, type AddedMedia } from '../lib/ipc';
 import { bodyFromFields } from './blocks/fields';
 
 export function fileToBase64(file: File): Promise<string> {

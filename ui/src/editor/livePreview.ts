@@ -1,4 +1,4 @@
-import { toCommandError } from '../lib/api';
+import { toCommandError } from '../lib/ipc';
 
 /**
  * A preview that follows typing: `schedule()` renders after `delayMs` of quiet, and only the

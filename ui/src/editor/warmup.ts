@@ -6,7 +6,7 @@
  * never painted, pays for both before anyone clicks.
  */
 import { flushSync, mount, tick, unmount } from 'svelte';
-import type { Article } from '../lib/api';
+import type { Article } from '../lib/ipc';
 import { pageAsArticle, type DocApi } from './docs';
 
 /** A bit of everything the editor reads and writes. */
@@ -27,6 +27,7 @@ const SAMPLE_ARTICLE: Article = pageAsArticle({
   slug: 'a-sample',
   body: `${SAMPLE}\n\n${SAMPLE}\n`,
   status: 'draft',
+  created_at: '',
   updated_at: '',
   updated_by: '',
 });

@@ -1,4 +1,4 @@
-import type { SiteInfo } from './api';
+import type { SiteInfo } from './ipc';
 
 export type ScreenId = 'articles' | 'slides' | 'pages' | 'media' | 'publish' | 'settings';
 

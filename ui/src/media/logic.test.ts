@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaDetails, Variant } from '../lib/api-site';
+import type { MediaDetails, Variant } from '../lib/ipc';
 import {
   describeUser,
   draftOf,
@@ -37,6 +37,9 @@ function variant(width: number, format: Variant['format'], name = 'river.jpg'): 
 function media(m: Partial<MediaDetails> & { id: number; name: string }): MediaDetails {
   return {
     version: 1,
+    hash: '0'.repeat(64),
+    updated_at: '2025-06-01T09:00:00Z',
+    updated_by: 'Comms team',
     original_name: m.name,
     mime: 'image/jpeg',
     bytes: 120_000,

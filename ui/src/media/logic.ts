@@ -2,7 +2,7 @@
  * Pure helpers of the media library screen: search, sizes, focal points, picture URLs, the
  * edit form and who uses an item. No DOM and no IPC here, so vitest covers them directly.
  */
-import type { MediaDetails, MediaEdit, Variant } from '../lib/api-site';
+import type { MediaDetails, MediaEdit, Variant } from '../lib/ipc';
 import { formatDate } from '../lib/dates';
 
 /** What the file input and the drop zone take (the backend checks the bytes anyway). */

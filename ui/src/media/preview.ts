@@ -1,6 +1,6 @@
 /** Where the app serves the site's files (theme assets, media and their variants). */
 import { convertFileSrc } from '@tauri-apps/api/core';
-import { hasBackend } from '../lib/api';
+import { hasBackend } from '../lib/ipc';
 
 /**
  * `preview://localhost/` (`http://preview.localhost/` on Windows and Android), as the backend's

@@ -11,7 +11,7 @@ describe('publish logic', () => {
   });
 
   it('splits problems and names their place', () => {
-    const e = { severity: 'error' as const, code: 'x', message: 'm', entity: 'article:a-b', field: 'image' };
+    const e = { severity: 'error' as const, code: 'x', message: 'm', entity: 'article:a-b', field: 'image', title: '' };
     const w = { ...e, severity: 'warning' as const, entity: 'site', field: 'base_url' };
     expect(splitProblems([w, e])).toEqual({ errors: [e], warnings: [w] });
     expect(placeOf(e)).toBe('Article “a-b” · featured image');

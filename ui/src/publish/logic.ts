@@ -1,4 +1,4 @@
-import type { Problem, PublishProgress, PublishReport } from '../lib/api-site';
+import type { Problem, PublishProgress, PublishReport } from '../lib/ipc';
 
 /** `1.2 MB`, `340 KB`, `12 bytes`. */
 export function formatBytes(n: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteSettings } from '../lib/api-site';
+import type { SiteSettings } from '../lib/ipc';
 import {
   accentProblem,
   appendItem,
@@ -318,10 +318,10 @@ describe('paths', () => {
 
 describe('messages', () => {
   it('summarises an import', () => {
-    expect(importSummaryText({ created: 3, updated: 1, unchanged: 1200 })).toBe(
+    expect(importSummaryText({ created: 3, updated: 1, unchanged: 1200, warnings: [] })).toBe(
       'Imported: 3 new, 1 updated, 1,200 unchanged.',
     );
-    expect(importSummaryText({ created: 0, updated: 0, unchanged: 0 })).toMatch(/nothing/);
+    expect(importSummaryText({ created: 0, updated: 0, unchanged: 0, warnings: [] })).toMatch(/nothing/);
   });
 
   it('counts exported files and removed items', () => {

@@ -3,7 +3,7 @@
  * mirror the backend's (it has the last word), list editing, and default paths for backups
  * and exports.
  */
-import type { ImportSummary, SiteSettings } from '../lib/api-site';
+import type { ImportSummary, SiteSettings } from '../lib/ipc';
 
 // ---------- The draft ----------
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LinkTarget } from '../lib/api';
-import type { Variant } from '../lib/api-site';
+import type { LinkTarget } from '../lib/ipc';
+import type { Variant } from '../lib/ipc';
 import {
   charLength,
   CTA_PRESETS,

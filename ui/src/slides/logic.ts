@@ -1,7 +1,7 @@
 /** Pure, framework-free logic behind the featured slides screen. */
 import { parseArticleDate } from '../articles/logic';
-import type { LinkTarget } from '../lib/api';
-import type { MediaDetails, Slide } from '../lib/api-site';
+import type { LinkTarget } from '../lib/ipc';
+import type { MediaDetails, Slide } from '../lib/ipc';
 import { formatDate } from '../lib/dates';
 
 /** The call-to-action labels offered in the CTA field; any other text is fine too. */

@@ -7,7 +7,7 @@ import { SETTINGS, settingsRoutes } from './settings-fixtures.mjs';
 /** The page's clock is frozen here, so "future" and "past" are stable. */
 const NOW = new Date('2025-06-15T12:00:00Z');
 
-const THREE_ARTICLES = /** @type {import('../../src/lib/api').ArticleSummary[]} */ ([
+const THREE_ARTICLES = /** @type {import('../../src/lib/ipc').ArticleSummary[]} */ ([
   article({
     id: 1,
     title: 'Spring river clean-up: 2 tonnes of waste removed',
@@ -143,17 +143,17 @@ describe('articles screen (built app, mocked IPC)', () => {
     const statuses = /** @type {const} */ (['draft', 'review', 'ready', 'published']);
     const many = [
       ...THREE_ARTICLES,
-      ...statuses.map((status, i) =>
-        summary(article({
+      ...statuses.map((status, i) => ({
+        host_state: i === 3 ? /** @type {const} */ ('live') : i === 2 ? /** @type {const} */ ('changed') : undefined,
+        ...summary(article({
           id: 10 + i,
           title: `Partner spotlight #${i + 1}: community water monitors`,
           status,
           date: `2025-0${i + 1}-1${i}`,
           section: ['stories', 'campaigns', 'press', 'news'][i] ?? 'news',
           summary: i % 2 ? null : 'Volunteers in three villages now test water quality every week.',
-          host_state: i === 3 ? 'live' : i === 2 ? 'changed' : undefined,
         })),
-      ),
+      })),
     ];
     const app = await openApp(ctx.browser, ctx.server.url, {
       now: NOW,

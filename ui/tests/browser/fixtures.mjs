@@ -3,9 +3,9 @@
  * `openApp({ handlers })`.
  */
 
-/** @typedef {import('../../src/lib/api').Article} Article */
-/** @typedef {import('../../src/lib/api').ArticleSummary} ArticleSummary */
-/** @typedef {import('../../src/lib/api').Revision} Revision */
+/** @typedef {import('../../src/lib/ipc').Article} Article */
+/** @typedef {import('../../src/lib/ipc').ArticleSummary} ArticleSummary */
+/** @typedef {import('../../src/lib/ipc').Revision} Revision */
 
 export const SITE = {
   title: 'Riverbank Alliance',
@@ -47,6 +47,7 @@ export function article(a) {
     location: null,
     body: 'Body text.\n',
     version: 1,
+    created_at: '2025-06-01T09:00:00Z',
     updated_at: '2025-06-01T09:00:00Z',
     updated_by: 'Comms team',
     ...a,
@@ -55,8 +56,8 @@ export function article(a) {
 
 /** @param {Article} a @returns {ArticleSummary} */
 export function summary(a) {
-  const { body: _body, ...rest } = a;
-  return rest;
+  // Lists come without bodies.
+  return { ...a, body: '' };
 }
 
 /** @param {string} s */

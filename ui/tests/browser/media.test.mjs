@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { SITE } from './fixtures.mjs';
 import { axeProblems, openApp, screenshot, useBrowser } from './harness.mjs';
 
-/** @typedef {import('../../src/lib/api-site').MediaDetails} MediaDetails */
-/** @typedef {import('../../src/lib/api-site').Variant} Variant */
+/** @typedef {import('../../src/lib/ipc').MediaDetails} MediaDetails */
+/** @typedef {import('../../src/lib/ipc').Variant} Variant */
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 
@@ -36,6 +36,9 @@ function variants(name, widths, format) {
 function media(m) {
   return {
     version: 1,
+    hash: '0'.repeat(64),
+    updated_at: '2025-06-01T09:00:00Z',
+    updated_by: 'Comms team',
     original_name: m.name,
     mime: 'image/jpeg',
     bytes: 245_000,

@@ -44,14 +44,14 @@ export const ARTICLES = [
   article({ id: 5, title: 'New article', status: 'draft', body: '' }),
 ];
 
-/** @type {import('../../src/lib/api-site').Page[]} */
+/** @type {import('../../src/lib/ipc').Page[]} */
 const PAGES = [
-  { id: 21, version: 1, title: 'About us', slug: 'about', body: 'We keep the river clean.\n', status: 'published', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa' },
-  { id: 22, version: 1, title: 'Partners and funders of the Riverbank Alliance', slug: 'partners', body: 'Our partners.\n', status: 'published', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa', host_state: 'changed' },
-  { id: 23, version: 1, title: 'Newsletter', slug: 'newsletter', body: 'Sign up.\n', status: 'draft', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa' },
+  { id: 21, version: 1, title: 'About us', slug: 'about', body: 'We keep the river clean.\n', status: 'published', created_at: '2025-05-01T09:00:00Z', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa' },
+  { id: 22, version: 1, title: 'Partners and funders of the Riverbank Alliance', slug: 'partners', body: 'Our partners.\n', status: 'published', created_at: '2025-05-01T09:00:00Z', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa', host_state: 'changed' },
+  { id: 23, version: 1, title: 'Newsletter', slug: 'newsletter', body: 'Sign up.\n', status: 'draft', created_at: '2025-05-01T09:00:00Z', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa' },
 ];
 
-/** @param {Partial<import('../../src/lib/api-site').Slide> & { id: number, headline: string, position: number }} s */
+/** @param {Partial<import('../../src/lib/ipc').Slide> & { id: number, headline: string, position: number }} s */
 const slide = (s) => ({
   version: 1,
   slug: s.headline.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
@@ -78,7 +78,7 @@ const SLIDES = [
   slide({ id: 17, position: 7, headline: 'Donate to keep the river clean', status: 'ready', cta: 'Donate', link: 'https://example.org/donate' }),
 ];
 
-/** @param {Partial<import('../../src/lib/api-site').MediaDetails> & { id: number, name: string }} m */
+/** @param {Partial<import('../../src/lib/ipc').MediaDetails> & { id: number, name: string }} m */
 const media = (m) => ({
   version: 1,
   original_name: m.name,

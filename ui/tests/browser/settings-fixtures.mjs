@@ -3,9 +3,9 @@
  * commands answered in Node through `openApp({ handlers })`.
  */
 
-/** @typedef {import('../../src/lib/api-site').SiteSettings} SiteSettings */
-/** @typedef {import('../../src/lib/api-site').SitesInfo} SitesInfo */
-/** @typedef {import('../../src/lib/api').MediaItem} MediaItem */
+/** @typedef {import('../../src/lib/ipc').SiteSettings} SiteSettings */
+/** @typedef {import('../../src/lib/ipc').SitesInfo} SitesInfo */
+/** @typedef {import('../../src/lib/ipc').MediaItem} MediaItem */
 
 /** @type {SiteSettings} */
 export const SETTINGS = {
@@ -57,14 +57,26 @@ export const SITE_INFO = {
 
 /** @param {string} name @param {string} mime @returns {MediaItem} */
 const media = (name, mime, width = 800, height = 600) => ({
+  id: 0,
+  version: 1,
+  created_at: '2025-05-01T09:00:00Z',
+  updated_at: '2025-05-01T09:00:00Z',
+  updated_by: 'Ana Costa',
   name,
+  hash: '0'.repeat(64),
+  original_name: name,
   mime,
   bytes: 20_000,
   width,
   height,
   alt: null,
+  decorative: false,
+  caption: null,
+  credit: null,
   title: null,
   pages: null,
+  author: null,
+  focal: null,
 });
 
 /** @type {MediaItem[]} */

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { SITE } from './fixtures.mjs';
 import { axeProblems, openApp, screenshot, useBrowser } from './harness.mjs';
 
-/** @typedef {import('../../src/lib/api-site').Slide} Slide */
-/** @typedef {import('../../src/lib/api-site').MediaDetails} MediaDetails */
+/** @typedef {import('../../src/lib/ipc').Slide} Slide */
+/** @typedef {import('../../src/lib/ipc').MediaDetails} MediaDetails */
 
 /** The page's clock is frozen here (UTC), so current, upcoming and expired are stable. */
 const NOW = new Date('2025-06-15T12:00:00Z');
@@ -25,6 +25,7 @@ function slide(s) {
     show_from: null,
     show_until: null,
     status: 'published',
+    created_at: '2025-06-01T09:00:00Z',
     updated_at: '2025-06-01T09:00:00Z',
     updated_by: 'Comms team',
     ...s,
@@ -80,6 +81,9 @@ const TARGETS = [
 function media(m) {
   return {
     version: 1,
+    hash: '0'.repeat(64),
+    updated_at: '2025-06-01T09:00:00Z',
+    updated_by: 'Comms team',
     original_name: m.name,
     bytes: 120_000,
     alt: null,

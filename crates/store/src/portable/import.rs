@@ -24,7 +24,7 @@ use crate::slide::Slide;
 use crate::slug::validate_slug;
 
 /// What an import did, per entity.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,

@@ -11,7 +11,7 @@ import {
   siteInfo,
   toCommandError,
   type Article,
-} from './api';
+} from '.';
 
 describe('toCommandError', () => {
   it('keeps code and message from a backend error object', () => {

@@ -1,0 +1,159 @@
+//! Sites: creating one (empty or with the demo content), the sites this computer knows, and
+//! the paths people type for them.
+
+use std::path::{Path, PathBuf};
+
+use masthead_media::Pipeline;
+use masthead_store::{Article, Media, Page, Prefs, Site, SiteLocation, Slide};
+use serde::Serialize;
+
+use crate::error::{ApiError, Result};
+
+/// A site made by [`create_site`].
+pub struct Created {
+    pub site: Site,
+    /// Items of the demo content (0 for an empty site).
+    pub items: usize,
+    /// Media items no smaller copies could be made for.
+    pub warnings: Vec<String>,
+}
+
+/// Creates a site in `dir` (which must not hold one), with the demo content when `demo`; the
+/// demo's pictures get their variants at once, so its first preview is complete.
+pub fn create_site(dir: &Path, demo: bool) -> Result<Created> {
+    if SiteLocation::has_site(dir) {
+        return Err(ApiError::invalid(format!("There is a site in {} already: open it instead.", dir.display())));
+    }
+    if !demo {
+        return Ok(Created { site: Site::create(dir)?, items: 0, warnings: vec![] });
+    }
+    let (site, report) = Site::create_demo(dir, &Pipeline)?;
+    let warnings = crate::library::prepare_all(&site)?;
+    Ok(Created { site, items: report.created, warnings })
+}
+
+/// Remembers `site` as the one opened last (the app and the CLI open it next time).
+pub fn remember(site: &Site) -> Result<()> {
+    let mut prefs = Prefs::load();
+    prefs.remember_site(site.dir());
+    Ok(prefs.save()?)
+}
+
+/// The sites this computer knows, for Settings → Sites.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct SitesInfo {
+    pub current: String,
+    pub recent: Vec<String>,
+    /// Where a new site could go.
+    pub suggested_folder: String,
+    pub documents: String,
+}
+
+pub fn sites_info(current: &Path) -> SitesInfo {
+    let prefs = Prefs::load();
+    let mut recent: Vec<PathBuf> = prefs.recent_sites.into_iter().filter(|d| SiteLocation::has_site(d)).collect();
+    let canonical = current.canonicalize().unwrap_or_else(|_| current.to_path_buf());
+    if !recent.contains(&canonical) {
+        recent.insert(0, canonical);
+    }
+    let base = SiteLocation::default_dir().parent().map(|p| p.to_path_buf()).unwrap_or_default();
+    let text = |p: PathBuf| p.display().to_string();
+    SitesInfo {
+        current: text(current.to_path_buf()),
+        recent: recent.into_iter().map(text).collect(),
+        suggested_folder: text(base.join("new-site")),
+        documents: text(home().join("Documents")),
+    }
+}
+
+fn home() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default()
+}
+
+/// A full path typed by a person (`~/` is their home folder); `what` names it in the error.
+pub fn full_path(text: &str, what: &str) -> Result<PathBuf> {
+    let text = text.trim();
+    let p = match text.strip_prefix("~/") {
+        Some(rest) => home().join(rest),
+        None => PathBuf::from(text),
+    };
+    if text.is_empty() || !p.is_absolute() {
+        return Err(ApiError::invalid(format!("Give the {what} as a full path, such as {}/…", home().display())));
+    }
+    Ok(p)
+}
+
+/// Saves the name written on revisions and publishes from now on (a preference of this
+/// computer) and uses it for `site`.
+pub fn set_editor_name(site: &mut Site, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ApiError::invalid("Write your name as colleagues know it, such as “Ann Smith”."));
+    }
+    let mut prefs = Prefs::load();
+    prefs.editor_name = Some(name.to_string());
+    prefs.save()?;
+    site.set_author(name);
+    Ok(())
+}
+
+/// A section as the editor offers it.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct SectionInfo {
+    pub slug: String,
+    pub title: String,
+}
+
+/// What the window shows about the open site.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct SiteInfo {
+    pub title: String,
+    pub path: String,
+    pub articles: usize,
+    pub slides: usize,
+    pub pages: usize,
+    pub media: usize,
+    /// The site's language: the editor spell-checks in it.
+    pub language: String,
+    /// The editor's name, the author of new articles.
+    pub author: String,
+    pub sections: Vec<SectionInfo>,
+    /// Every tag in use, for autocomplete.
+    pub tags: std::collections::BTreeSet<String>,
+    /// The website's address, once set.
+    pub base_url: Option<String>,
+}
+
+pub fn site_info(site: &Site) -> Result<SiteInfo> {
+    let settings = site.settings()?;
+    let articles = site.list_light::<Article>()?;
+    Ok(SiteInfo {
+        title: settings.title,
+        path: site.dir().display().to_string(),
+        articles: articles.len(),
+        slides: site.list::<Slide>()?.len(),
+        pages: site.list_light::<Page>()?.len(),
+        media: site.list::<Media>()?.len(),
+        language: settings.language,
+        author: site.author().to_string(),
+        sections: settings.sections.into_iter().map(|s| SectionInfo { slug: s.slug, title: s.title }).collect(),
+        tags: articles.into_iter().flat_map(|a| a.tags).collect(),
+        base_url: settings.base_url,
+    })
+}
+
+/// A portable folder imported, and media items no smaller copies could be made for.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+pub struct Imported {
+    #[serde(flatten)]
+    pub report: masthead_store::ImportReport,
+    pub warnings: Vec<String>,
+}
+
+/// Imports a portable folder (Markdown + front matter + media) into `site` in one transaction;
+/// the new pictures get their variants at once.
+pub fn import_folder(site: &Site, dir: &Path) -> Result<Imported> {
+    let report = site.import_dir(dir, &Pipeline)?;
+    let warnings = crate::library::prepare_all(site)?;
+    Ok(Imported { report, warnings })
+}
