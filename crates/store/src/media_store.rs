@@ -8,7 +8,8 @@ use crate::fsutil::write_atomic;
 use crate::kind::Kind;
 use crate::media::{Media, MediaProbe, blob_path, is_blob_file_name, media_name};
 use crate::record;
-use crate::save::{SaveMode, key_taken, save_in};
+use crate::revision::SaveMode;
+use crate::save::{key_taken, save_in};
 use crate::site::Site;
 use crate::slug::unique_slug;
 

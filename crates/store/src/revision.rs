@@ -4,14 +4,22 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::kind::Kind;
 use crate::record::Record;
-use crate::save::SaveMode;
 use crate::site::Site;
 
 /// An editing session ends after this long without a save.
 pub const SESSION_IDLE: SignedDuration = SignedDuration::from_mins(10);
+
+/// How a save was made: autosaves within one editing session share a revision; an explicit
+/// save (Ctrl+S, the CLI, an import) closes the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum SaveMode {
+    Autosave,
+    Explicit,
+}
 
 /// One entry of an entity's history.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,27 +96,5 @@ impl Site {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Makes an earlier revision current again. The restore is itself saved as a new revision,
-    /// so nothing is lost. `base_version` is the version the caller is looking at.
-    pub fn restore_revision<T: Record>(&self, entity_id: i64, revision_id: i64, base_version: i64) -> Result<T> {
-        self.write(|tx| {
-            let snapshot: String = tx
-                .query_row(
-                    "SELECT snapshot FROM revisions WHERE id = ? AND kind = ? AND entity_id = ?",
-                    (revision_id, T::KIND.as_str(), entity_id),
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound { kind: "Revision", key: format!("#{revision_id}") })?;
-            let mut old: T = serde_json::from_str(&snapshot)
-                .map_err(|e| StoreError::Invalid(format!("Revision #{revision_id} cannot be read: {e}")))?;
-            let meta = old.meta_mut();
-            meta.id = entity_id;
-            meta.version = base_version;
-            close_session(tx, T::KIND, entity_id)?;
-            crate::save::save_in(tx, self, old, SaveMode::Explicit)
-        })
     }
 }

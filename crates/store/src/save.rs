@@ -8,20 +8,11 @@ use crate::error::{Result, StoreError};
 use crate::kind::Kind;
 use crate::meta::Meta;
 use crate::record::{self, Record};
-use crate::revision::record_revision;
+use crate::revision::{SaveMode, record_revision};
 use crate::settings::Settings;
 use crate::site::{Site, settings_in};
 use crate::slug::{slugify, unique_slug, validate_slug};
 use crate::time::{parse_date, time_zone};
-
-/// How a save was made: autosaves within one editing session share a revision; an explicit
-/// save (Ctrl+S, the CLI, an import) closes the session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum SaveMode {
-    Autosave,
-    Explicit,
-}
 
 /// An address a published article or page had before it was renamed or moved.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, specta::Type)]
