@@ -31,6 +31,10 @@ pub(crate) struct ArticleFront {
     event_start: Option<String>,
     event_end: Option<String>,
     location: Option<String>,
+    /// Addresses this article had on a previous website (`/2019/05/old-name/`): each becomes a
+    /// redirect to it.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// `slides/<NN>-<slug>.md`; the body is the blurb.
@@ -56,6 +60,9 @@ pub(crate) struct PageFront {
     title: String,
     slug: Option<String>,
     status: Option<Status>,
+    /// Addresses this page had on a previous website: each becomes a redirect to it.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// `media/<name>.yml`
@@ -93,7 +100,6 @@ pub(crate) fn toml_aliases(map: &mut Map<String, Value>) {
         "weight",
         "template",
         "extra",
-        "aliases",
         "updated",
         "lastmod",
         "categories",
@@ -128,6 +134,10 @@ fn document(front: String, body: &str) -> String {
 impl ArticleFront {
     pub(crate) fn slug(&self) -> Option<&str> {
         self.slug.as_deref()
+    }
+
+    pub(crate) fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     pub(crate) fn apply(self, a: &mut Article, slug: String, body: String) {
@@ -228,6 +238,10 @@ pub(crate) fn slide_file(s: &Slide) -> String {
 impl PageFront {
     pub(crate) fn slug(&self) -> Option<&str> {
         self.slug.as_deref()
+    }
+
+    pub(crate) fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     pub(crate) fn apply(self, p: &mut Page, slug: String, body: String) {
