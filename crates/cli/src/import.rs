@@ -1,0 +1,48 @@
+use std::path::PathBuf;
+
+use masthead_import::{Options, Report, SourceKind};
+use masthead_store::Site;
+
+pub(crate) fn run(
+    site: &Site,
+    from: &str,
+    source: PathBuf,
+    media_from: Option<PathBuf>,
+    dry_run: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    let kind = SourceKind::parse(from).ok_or_else(|| anyhow::anyhow!("unknown source kind {from}"))?;
+    // MASTHEAD_IMPORT_OFFLINE=1 never downloads (tests, and people without a connection).
+    let download = std::env::var_os("MASTHEAD_IMPORT_OFFLINE").is_none_or(|v| v.is_empty() || v == "0");
+    let options = Options { kind, source, media_from, dry_run, download };
+    let report = masthead_import::import(site, &options)?;
+    if !dry_run {
+        crate::media::prepare_all(site)?;
+    }
+    if json {
+        crate::print_json(&serde_json::to_value(&report)?);
+    } else {
+        print_text(&report, dry_run);
+    }
+    Ok(())
+}
+
+fn print_text(r: &Report, dry_run: bool) {
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    println!(
+        "{verb} {} articles, {} pages, {} slides, {} media files and {} redirects in {} ms.",
+        r.articles, r.pages, r.slides, r.media, r.redirects, r.ms
+    );
+    if !r.skipped.is_empty() {
+        println!("\nNot imported ({}):", r.skipped.len());
+        for s in &r.skipped {
+            println!("  {}: {}", s.source, s.reason);
+        }
+    }
+    if !r.warnings.is_empty() {
+        println!("\nTo look at ({}):", r.warnings.len());
+        for w in &r.warnings {
+            println!("  {} ({}): {}", w.entity, w.source, w.message);
+        }
+    }
+}
