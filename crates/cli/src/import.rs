@@ -20,7 +20,8 @@ pub(crate) fn run(
         crate::media::prepare_all(site)?;
     }
     if json {
-        crate::print_json(&serde_json::to_value(&report)?);
+        // The report's own field order (articles, pages, …, ms), as documented.
+        println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_text(&report, dry_run);
     }

@@ -32,6 +32,15 @@ pub(crate) fn to_markdown(html: &str, r: &dyn Resolve) -> (String, Vec<String>) 
     (md.join("\n\n"), notes)
 }
 
+/// The text of a piece of HTML, entities decoded and tags dropped (WordPress stores titles and
+/// category names HTML-escaped).
+pub(crate) fn text_of(html: &str) -> String {
+    if !html.contains(['&', '<']) {
+        return html.trim().to_string();
+    }
+    Document::fragment(html).root().text().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 struct Converter<'r> {
     r: &'r dyn Resolve,
     notes: Vec<String>,
@@ -83,7 +92,7 @@ impl Converter<'_> {
 
     fn flush(&mut self, run: &mut String, out: &mut Vec<String>) {
         let text = std::mem::take(run);
-        let text = text.trim();
+        let text = trim_breaks(&text);
         if text.is_empty() {
             return;
         }
@@ -238,7 +247,10 @@ impl Converter<'_> {
             return self.video(&src, attr(el, "title").as_deref());
         }
         self.note(format!("An embedded frame ({src}) has no Masthead equivalent; it is a plain link now."));
-        self.video(&src, None)
+        match self.r.link(&src) {
+            Some(target) => format!("[{}]({target})", escape(&src)),
+            None => String::new(),
+        }
     }
 
     fn cta(&mut self, a: &NodeRef<'_>) -> Option<String> {
@@ -294,7 +306,7 @@ impl Converter<'_> {
                     text.push_str(&self.inline(&child));
                 }
             }
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = trim_breaks(&text).replace("\\\n", " ").split_whitespace().collect::<Vec<_>>().join(" ");
             lines.push(format!("{marker}{text}"));
             for n in nested {
                 lines.extend(n.lines().map(|l| format!("{pad}{l}")));
@@ -388,6 +400,15 @@ impl Converter<'_> {
             _ => inner(self),
         }
     }
+}
+
+/// Text without the whitespace and hard line breaks (`\` at a line end) around it.
+fn trim_breaks(text: &str) -> &str {
+    let mut t = text.trim();
+    while let Some(rest) = t.strip_suffix('\\') {
+        t = rest.trim_end();
+    }
+    t
 }
 
 /// The elements under `n` that match a CSS selector.

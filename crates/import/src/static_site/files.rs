@@ -30,6 +30,8 @@ pub(super) struct InFile<'f, 'a> {
     pub(super) files: &'f mut Files<'a>,
     /// The file's folder, relative to the site root.
     pub(super) dir: String,
+    /// The file's address on the old site (relative links of pages start there).
+    pub(super) url: String,
     pub(super) notes: Vec<String>,
 }
 
@@ -77,6 +79,9 @@ impl InFile<'_, '_> {
         } else {
             candidates.extend(normalise(&format!("{}/{decoded}", self.dir)));
             candidates.push(decoded.clone());
+            if let Some(page) = normalise(&format!("{}/{decoded}", self.url.trim_end_matches('/'))) {
+                candidates.push(format!("/{page}/"));
+            }
         }
         Some((candidates, frag))
     }
@@ -133,6 +138,9 @@ impl InFile<'_, '_> {
                 _ => continue,
             };
             let lower = dest.trim().to_ascii_lowercase();
+            if ["article:", "page:", "media:"].iter().any(|p| lower.starts_with(p)) {
+                continue;
+            }
             let new = if !masthead_render::is_safe_url(&lower) || lower.starts_with("data:") {
                 self.notes.push(format!("A link to “{dest}” was removed (only web, mail and site links are kept)."));
                 Some("#".to_string())

@@ -204,10 +204,11 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
     let mut out_pages = vec![];
     for e in entries {
         let dir = e.found.rel.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
-        let mut cx = InFile { files: &mut files, dir, notes: vec![] };
+        let url = e.aliases.first().cloned().unwrap_or_default();
+        let mut cx = InFile { files: &mut files, dir, url, notes: vec![] };
         let mut notes = vec![];
         let converted = shortcodes::convert(&e.doc.body, &mut cx, &mut notes);
-        let body = cx.rewrite(&converted);
+        let body = tidy(&cx.rewrite(&converted));
         notes.extend(std::mem::take(&mut cx.notes));
         let front = &e.doc.front;
         let date = text(front, &["date", "publishDate", "pubDate"]).or(e.found.name_date.clone());
@@ -247,7 +248,7 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
                 let author = text(front, &["author"]).or_else(|| list(front, "authors").into_iter().next());
                 let image_src = text(front, &["image", "featured_image", "cover", "thumbnail"]).or_else(|| list(front, "images").into_iter().next());
                 let dir = e.found.rel.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
-                let mut cx = InFile { files: &mut files, dir, notes: vec![] };
+                let mut cx = InFile { files: &mut files, dir, url: String::new(), notes: vec![] };
                 let image = image_src.map(|src| shortcodes::Context::image(&mut cx, &src)).filter(|i| i.starts_with("media:"));
                 for note in cx.notes {
                     report.warn(&e.found.rel, &e.reference, note);
@@ -263,6 +264,23 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
     bundle.articles = out_articles;
     bundle.pages = out_pages;
     Ok(bundle)
+}
+
+/// At most one blank line between blocks (shortcodes leave some behind), code left as it is.
+fn tidy(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let (mut blank, mut code) = (0, false);
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            code = !code;
+        }
+        blank = if line.trim().is_empty() && !code { blank + 1 } else { 0 };
+        if blank <= 1 {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.trim().to_string()
 }
 
 fn capitalise(s: &str) -> String {

@@ -69,6 +69,15 @@ fn each(text: &str, open: &str, close: &str, f: &mut dyn FnMut(&str) -> Option<S
     out
 }
 
+fn closing(open: &str) -> &'static str {
+    match open {
+        "{{< " => " >}}",
+        "{{% " => " %}}",
+        "{% " => " %}",
+        _ => " }}",
+    }
+}
+
 fn video(url: String) -> String {
     format!("\n\n{}\n\n", block("video", &[("url", url)]))
 }
@@ -97,7 +106,7 @@ pub(super) fn convert(body: &str, cx: &mut dyn Context, notes: &mut Vec<String>)
             _ => None,
         };
         if found.is_none() {
-            unknown(format!("{style}{}", name), notes);
+            unknown(format!("{style}{name} …{}", closing(style)), notes);
         }
         found
     };

@@ -121,7 +121,10 @@ impl Links {
         if upload_path(&url).is_some() {
             return match self.upload(&url) {
                 Some((name, _)) => Some(format!("media:{name}")),
-                None => Some(url.to_string()),
+                None => {
+                    self.unknown.borrow_mut().push(url.to_string());
+                    Some(url.to_string())
+                }
             };
         }
         let path = old_path(&url);

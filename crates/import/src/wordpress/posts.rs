@@ -109,7 +109,8 @@ pub(super) fn import(
                         aliases.push(path);
                     }
                 }
-                if !p.name.is_empty() && validate_plain(&p.name) {
+                // WordPress finds a post by its name alone too (`/name/`); pages only by path.
+                if p.post_type == "post" && !p.name.is_empty() && validate_plain(&p.name) {
                     aliases.push(format!("/{}/", p.name));
                 }
                 links.ids.insert(p.id, reference);
@@ -141,7 +142,14 @@ pub(super) fn import(
         let (body, more) = to_markdown(&html, &*links);
         notes.extend(more);
         for url in links.unknown.borrow_mut().drain(..) {
-            notes.push(format!("The old site's address {url} matches nothing imported; the link still leads there."));
+            let note = if url.contains("/wp-content/uploads/") || url.contains(".files.wordpress.com") {
+                format!("The file {url} could not be imported (see skipped); it is still loaded from the old site, which must stay up for it to show.")
+            } else {
+                format!("The old site's address {url} matches nothing imported; the link still leads there.")
+            };
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
         }
         if body.len() > MAX_BODY_BYTES {
             report.skip(source, "Its text is larger than Masthead's limit of 2 MB.");

@@ -9,6 +9,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::error::{ImportError, Result};
+use crate::html::text_of;
 
 /// A field longer than this is cut, and its item skipped (a body is at most 2 MB anyway).
 const MAX_FIELD: usize = 4 * 1024 * 1024;
@@ -166,6 +167,18 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Wxr> {
     }
     if !saw_rss {
         return Err(bad("it has no <rss> element; export the site from Tools → Export in WordPress"));
+    }
+    for p in &mut wxr.items {
+        p.title = text_of(&p.title);
+        for t in &mut p.terms {
+            t.2 = text_of(&t.2);
+        }
+    }
+    for t in &mut wxr.categories {
+        t.name = text_of(&t.name);
+    }
+    for name in wxr.authors.values_mut() {
+        *name = text_of(name);
     }
     Ok(wxr)
 }
