@@ -57,7 +57,14 @@ fn document(front: Value, body: &str) -> Vec<u8> {
 }
 
 /// Keeps the aliases that can become redirects (reporting the others) and counts them.
-fn usable_aliases(aliases: &[String], url: &str, entity: &str, source: &str, taken: &mut BTreeMap<String, String>, report: &mut Report) -> Vec<String> {
+fn usable_aliases(
+    aliases: &[String],
+    url: &str,
+    entity: &str,
+    source: &str,
+    taken: &mut BTreeMap<String, String>,
+    report: &mut Report,
+) -> Vec<String> {
     let mut kept = vec![];
     for alias in aliases {
         let path = if alias.ends_with('/') { alias.clone() } else { format!("{alias}/") };
@@ -70,7 +77,11 @@ fn usable_aliases(aliases: &[String], url: &str, entity: &str, source: &str, tak
         }
         if let Some(other) = taken.get(&path) {
             if other != entity {
-                report.warn(source, entity, format!("The old address {alias} already leads to {other}; it gets no second redirect."));
+                report.warn(
+                    source,
+                    entity,
+                    format!("The old address {alias} already leads to {other}; it gets no second redirect."),
+                );
             }
             continue;
         }
@@ -108,7 +119,8 @@ impl Bundle {
         }
         for Item { value: a, source, aliases } in self.articles {
             let entity = format!("article:{}", a.slug);
-            let aliases = usable_aliases(&aliases, &masthead_render::article_url(&a), &entity, &source, &mut taken, report);
+            let aliases =
+                usable_aliases(&aliases, &masthead_render::article_url(&a), &entity, &source, &mut taken, report);
             let front = json!({
                 "title": a.title, "slug": a.slug, "date": a.date, "status": a.status, "section": a.section,
                 "tags": a.tags, "author": clean(&a.author), "summary": clean(&a.summary), "image": a.image,
@@ -119,7 +131,8 @@ impl Bundle {
         }
         for Item { value: p, source, aliases } in self.pages {
             let entity = format!("page:{}", p.slug);
-            let aliases = usable_aliases(&aliases, &masthead_render::page_url(&p), &entity, &source, &mut taken, report);
+            let aliases =
+                usable_aliases(&aliases, &masthead_render::page_url(&p), &entity, &source, &mut taken, report);
             let front = json!({"title": p.title, "slug": p.slug, "status": p.status, "aliases": aliases});
             tree.0.insert(format!("pages/{}.md", p.slug), document(front, &p.body));
             report.pages += 1;

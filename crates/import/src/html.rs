@@ -4,7 +4,6 @@
 
 use dom_query::{Document, NodeRef};
 
-
 use crate::markdown::{block, escape, fence};
 
 /// How links and images of the source map to the new site.
@@ -60,8 +59,9 @@ const INLINE: &[&str] = &[
 ];
 const TRANSPARENT: &[&str] =
     &["html", "body", "div", "section", "article", "main", "header", "footer", "aside", "center", "nav", "span"];
-const REMOVED: &[&str] =
-    &["script", "style", "noscript", "form", "input", "button", "select", "textarea", "link", "meta", "object", "embed"];
+const REMOVED: &[&str] = &[
+    "script", "style", "noscript", "form", "input", "button", "select", "textarea", "link", "meta", "object", "embed",
+];
 
 impl Converter<'_> {
     fn note(&mut self, message: String) {
@@ -143,7 +143,9 @@ impl Converter<'_> {
                 Some(a) => out.push(self.link_block(a)),
                 None => self.blocks(el, out),
             },
-            _ if REMOVED.contains(&n) => self.note(format!("A <{n}> element was removed: a published page cannot run it.")),
+            _ if REMOVED.contains(&n) => {
+                self.note(format!("A <{n}> element was removed: a published page cannot run it."))
+            }
             _ if TRANSPARENT.contains(&n) => self.blocks(el, out),
             _ => {
                 let html = masthead_render::sanitize_block(&el.html());
@@ -161,11 +163,8 @@ impl Converter<'_> {
         match name(only).as_str() {
             "img" => self.figure(only, None),
             "a" => {
-                let inner: Vec<NodeRef<'_>> = only
-                    .children()
-                    .into_iter()
-                    .filter(|c| !(c.is_text() && c.text().trim().is_empty()))
-                    .collect();
+                let inner: Vec<NodeRef<'_>> =
+                    only.children().into_iter().filter(|c| !(c.is_text() && c.text().trim().is_empty())).collect();
                 if let [img] = inner.as_slice()
                     && name(img) == "img"
                 {
@@ -283,7 +282,10 @@ impl Converter<'_> {
         self.blocks(q, &mut inner);
         inner.extend(cite.map(|c| format!("— {}", escape(&c))));
         let text = inner.join("\n\n");
-        text.lines().map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") }).collect::<Vec<_>>().join("\n")
+        text.lines()
+            .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn list(&mut self, el: &NodeRef<'_>, ordered: bool, depth: usize) -> String {
@@ -350,7 +352,11 @@ impl Converter<'_> {
             let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let lead = if text.starts_with(char::is_whitespace) && !collapsed.is_empty() { " " } else { "" };
             let trail = if text.ends_with(char::is_whitespace) { " " } else { "" };
-            return if collapsed.is_empty() { trail.to_string() } else { format!("{lead}{}{trail}", escape(&collapsed)) };
+            return if collapsed.is_empty() {
+                trail.to_string()
+            } else {
+                format!("{lead}{}{trail}", escape(&collapsed))
+            };
         }
         if !node.is_element() {
             return String::new();
@@ -385,7 +391,9 @@ impl Converter<'_> {
                         Some(t) if !text.trim().is_empty() => format!("[{}]({t})", text.trim()),
                         Some(_) => text,
                         None => {
-                            self.note(format!("A link to “{href}” was removed (only web, mail and site links are kept)."));
+                            self.note(format!(
+                                "A link to “{href}” was removed (only web, mail and site links are kept)."
+                            ));
                             text
                         }
                     },

@@ -28,7 +28,10 @@ fn md(html: &str) -> String {
 
 #[test]
 fn text_structure() {
-    assert_eq!(md("<h2>Title</h2><p>One <strong>bold</strong> and <em>it</em>.</p>"), "## Title\n\nOne **bold** and *it*.");
+    assert_eq!(
+        md("<h2>Title</h2><p>One <strong>bold</strong> and <em>it</em>.</p>"),
+        "## Title\n\nOne **bold** and *it*."
+    );
     assert_eq!(md("<p>a<br>b</p>"), "a\\\nb");
     assert_eq!(md("<p>1995. Start *here*</p>"), "1995\\. Start \\*here\\*");
     assert_eq!(md("<pre class=\"language-rust\">fn a() {}\n</pre>"), "```rust\nfn a() {}\n```");
@@ -49,7 +52,8 @@ fn links_become_references_and_scripts_go() {
     let (out, notes) = to_markdown("<p><a href=\"javascript:alert(1)\">click</a></p><script>alert(1)</script>", &Old);
     assert_eq!(out, "click");
     assert_eq!(notes.len(), 2, "{notes:?}");
-    let (out, notes) = to_markdown("<p>a<img src=x onerror=alert(1)></p><iframe src=\"https://evil.example/\"></iframe>", &Old);
+    let (out, notes) =
+        to_markdown("<p>a<img src=x onerror=alert(1)></p><iframe src=\"https://evil.example/\"></iframe>", &Old);
     assert!(!out.contains("onerror") && !out.contains("<iframe"), "{out}");
     assert!(notes.iter().any(|n| n.contains("evil.example")), "{notes:?}");
 }
@@ -58,7 +62,10 @@ fn links_become_references_and_scripts_go() {
 fn images_and_files_become_blocks() {
     let html = "<figure class=\"wp-block-image\"><img src=\"https://old.example/uploads/a.jpg\" alt=\"A field\"><figcaption>Our <em>field</em></figcaption></figure>";
     assert_eq!(md(html), "```figure\nimage: media:a.jpg\nalt: A field\ncaption: Our *field*\n```");
-    assert_eq!(md("<p><img src=\"https://old.example/uploads/b.png\"></p>"), "```figure\nimage: media:b.png\nalt: From the library\n```");
+    assert_eq!(
+        md("<p><img src=\"https://old.example/uploads/b.png\"></p>"),
+        "```figure\nimage: media:b.png\nalt: From the library\n```"
+    );
     assert_eq!(
         md("<p><a href=\"https://old.example/uploads/report.pdf\">Annual report</a></p>"),
         "```download\nfile: media:report.pdf\ntitle: Annual report\n```"

@@ -37,9 +37,7 @@ pub(crate) fn block(name: &str, fields: &[(&str, String)]) -> String {
     let mut out = format!("```{name}\n");
     for (key, value) in fields {
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-        let plain = !value.is_empty()
-            && !value.starts_with(['"', '\'', ' '])
-            && !value.contains("```");
+        let plain = !value.is_empty() && !value.starts_with(['"', '\'', ' ']) && !value.contains("```");
         let value = if plain { value } else { serde_json::to_string(&value).expect("a string serialises") };
         out.push_str(&format!("{key}: {value}\n"));
     }

@@ -55,7 +55,8 @@ impl InFile<'_, '_> {
     /// A link or image target as the old site wrote it → a path relative to the site root
     /// (for a file) or the key of a content map (for a page), and its `#fragment`.
     fn local(&self, target: &str) -> Option<(Vec<String>, String)> {
-        let (target, frag) = target.split_once('#').map(|(t, f)| (t, format!("#{f}"))).unwrap_or((target, String::new()));
+        let (target, frag) =
+            target.split_once('#').map(|(t, f)| (t, format!("#{f}"))).unwrap_or((target, String::new()));
         let target = target.split('?').next().unwrap_or("");
         let path = if let Some(zola) = target.strip_prefix("@/") {
             return Some((vec![format!("content/{zola}"), zola.to_string()], frag));
@@ -69,7 +70,8 @@ impl InFile<'_, '_> {
         } else {
             target.to_string()
         };
-        let decoded = url::form_urlencoded::parse(format!("x={}", path.replace('+', "%2B")).as_bytes()).next()?.1.into_owned();
+        let decoded =
+            url::form_urlencoded::parse(format!("x={}", path.replace('+', "%2B")).as_bytes()).next()?.1.into_owned();
         let mut candidates = vec![];
         if let Some(abs) = decoded.strip_prefix('/') {
             candidates.push(format!("/{}", abs.trim_end_matches('/')) + "/");
@@ -148,7 +150,9 @@ impl InFile<'_, '_> {
                 self.resolve(&dest, image)
             };
             if let Some(new) = new
-                && let Some(at) = markdown[range.clone()].rfind(&format!("({dest}")).or_else(|| markdown[range.clone()].rfind(&format!("(<{dest}>")))
+                && let Some(at) = markdown[range.clone()]
+                    .rfind(&format!("({dest}"))
+                    .or_else(|| markdown[range.clone()].rfind(&format!("(<{dest}>")))
             {
                 let start = range.start + at + 1;
                 let len = if markdown[start..].starts_with('<') { dest.len() + 2 } else { dest.len() };
@@ -174,7 +178,8 @@ impl Context for InFile<'_, '_> {
     }
 
     fn content(&mut self, path: &str) -> Option<String> {
-        let key = path.trim_start_matches('/').trim_end_matches(".md").trim_end_matches("/index").trim_end_matches("/_index");
+        let key =
+            path.trim_start_matches('/').trim_end_matches(".md").trim_end_matches("/index").trim_end_matches("/_index");
         let found = self.files.content.get(path).or_else(|| self.files.content.get(key)).cloned();
         if found.is_none() {
             self.notes.push(format!("The reference to {path} matches no imported file."));

@@ -32,10 +32,12 @@ pub(super) fn split(text: &str) -> Result<Doc, String> {
     let value: Value = if front_text.trim().is_empty() {
         Value::Object(Map::new())
     } else if toml {
-        let table: toml::Table = toml::from_str(front_text).map_err(|e| format!("its TOML front matter is invalid: {}", first_line(&e.to_string())))?;
+        let table: toml::Table = toml::from_str(front_text)
+            .map_err(|e| format!("its TOML front matter is invalid: {}", first_line(&e.to_string())))?;
         toml_to_json(toml::Value::Table(table))
     } else {
-        serde_saphyr::from_str(front_text).map_err(|e| format!("its YAML front matter is invalid: {}", first_line(&e.to_string())))?
+        serde_saphyr::from_str(front_text)
+            .map_err(|e| format!("its YAML front matter is invalid: {}", first_line(&e.to_string())))?
     };
     match value {
         Value::Object(front) => Ok(Doc { front, body }),
@@ -85,7 +87,9 @@ pub(super) fn text(front: &Map<String, Value>, keys: &[&str]) -> Option<String> 
 pub(super) fn list(front: &Map<String, Value>, key: &str) -> Vec<String> {
     match front.get(key) {
         Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
-        Some(Value::String(s)) if key == "categories" || key == "tags" => s.split_whitespace().map(str::to_string).collect(),
+        Some(Value::String(s)) if key == "categories" || key == "tags" => {
+            s.split_whitespace().map(str::to_string).collect()
+        }
         Some(Value::String(s)) => vec![s.clone()],
         _ => vec![],
     }

@@ -115,7 +115,14 @@ pub(super) fn classify_jekyll(path: PathBuf, rel: &str) -> Option<Found> {
 }
 
 /// The address the generator gave a file (before the front matter's own `url`/`permalink`).
-pub(super) fn old_url(found: &Found, slug: &str, kind: SourceKind, config: &Map<String, Value>, date: Option<&str>, categories: &[String]) -> String {
+pub(super) fn old_url(
+    found: &Found,
+    slug: &str,
+    kind: SourceKind,
+    config: &Map<String, Value>,
+    date: Option<&str>,
+    categories: &[String],
+) -> String {
     match kind {
         SourceKind::Jekyll => {
             let default = if found.role == Role::Page { "/:title:output_ext" } else { "date" };

@@ -39,7 +39,10 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<(PathBuf, String)>,
         }
         let Ok(kind) = e.file_type() else { continue };
         if kind.is_symlink() {
-            report.skip(rel, "It is a link to somewhere else; links are not followed, so nothing outside the site is read.");
+            report.skip(
+                rel,
+                "It is a link to somewhere else; links are not followed, so nothing outside the site is read.",
+            );
         } else if kind.is_dir() && depth < MAX_DEPTH {
             walk(root, &path, depth + 1, out, report);
         } else if kind.is_file() {
@@ -57,7 +60,10 @@ fn find(root: &Path, kind: SourceKind, report: &mut Report) -> Result<Vec<Found>
     let mut found = vec![];
     if kind == SourceKind::Jekyll {
         if !root.join("_config.yml").is_file() && !root.join("_posts").is_dir() {
-            return Err(ImportError::Source(format!("{} has no _config.yml or _posts/: it is not a Jekyll site.", root.display())));
+            return Err(ImportError::Source(format!(
+                "{} has no _config.yml or _posts/: it is not a Jekyll site.",
+                root.display()
+            )));
         }
         let mut all = vec![];
         for dir in ["_posts", "_drafts"] {
@@ -77,15 +83,22 @@ fn find(root: &Path, kind: SourceKind, report: &mut Report) -> Result<Vec<Found>
     } else {
         let content = root.join("content");
         if !content.is_dir() {
-            return Err(ImportError::Source(format!("{} has no content/ folder: it is not a Hugo or Zola site.", root.display())));
+            return Err(ImportError::Source(format!(
+                "{} has no content/ folder: it is not a Hugo or Zola site.",
+                root.display()
+            )));
         }
         let mut all = vec![];
         walk(&content, &content, 1, &mut all, report);
         for (path, rel) in all {
             if is_markdown(&rel) {
                 found.push(layout::classify_content(path, &rel, kind));
-            } else if rel.ends_with(".html") || rel.ends_with(".org") || rel.ends_with(".adoc") || rel.ends_with(".rst") {
-                report.skip(format!("content/{rel}"), "Only Markdown content is imported; convert this file to Markdown.");
+            } else if rel.ends_with(".html") || rel.ends_with(".org") || rel.ends_with(".adoc") || rel.ends_with(".rst")
+            {
+                report.skip(
+                    format!("content/{rel}"),
+                    "Only Markdown content is imported; convert this file to Markdown.",
+                );
             }
         }
     }
@@ -120,7 +133,9 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
             report.skip(&f.rel, "It is larger than Masthead's limit of 2 MB for a text.");
             continue;
         }
-        let text_of = std::fs::read(&f.path).map_err(|e| e.to_string()).and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()));
+        let text_of = std::fs::read(&f.path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()));
         let doc = match text_of.and_then(|t| front::split(&t)) {
             Ok(doc) => doc,
             Err(why) => {
@@ -130,14 +145,20 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
         };
         match &f.role {
             Role::Home => {
-                report.skip(&f.rel, "It is the home page's text; Masthead's home page is made of slides and the latest articles.");
+                report.skip(
+                    &f.rel,
+                    "It is the home page's text; Masthead's home page is made of slides and the latest articles.",
+                );
                 continue;
             }
             Role::SectionIndex(top) => {
                 let title = text(&doc.front, &["title"]).unwrap_or_else(|| top.clone());
                 section_titles.insert(top.clone(), title);
                 if !doc.body.trim().is_empty() {
-                    report.skip(&f.rel, "A section's introduction text has no place in Masthead (its title names the section).");
+                    report.skip(
+                        &f.rel,
+                        "A section's introduction text has no place in Masthead (its title names the section).",
+                    );
                 }
                 continue;
             }
@@ -148,7 +169,14 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
         let kind_word = if f.role == Role::Page { "page" } else { "article" };
         let reference = format!("{kind_word}:{slug}");
         if changed {
-            report.warn(&f.rel, &reference, format!("The address “{}” is already used in this site, so this {kind_word} is “{slug}”.", slugify(&wanted)));
+            report.warn(
+                &f.rel,
+                &reference,
+                format!(
+                    "The address “{}” is already used in this site, so this {kind_word} is “{slug}”.",
+                    slugify(&wanted)
+                ),
+            );
         }
         let date = text(&doc.front, &["date", "publishDate", "pubDate"]).or(f.name_date.clone());
         let categories = list(&doc.front, "categories");
@@ -161,7 +189,13 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
             aliases.push(if a.starts_with('/') || a.contains("://") { a } else { format!("/{a}") });
         }
         let rel_in_content = f.rel.strip_prefix("content/").unwrap_or(&f.rel).to_string();
-        for key in [f.rel.clone(), rel_in_content.clone(), rel_in_content.trim_end_matches(".md").trim_end_matches("/index").to_string(), f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(), format!("{}.md", f.stem)] {
+        for key in [
+            f.rel.clone(),
+            rel_in_content.clone(),
+            rel_in_content.trim_end_matches(".md").trim_end_matches("/index").to_string(),
+            f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            format!("{}.md", f.stem),
+        ] {
             content.entry(key).or_insert_with(|| reference.clone());
         }
         for a in &aliases {
@@ -198,7 +232,15 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
         e.found.role = Role::Article(section.clone());
     }
     let base_url = layout::base_url(&config).and_then(|b| url::Url::parse(&b).ok());
-    let mut files = Files { root: root.to_path_buf(), static_dirs: layout::static_dirs(kind), base_url, bundle: &mut bundle, names: &mut names, content, media: HashMap::new() };
+    let mut files = Files {
+        root: root.to_path_buf(),
+        static_dirs: layout::static_dirs(kind),
+        base_url,
+        bundle: &mut bundle,
+        names: &mut names,
+        content,
+        media: HashMap::new(),
+    };
     let now = jiff::Timestamp::now();
     let mut out_articles = vec![];
     let mut out_pages = vec![];
@@ -219,7 +261,12 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
                 None
             }
         });
-        let mut status = if e.found.draft || flag(front, "draft") == Some(true) || flag(front, "published") == Some(false) { Status::Draft } else { Status::Published };
+        let mut status =
+            if e.found.draft || flag(front, "draft") == Some(true) || flag(front, "published") == Some(false) {
+                Status::Draft
+            } else {
+                Status::Published
+            };
         if let Some(expiry) = text(front, &["expiryDate", "expirydate", "unpublishdate"]) {
             match parse_date(&expiry, &tz) {
                 Ok(t) if t <= now => {
@@ -234,7 +281,11 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
             report.warn(&e.found.rel, &e.reference, note);
         }
         match &e.found.role {
-            Role::Page => out_pages.push(Item { value: Page { title, slug: e.slug, body, status, ..Default::default() }, source: e.found.rel, aliases: e.aliases }),
+            Role::Page => out_pages.push(Item {
+                value: Page { title, slug: e.slug, body, status, ..Default::default() },
+                source: e.found.rel,
+                aliases: e.aliases,
+            }),
             Role::Article(section) => {
                 let mut tags: Vec<String> = list(front, "tags").into_iter().chain(list(front, "categories")).collect();
                 if let Some(Value::Object(tax)) = front.get("taxonomies") {
@@ -242,19 +293,35 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
                         tags.extend(v.iter().filter_map(Value::as_str).map(str::to_string));
                     }
                 }
-                let mut tags: Vec<String> = tags.iter().map(|t| slugify(t)).filter(|t| Some(t) != section.as_ref()).collect();
+                let mut tags: Vec<String> =
+                    tags.iter().map(|t| slugify(t)).filter(|t| Some(t) != section.as_ref()).collect();
                 tags.sort();
                 tags.dedup();
                 let author = text(front, &["author"]).or_else(|| list(front, "authors").into_iter().next());
-                let image_src = text(front, &["image", "featured_image", "cover", "thumbnail"]).or_else(|| list(front, "images").into_iter().next());
+                let image_src = text(front, &["image", "featured_image", "cover", "thumbnail"])
+                    .or_else(|| list(front, "images").into_iter().next());
                 let dir = e.found.rel.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
                 let mut cx = InFile { files: &mut files, dir, url: String::new(), notes: vec![] };
-                let image = image_src.map(|src| shortcodes::Context::image(&mut cx, &src)).filter(|i| i.starts_with("media:"));
+                let image =
+                    image_src.map(|src| shortcodes::Context::image(&mut cx, &src)).filter(|i| i.starts_with("media:"));
                 for note in cx.notes {
                     report.warn(&e.found.rel, &e.reference, note);
                 }
                 let image_alt = image.as_ref().and(text(front, &["image_alt", "alt"]));
-                let value = Article { title, slug: e.slug, summary: text(front, &["summary", "description", "excerpt"]), body, section: section.clone(), tags, author, status, date, image, image_alt, ..Default::default() };
+                let value = Article {
+                    title,
+                    slug: e.slug,
+                    summary: text(front, &["summary", "description", "excerpt"]),
+                    body,
+                    section: section.clone(),
+                    tags,
+                    author,
+                    status,
+                    date,
+                    image,
+                    image_alt,
+                    ..Default::default()
+                };
                 out_articles.push(Item { value, source: e.found.rel, aliases: e.aliases });
             }
             _ => {}

@@ -36,8 +36,28 @@ fn dynamic_blocks(content: &str, notes: &mut Vec<String>) {
 }
 
 const BLOCK_TAGS: [&str; 22] = [
-    "<p", "<div", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<ul", "<ol", "<table", "<blockquote", "<figure", "<pre",
-    "<hr", "<!--", "<iframe", "<script", "<style", "<form", "<dl", "<section",
+    "<p",
+    "<div",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "<h6",
+    "<ul",
+    "<ol",
+    "<table",
+    "<blockquote",
+    "<figure",
+    "<pre",
+    "<hr",
+    "<!--",
+    "<iframe",
+    "<script",
+    "<style",
+    "<form",
+    "<dl",
+    "<section",
 ];
 
 /// WordPress's `wpautop`, simplified: blank lines separate paragraphs, single newlines inside
@@ -218,7 +238,12 @@ mod tests {
             "Hello\nworld\n\n[caption id=\"a\" width=\"300\"]<a href=\"x\"><img src=\"a.jpg\" alt=\"A\"></a> The caption[/caption]\n\nhttps://youtu.be/abc\n\n[contact-form-7 id=\"3\"]",
         );
         assert!(h.contains("<p>Hello<br>\nworld</p>"), "{h}");
-        assert!(h.contains("<figure><a href=\"x\"><img src=\"a.jpg\" alt=\"A\"></a><figcaption>The caption</figcaption></figure>"), "{h}");
+        assert!(
+            h.contains(
+                "<figure><a href=\"x\"><img src=\"a.jpg\" alt=\"A\"></a><figcaption>The caption</figcaption></figure>"
+            ),
+            "{h}"
+        );
         assert!(h.contains("wp-block-embed__wrapper\">https://youtu.be/abc<"), "{h}");
         assert!(h.contains("[contact-form-7 id=\"3\"]"), "{h}");
         assert_eq!(notes.len(), 1, "{notes:?}");
@@ -228,7 +253,9 @@ mod tests {
     fn galleries_embeds_and_dynamic_blocks() {
         let (h, _) = html("[gallery ids=\"4, 5\"]\n\n[embed]https://vimeo.com/1[/embed]");
         assert!(h.contains("<gallery [4, 5]>") && h.contains("https://vimeo.com/1"), "{h}");
-        let (h, notes) = html("<!-- wp:paragraph --><p>[1] is a footnote</p><!-- /wp:paragraph --><!-- wp:latest-posts {\"x\":1} /-->");
+        let (h, notes) = html(
+            "<!-- wp:paragraph --><p>[1] is a footnote</p><!-- /wp:paragraph --><!-- wp:latest-posts {\"x\":1} /-->",
+        );
         assert!(h.contains("[1] is a footnote") && !h.contains("<p><p>"), "{h}");
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("wp:latest-posts"));

@@ -181,8 +181,14 @@ mod tests {
         l.uploads.insert("2019/05/photo.jpg".into(), ("photo.jpg".into(), Some("Alt".into())));
         assert_eq!(l.link("https://www.ngo.example/2019/05/hello").unwrap(), "article:hello");
         assert_eq!(l.link("/?page_id=12").unwrap(), "page:about");
-        assert_eq!(l.link("https://ngo.example/wp-content/uploads/2019/05/photo-300x200.jpg").unwrap(), "media:photo.jpg");
-        assert_eq!(l.image("/wp-content/uploads/2019/05/photo.jpg").unwrap(), ("media:photo.jpg".into(), Some("Alt".into())));
+        assert_eq!(
+            l.link("https://ngo.example/wp-content/uploads/2019/05/photo-300x200.jpg").unwrap(),
+            "media:photo.jpg"
+        );
+        assert_eq!(
+            l.image("/wp-content/uploads/2019/05/photo.jpg").unwrap(),
+            ("media:photo.jpg".into(), Some("Alt".into()))
+        );
         assert_eq!(l.link("https://other.example/x").unwrap(), "https://other.example/x");
         assert_eq!(l.link("JavaScript:alert(1)"), None);
         assert_eq!(l.link("data:text/html,x"), None);

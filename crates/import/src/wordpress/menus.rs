@@ -25,26 +25,36 @@ pub(super) fn import(wxr: &Wxr, links: &Links, bundle: &mut Bundle, report: &mut
         let source = source_of(p);
         let menu = menu_of(p).unwrap_or("");
         if menu != main {
-            report.skip(source, format!("It is in the menu “{menu}”; Masthead has one menu, and “{main}” was imported."));
+            report
+                .skip(source, format!("It is in the menu “{menu}”; Masthead has one menu, and “{main}” was imported."));
             continue;
         }
         if p.meta("_menu_item_menu_item_parent").is_some_and(|v| v != "0") {
-            report.skip(source, "It is a submenu entry; Masthead's menu has one level. Add a link to it on its parent page.");
+            report.skip(
+                source,
+                "It is a submenu entry; Masthead's menu has one level. Add a link to it on its parent page.",
+            );
             continue;
         }
         let object_id = p.meta("_menu_item_object_id").and_then(|v| v.parse::<i64>().ok());
         let (link, fallback) = match p.meta("_menu_item_type") {
-            Some("post_type") => (object_id.and_then(|id| links.ids.get(&id).cloned()), object_id.and_then(|id| titles.get(&id).copied())),
+            Some("post_type") => (
+                object_id.and_then(|id| links.ids.get(&id).cloned()),
+                object_id.and_then(|id| titles.get(&id).copied()),
+            ),
             Some("taxonomy") => {
                 let kind = if p.meta("_menu_item_object") == Some("post_tag") { "tag" } else { "category" };
-                let slug = p.meta("_menu_item_url").unwrap_or("").trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                let slug =
+                    p.meta("_menu_item_url").unwrap_or("").trim_end_matches('/').rsplit('/').next().unwrap_or("");
                 (links.terms.get(&(kind.to_string(), slug.to_string())).cloned(), None)
             }
             _ => (p.meta("_menu_item_url").and_then(|u| links.link(u)), None),
         };
         let label = Some(p.title.trim()).filter(|t| !t.is_empty()).or(fallback).unwrap_or("").to_string();
         match link {
-            Some(link) if !label.is_empty() && !link.starts_with('#') => bundle.navigation.push(NavItem { label, link }),
+            Some(link) if !label.is_empty() && !link.starts_with('#') => {
+                bundle.navigation.push(NavItem { label, link })
+            }
             _ => report.skip(source, "Its target was not imported (or it has no label), so the menu leaves it out."),
         }
     }

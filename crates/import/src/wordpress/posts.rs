@@ -21,10 +21,16 @@ fn not_content(post_type: &str) -> Option<&'static str> {
         "post" | "page" | "attachment" | "nav_menu_item" => return None,
         "revision" => "an earlier version of a post; Masthead keeps its own revisions from now on",
         "wp_block" => "a reusable block; its content is already inside the posts that use it",
-        "customize_changeset" | "custom_css" | "wp_global_styles" | "wp_template" | "wp_template_part"
-        | "wp_navigation" | "wp_font_family" | "wp_font_face" | "oembed_cache" | "user_request" => {
-            "WordPress's own design or housekeeping data, not content"
-        }
+        "customize_changeset"
+        | "custom_css"
+        | "wp_global_styles"
+        | "wp_template"
+        | "wp_template_part"
+        | "wp_navigation"
+        | "wp_font_family"
+        | "wp_font_face"
+        | "oembed_cache"
+        | "user_request" => "WordPress's own design or housekeeping data, not content",
         _ => "a content type of a WordPress plugin or theme, which Masthead has no equivalent for",
     })
 }
@@ -41,12 +47,19 @@ fn date_of(p: &Post) -> Option<String> {
 /// The status an item gets, and a note when it is less public than on WordPress.
 fn status_of(p: &Post) -> (Status, Option<&'static str>) {
     if !p.password.is_empty() {
-        return (Status::Draft, Some("It was protected by a password on WordPress; Masthead publishes nothing behind a password, so it is a draft. Publish it only if it may be public."));
+        return (
+            Status::Draft,
+            Some(
+                "It was protected by a password on WordPress; Masthead publishes nothing behind a password, so it is a draft. Publish it only if it may be public.",
+            ),
+        );
     }
     match p.status.as_str() {
         "publish" | "future" => (Status::Published, None),
         "pending" => (Status::Review, None),
-        "private" => (Status::Draft, Some("It was private on WordPress; it is a draft here, so that it stays unpublished.")),
+        "private" => {
+            (Status::Draft, Some("It was private on WordPress; it is a draft here, so that it stays unpublished."))
+        }
         "draft" => (Status::Draft, None),
         _ => (Status::Draft, Some("Its WordPress status was unusual; it is a draft.")),
     }
@@ -99,7 +112,11 @@ pub(super) fn import(
                 let kind = if p.post_type == "post" { "article" } else { "page" };
                 let reference = format!("{kind}:{slug}");
                 if changed {
-                    report.warn(source_of(p), &reference, format!("The address “{wanted}” is already used in this site, so this {kind} is “{slug}”."));
+                    report.warn(
+                        source_of(p),
+                        &reference,
+                        format!("The address “{wanted}” is already used in this site, so this {kind} is “{slug}”."),
+                    );
                 }
                 let mut aliases = vec![format!("/p/{}/", p.id)];
                 if let Some(u) = links.parse(&p.link).filter(|u| links.is_old(u)) {
@@ -143,7 +160,9 @@ pub(super) fn import(
         notes.extend(more);
         for url in links.unknown.borrow_mut().drain(..) {
             let note = if url.contains("/wp-content/uploads/") || url.contains(".files.wordpress.com") {
-                format!("The file {url} could not be imported (see skipped); it is still loaded from the old site, which must stay up for it to show.")
+                format!(
+                    "The file {url} could not be imported (see skipped); it is still loaded from the old site, which must stay up for it to show."
+                )
             } else {
                 format!("The old site's address {url} matches nothing imported; the link still leads there.")
             };

@@ -87,9 +87,9 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Wxr> {
     let mut category: Option<(String, String)> = None;
     let mut saw_rss = false;
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
-            bad(format_args!("the XML is damaged near byte {} ({e})", reader.buffer_position()))
-        })?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| bad(format_args!("the XML is damaged near byte {} ({e})", reader.buffer_position())))?;
         match event {
             Event::DocType(_) => {
                 return Err(ImportError::Source(
@@ -106,7 +106,9 @@ pub(crate) fn parse(input: impl BufRead) -> Result<Wxr> {
                 } else if name == "category" && post.is_some() && path.last().is_some_and(|p| p == "item") {
                     let attr = |k: &str| -> Result<String> {
                         Ok(match e.try_get_attribute(k).map_err(bad)? {
-                            Some(a) => a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(bad)?.into_owned(),
+                            Some(a) => {
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(bad)?.into_owned()
+                            }
                             None => String::new(),
                         })
                     };
@@ -260,7 +262,8 @@ mod tests {
 
     #[test]
     fn doctypes_and_unknown_entities_are_refused() {
-        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><rss>&lol2;</rss>"#;
+        let bomb =
+            r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><rss>&lol2;</rss>"#;
         assert!(parse_str(bomb).unwrap_err().to_string().contains("DOCTYPE"));
         let err = parse_str("<rss><channel><title>&xxe;</title></channel></rss>").unwrap_err().to_string();
         assert!(err.contains("undefined entity"), "{err}");
