@@ -117,7 +117,7 @@ impl Converter<'_> {
                     out.push(format!("{} {}", "#".repeat(level), text.trim()));
                 }
             }
-            "ul" | "ol" => out.push(self.list(el, n == "ol", 0)),
+            "ul" | "ol" => out.push(self.list(el, n == "ol")),
             "blockquote" => out.push(self.quote(el)),
             "pre" => {
                 let lang = el
@@ -137,9 +137,9 @@ impl Converter<'_> {
             "iframe" => out.push(self.iframe(el)),
             "br" => {}
             _ if class.contains("wp-block-button") && !class.contains("wp-block-buttons") => {
-                out.extend(sel(&el, "a").first().and_then(|a| self.cta(a)));
+                out.extend(sel(el, "a").first().and_then(|a| self.cta(a)));
             }
-            _ if class.contains("wp-block-file") => match sel(&el, "a").first() {
+            _ if class.contains("wp-block-file") => match sel(el, "a").first() {
                 Some(a) => out.push(self.link_block(a)),
                 None => self.blocks(el, out),
             },
@@ -178,26 +178,26 @@ impl Converter<'_> {
     }
 
     fn figure_block(&mut self, el: &NodeRef<'_>, class: &str, out: &mut Vec<String>) {
-        let caption = sel(&el, "figcaption").first().map(|c| self.inline_children(c).trim().to_string());
+        let caption = sel(el, "figcaption").first().map(|c| self.inline_children(c).trim().to_string());
         if class.contains("wp-block-embed") || class.contains("is-type-video") {
-            let url = sel(&el, "iframe").first().and_then(|f| attr(f, "src")).unwrap_or_else(|| {
-                sel(&el, ".wp-block-embed__wrapper").first().map(|w| w.text().trim().to_string()).unwrap_or_default()
+            let url = sel(el, "iframe").first().and_then(|f| attr(f, "src")).unwrap_or_else(|| {
+                sel(el, ".wp-block-embed__wrapper").first().map(|w| w.text().trim().to_string()).unwrap_or_default()
             });
             out.push(self.video(&url, caption.as_deref()));
-        } else if class.contains("wp-block-pullquote") || !sel(&el, "blockquote").is_empty() {
-            match sel(&el, "blockquote").first() {
+        } else if class.contains("wp-block-pullquote") || !sel(el, "blockquote").is_empty() {
+            match sel(el, "blockquote").first() {
                 Some(q) => out.push(self.quote(q)),
                 None => self.blocks(el, out),
             }
-        } else if let Some(t) = sel(&el, "table").first() {
+        } else if let Some(t) = sel(el, "table").first() {
             out.push(self.table(t));
             out.extend(caption.filter(|c| !c.is_empty()).map(|c| format!("*{c}*")));
         } else {
-            let images = sel(&el, "img");
+            let images = sel(el, "img");
             if images.is_empty() {
                 return self.blocks(el, out);
             }
-            let nested = sel(&el, "figure figure").len() > 0;
+            let nested = !sel(el, "figure figure").is_empty();
             for img in &images {
                 // A gallery: each image has its own caption, in its own figure.
                 let own = if nested {
@@ -274,8 +274,8 @@ impl Converter<'_> {
     }
 
     fn quote(&mut self, q: &NodeRef<'_>) -> String {
-        let cite = sel(&q, "cite").first().map(|c| c.text().trim().to_string()).filter(|c| !c.is_empty());
-        for c in sel(&q, "cite") {
+        let cite = sel(q, "cite").first().map(|c| c.text().trim().to_string()).filter(|c| !c.is_empty());
+        for c in sel(q, "cite") {
             c.remove_from_parent();
         }
         let mut inner = vec![];
@@ -288,7 +288,7 @@ impl Converter<'_> {
             .join("\n")
     }
 
-    fn list(&mut self, el: &NodeRef<'_>, ordered: bool, depth: usize) -> String {
+    fn list(&mut self, el: &NodeRef<'_>, ordered: bool) -> String {
         let mut lines = vec![];
         let start = attr(el, "start").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1);
         for (i, li) in el.element_children().iter().filter(|c| name(c) == "li").enumerate() {
@@ -299,7 +299,7 @@ impl Converter<'_> {
             for child in li.children() {
                 let n = name(&child);
                 if n == "ul" || n == "ol" {
-                    nested.push(self.list(&child, n == "ol", depth + 1));
+                    nested.push(self.list(&child, n == "ol"));
                 } else if child.is_element() && !INLINE.contains(&n.as_str()) {
                     let mut inner = vec![];
                     self.block(&child, &n, &mut inner);
@@ -318,8 +318,8 @@ impl Converter<'_> {
     }
 
     fn table(&mut self, t: &NodeRef<'_>) -> String {
-        let rows = sel(&t, "tr");
-        let complex = sel(&t, "td[colspan], th[colspan], td[rowspan], th[rowspan], td table, td ul, td ol").len() > 0;
+        let rows = sel(t, "tr");
+        let complex = !sel(t, "td[colspan], th[colspan], td[rowspan], th[rowspan], td table, td ul, td ol").is_empty();
         if rows.is_empty() || complex {
             self.note("A table with merged cells or lists in cells was kept as HTML (cleaned).".into());
             return masthead_render::sanitize_block(&t.html()).trim().to_string();
@@ -421,7 +421,7 @@ fn trim_breaks(text: &str) -> &str {
 
 /// The elements under `n` that match a CSS selector.
 fn sel<'a>(n: &NodeRef<'a>, selector: &str) -> Vec<NodeRef<'a>> {
-    dom_query::Selection::from(n.clone()).select(selector).nodes().to_vec()
+    dom_query::Selection::from(*n).select(selector).nodes().to_vec()
 }
 
 fn has_blocks(el: &NodeRef<'_>) -> bool {

@@ -12,6 +12,9 @@ use masthead_store::{MAX_MEDIA_BYTES, MediaProbe, media_name};
 use crate::bundle::{Bundle, MediaFile};
 use crate::names::Names;
 
+/// A download's bytes, or why there are none.
+type Fetched = Result<Vec<u8>, String>;
+
 /// Downloads run on this many threads.
 const PARALLEL: usize = 8;
 
@@ -47,7 +50,7 @@ fn too_big(bytes: u64) -> String {
 }
 
 /// Downloads each URL (in the same order), `PARALLEL` at a time.
-pub(crate) fn download_all(urls: &[String]) -> Vec<Result<Vec<u8>, String>> {
+pub(crate) fn download_all(urls: &[String]) -> Vec<Fetched> {
     if urls.is_empty() {
         return vec![];
     }
@@ -61,7 +64,7 @@ pub(crate) fn download_all(urls: &[String]) -> Vec<Result<Vec<u8>, String>> {
         Ok(c) => c,
         Err(e) => return urls.iter().map(|_| Err(format!("no web client: {e}"))).collect(),
     };
-    let results: Mutex<Vec<Option<Result<Vec<u8>, String>>>> = Mutex::new(vec![None; urls.len()]);
+    let results: Mutex<Vec<Option<Fetched>>> = Mutex::new(vec![None; urls.len()]);
     let next = Mutex::new(0usize);
     std::thread::scope(|s| {
         for _ in 0..PARALLEL.min(urls.len()) {
