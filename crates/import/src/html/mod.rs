@@ -2,7 +2,12 @@
 //! Markdown or block equivalent becomes it; what has none is kept as HTML cleaned by the
 //! renderer's own sanitiser, and said in a note; scripts, styles and forms are removed.
 
+mod dom;
+
 use dom_query::{Document, NodeRef};
+
+pub(crate) use dom::text_of;
+use dom::{INLINE, REMOVED, TRANSPARENT, attr, has_blocks, name, sel, trim_breaks};
 
 use crate::markdown::{block, escape, fence};
 
@@ -31,37 +36,10 @@ pub(crate) fn to_markdown(html: &str, r: &dyn Resolve) -> (String, Vec<String>) 
     (md.join("\n\n"), notes)
 }
 
-/// The text of a piece of HTML, entities decoded and tags dropped (WordPress stores titles and
-/// category names HTML-escaped).
-pub(crate) fn text_of(html: &str) -> String {
-    if !html.contains(['&', '<']) {
-        return html.trim().to_string();
-    }
-    Document::fragment(html).root().text().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 struct Converter<'r> {
     r: &'r dyn Resolve,
     notes: Vec<String>,
 }
-
-fn name(n: &NodeRef<'_>) -> String {
-    n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default()
-}
-
-fn attr(n: &NodeRef<'_>, key: &str) -> Option<String> {
-    n.attr(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins", "kbd",
-    "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
-];
-const TRANSPARENT: &[&str] =
-    &["html", "body", "div", "section", "article", "main", "header", "footer", "aside", "center", "nav", "span"];
-const REMOVED: &[&str] = &[
-    "script", "style", "noscript", "form", "input", "button", "select", "textarea", "link", "meta", "object", "embed",
-];
 
 impl Converter<'_> {
     fn note(&mut self, message: String) {
@@ -410,24 +388,5 @@ impl Converter<'_> {
     }
 }
 
-/// Text without the whitespace and hard line breaks (`\` at a line end) around it.
-fn trim_breaks(text: &str) -> &str {
-    let mut t = text.trim();
-    while let Some(rest) = t.strip_suffix('\\') {
-        t = rest.trim_end();
-    }
-    t
-}
-
-/// The elements under `n` that match a CSS selector.
-fn sel<'a>(n: &NodeRef<'a>, selector: &str) -> Vec<NodeRef<'a>> {
-    dom_query::Selection::from(*n).select(selector).nodes().to_vec()
-}
-
-fn has_blocks(el: &NodeRef<'_>) -> bool {
-    el.descendants().iter().any(|d| d.is_element() && !INLINE.contains(&name(d).as_str()))
-}
-
 #[cfg(test)]
-#[path = "html_tests.rs"]
 mod tests;
