@@ -505,3 +505,44 @@ fn not_a_site_is_a_clear_error() {
     let out = import(&dir, &["--from", "drupal", "x"]);
     assert!(!out.status.success(), "an unknown --from is refused");
 }
+
+#[test]
+fn without_media_from_the_files_are_downloaded_from_the_old_site() {
+    // The "old site": a real HTTP server on 127.0.0.1 serving the fixture's uploads.
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let uploads = fixture("wordpress/uploads");
+    let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = requests.clone();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let path = req.url().split('?').next().unwrap_or("").to_string();
+            let file = path.strip_prefix("/wp-content/uploads/").and_then(|rel| std::fs::read(uploads.join(rel)).ok());
+            let _ = match file {
+                Some(bytes) => req.respond(tiny_http::Response::from_data(bytes)),
+                None => req.respond(tiny_http::Response::from_string("not here").with_status_code(404)),
+            };
+        }
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let xml = std::fs::read_to_string(fixture("wordpress/export.xml"))
+        .unwrap()
+        .replace("https://www.ngo.invalid", &format!("http://127.0.0.1:{port}"));
+    let export = tmp.path().join("export.xml");
+    std::fs::write(&export, xml).unwrap();
+    let (_t, dir) = site(false);
+    let out = masthead_on(&dir, &["import", "--from", "wordpress", export.to_str().unwrap(), "--json"])
+        .env_remove("MASTHEAD_IMPORT_OFFLINE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["media"], 4, "{report:#}");
+    assert!(requests.load(std::sync::atomic::Ordering::SeqCst) >= 5, "the files were downloaded");
+    let skipped = report["skipped"].to_string();
+    assert!(skipped.contains("attachment 104") && skipped.contains("404"), "{skipped}");
+    let first = article(&dir, "hello-from-the-field");
+    assert!(first.contains("image: media:field.png"), "{first}");
+    assert!(first.contains("[who we are](page:about)"), "links to the old host are rewritten: {first}");
+}
