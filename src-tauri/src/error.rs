@@ -24,6 +24,15 @@ impl From<masthead_render::RenderError> for AppError {
     }
 }
 
+impl From<masthead_import::ImportError> for AppError {
+    fn from(e: masthead_import::ImportError) -> Self {
+        match e {
+            masthead_import::ImportError::Store(e) => e.into(),
+            other => AppError { code: "import".into(), message: other.to_string() },
+        }
+    }
+}
+
 impl AppError {
     pub(crate) fn invalid(message: impl Into<String>) -> AppError {
         AppError { code: "invalid".into(), message: message.into() }

@@ -97,6 +97,7 @@ pub fn run() {
             sites::restore_site,
             sites::export_site,
             sites::import_folder,
+            sites::import_website,
             window::guard_close,
             window::close_window,
         ])

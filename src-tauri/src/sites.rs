@@ -10,6 +10,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, AppResult};
+use crate::publish::own_site;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -104,4 +105,39 @@ pub(crate) fn export_site(state: State<'_, AppState>, folder: String) -> AppResu
 #[tauri::command(async)]
 pub(crate) fn import_folder(state: State<'_, AppState>, folder: String) -> AppResult<ImportReport> {
     Ok(state.site_mut()?.import_dir(&path(&folder, "folder to import")?, &Pipeline)?)
+}
+
+/// How far a website import has come (`masthead://import-progress`).
+const IMPORT_PROGRESS: &str = "masthead://import-progress";
+
+/// Brings a WordPress export or a Hugo, Zola or Jekyll site in (see `masthead import --from`),
+/// on a connection of its own so that the app stays usable; progress comes as events.
+#[tauri::command(async)]
+pub(crate) fn import_website(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    from: String,
+    source: String,
+    media_from: Option<String>,
+    dry_run: bool,
+) -> AppResult<masthead_import::Report> {
+    use tauri::Emitter;
+    let kind = masthead_import::SourceKind::parse(&from)
+        .ok_or_else(|| AppError::invalid(format!("“{from}” is not a kind of website Masthead imports.")))?;
+    let what = if kind == masthead_import::SourceKind::WordPress { "WordPress export file" } else { "site folder" };
+    let media_from = match media_from.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) => Some(path(m, "uploads folder")?),
+        None => None,
+    };
+    let options =
+        masthead_import::Options { kind, source: path(&source, what)?, media_from, dry_run, download: true };
+    let site = own_site(&state)?;
+    let report = masthead_import::import_with_progress(&site, &options, &|p| {
+        let _ = app.emit(IMPORT_PROGRESS, p);
+    })?;
+    if !dry_run {
+        // The other screens read the site through the app's own connection: tell them.
+        drop(state.site_mut()?);
+    }
+    Ok(report)
 }

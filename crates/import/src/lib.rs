@@ -62,15 +62,37 @@ pub struct Options {
     pub download: bool,
 }
 
+/// How far an import has come, for a progress bar.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    /// `reading`, `files` (media found or downloaded), `converting` or `saving`.
+    pub stage: &'static str,
+    /// Steps of this stage done.
+    pub done: usize,
+    /// Steps of this stage in all.
+    pub total: usize,
+}
+
+/// Called with each step of an import (from several threads while files download).
+pub type OnProgress<'a> = &'a (dyn Fn(&Progress) + Sync);
+
 /// Imports a website into `site` (or, with `dry_run`, only reports what it would import).
 pub fn import(site: &Site, options: &Options) -> Result<Report> {
+    import_with_progress(site, options, &|_| {})
+}
+
+/// [`import`], telling `progress` about each step.
+pub fn import_with_progress(site: &Site, options: &Options, progress: OnProgress<'_>) -> Result<Report> {
     let started = Instant::now();
     let mut report = Report::default();
+    progress(&Progress { stage: "reading", done: 0, total: 1 });
     let bundle = match options.kind {
-        SourceKind::WordPress => wordpress::convert(site, options, &mut report)?,
-        kind => static_site::convert(site, kind, &options.source, &mut report)?,
+        SourceKind::WordPress => wordpress::convert(site, options, &mut report, progress)?,
+        kind => static_site::convert(site, kind, &options.source, &mut report, progress)?,
     };
+    progress(&Progress { stage: "saving", done: 0, total: 1 });
     bundle.apply(site, &mut report, options.dry_run)?;
+    progress(&Progress { stage: "saving", done: 1, total: 1 });
     report.ms = started.elapsed().as_millis();
     Ok(report)
 }

@@ -49,8 +49,8 @@ fn too_big(bytes: u64) -> String {
     )
 }
 
-/// Downloads each URL (in the same order), `PARALLEL` at a time.
-pub(crate) fn download_all(urls: &[String]) -> Vec<Fetched> {
+/// Downloads each URL (in the same order), `PARALLEL` at a time; `each` is called after each.
+pub(crate) fn download_all(urls: &[String], each: &(dyn Fn() + Sync)) -> Vec<Fetched> {
     if urls.is_empty() {
         return vec![];
     }
@@ -79,6 +79,7 @@ pub(crate) fn download_all(urls: &[String]) -> Vec<Fetched> {
                     let Some(url) = urls.get(i) else { break };
                     let got = download(&client, url);
                     results.lock().expect("not poisoned")[i] = Some(got);
+                    each();
                 }
             });
         }

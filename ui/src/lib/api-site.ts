@@ -280,6 +280,42 @@ export const restoreSite = (file: string, folder: string): Promise<null> => call
 export const exportSite = (folder: string): Promise<number> => call('export_site', { folder });
 export const importFolder = (folder: string): Promise<ImportSummary> => call('import_folder', { folder });
 
+/** The kinds of website `importWebsite` reads. */
+export type WebsiteKind = 'wordpress' | 'hugo' | 'zola' | 'jekyll';
+
+/** What a website import did (the JSON of `masthead import --from … --json`). */
+export interface WebsiteImportReport {
+  articles: number;
+  pages: number;
+  slides: number;
+  media: number;
+  redirects: number;
+  /** Every item of the source that was not imported, and why. */
+  skipped: { source: string; reason: string }[];
+  /** Imported items to look at: `entity` is `article:slug`, `page:slug`, … */
+  warnings: { source: string; entity: string; message: string }[];
+  ms: number;
+}
+
+/** How far an import has come: `stage` is reading, files, converting or saving. */
+export interface WebsiteImportProgress {
+  stage: 'reading' | 'files' | 'converting' | 'saving';
+  done: number;
+  total: number;
+}
+
+/** Brings a WordPress export or a Hugo, Zola or Jekyll site in (with `dryRun`, changes nothing). */
+export const importWebsite = (
+  from: WebsiteKind,
+  source: string,
+  mediaFrom: string | null,
+  dryRun: boolean,
+): Promise<WebsiteImportReport> => call('import_website', { from, source, mediaFrom, dryRun });
+
+export function onImportProgress(f: (p: WebsiteImportProgress) => void): Promise<UnlistenFn> {
+  return listen<WebsiteImportProgress>('masthead://import-progress', (e) => f(e.payload));
+}
+
 /** Opens the website (its address from the settings) in the user's browser. */
 export const openWebsite = (): Promise<null> => call('open_website');
 

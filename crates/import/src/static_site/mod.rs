@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 use masthead_store::{Article, MAX_BODY_BYTES, Page, Section, Site, Status, parse_date, slugify, time_zone};
 use serde_json::Value;
 
-use crate::SourceKind;
 use crate::bundle::{Bundle, Item};
 use crate::error::{ImportError, Result};
 use crate::names::Names;
 use crate::report::Report;
+use crate::{OnProgress, Progress, SourceKind};
 use files::{Files, InFile};
 use front::{Doc, flag, list, text};
 use layout::{Found, Role};
@@ -114,7 +114,13 @@ struct Entry {
     aliases: Vec<String>,
 }
 
-pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut Report) -> Result<Bundle> {
+pub(crate) fn convert(
+    site: &Site,
+    kind: SourceKind,
+    root: &Path,
+    report: &mut Report,
+    progress: OnProgress<'_>,
+) -> Result<Bundle> {
     if !root.is_dir() {
         return Err(ImportError::Source(format!("{} is not a folder; give the site's root folder.", root.display())));
     }
@@ -244,7 +250,9 @@ pub(crate) fn convert(site: &Site, kind: SourceKind, root: &Path, report: &mut R
     let now = jiff::Timestamp::now();
     let mut out_articles = vec![];
     let mut out_pages = vec![];
-    for e in entries {
+    let total = entries.len();
+    for (i, e) in entries.into_iter().enumerate() {
+        progress(&Progress { stage: "converting", done: i + 1, total });
         let dir = e.found.rel.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
         let url = e.aliases.first().cloned().unwrap_or_default();
         let mut cx = InFile { files: &mut files, dir, url, notes: vec![] };

@@ -4,14 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::links::{Links, old_path, upload_path};
+use super::Cx;
+use super::links::{old_path, upload_path};
 use super::source_of;
 use super::wxr::Wxr;
-use crate::Options;
-use crate::bundle::Bundle;
 use crate::media::{admit, download_all, read_inside};
-use crate::names::Names;
-use crate::report::Report;
+use crate::{OnProgress, Options, Progress};
 
 /// An attachment of the export and the media item it became, if any.
 #[derive(Clone, Debug, Default)]
@@ -28,14 +26,8 @@ pub(super) fn plain(html: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-pub(super) fn import(
-    wxr: &Wxr,
-    options: &Options,
-    names: &mut Names,
-    links: &mut Links,
-    bundle: &mut Bundle,
-    report: &mut Report,
-) -> HashMap<i64, File> {
+pub(super) fn import(wxr: &Wxr, options: &Options, cx: &mut Cx<'_>, progress: OnProgress<'_>) -> HashMap<i64, File> {
+    let Cx { names, links, bundle, report } = cx;
     let mut files = HashMap::new();
     let mut pending = vec![];
     for p in wxr.items.iter().filter(|p| p.post_type == "attachment") {
@@ -68,7 +60,15 @@ pub(super) fn import(
         .filter(|(_, _, r)| r.as_ref().is_ok_and(Vec::is_empty))
         .map(|(p, _, _)| files[&p.id].url.clone())
         .collect();
-    let mut downloaded = download_all(&to_download).into_iter();
+    let total = pending.len();
+    let found = total - to_download.len();
+    progress(&Progress { stage: "files", done: found, total });
+    let done = std::sync::atomic::AtomicUsize::new(found);
+    let mut downloaded = download_all(&to_download, &|| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        progress(&Progress { stage: "files", done: n, total });
+    })
+    .into_iter();
     for (p, rel, got) in pending {
         let got = match got {
             Ok(bytes) if bytes.is_empty() => downloaded.next().unwrap_or_else(|| Err("not downloaded".into())),

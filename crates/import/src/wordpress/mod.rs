@@ -12,16 +12,24 @@ use std::io::BufReader;
 
 use masthead_store::{Section, Site};
 
-use crate::Options;
 use crate::bundle::Bundle;
 use crate::error::{ImportError, Result, io};
 use crate::names::Names;
 use crate::report::Report;
+use crate::{OnProgress, Options};
 use links::Links;
 use wxr::{Post, Wxr};
 
 /// The largest export read (WordPress sites with years of posts export a few hundred MB).
 const MAX_EXPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// What the conversion fills in as it goes.
+pub(super) struct Cx<'a> {
+    pub(super) names: &'a mut Names,
+    pub(super) links: &'a mut Links,
+    pub(super) bundle: &'a mut Bundle,
+    pub(super) report: &'a mut Report,
+}
 
 /// A WordPress item as the report names it.
 pub(super) fn source_of(p: &Post) -> String {
@@ -29,7 +37,7 @@ pub(super) fn source_of(p: &Post) -> String {
 }
 
 /// Reads the export at `options.source` and converts it.
-pub(crate) fn convert(site: &Site, options: &Options, report: &mut Report) -> Result<Bundle> {
+pub(crate) fn convert(site: &Site, options: &Options, report: &mut Report, progress: OnProgress<'_>) -> Result<Bundle> {
     let path = &options.source;
     let meta = std::fs::metadata(path).map_err(io(path))?;
     if !meta.is_file() {
@@ -55,8 +63,9 @@ pub(crate) fn convert(site: &Site, options: &Options, report: &mut Report) -> Re
     }
     let site_sections = site.settings()?.sections.into_iter().map(|s| s.slug).collect();
     let sections = sections(&wxr, &site_sections, &mut names, &mut links, &mut bundle);
-    let files = attachments::import(&wxr, options, &mut names, &mut links, &mut bundle, report);
-    posts::import(&wxr, &sections, &files, &mut names, &mut links, &mut bundle, report);
+    let mut cx = Cx { names: &mut names, links: &mut links, bundle: &mut bundle, report };
+    let files = attachments::import(&wxr, options, &mut cx, progress);
+    posts::import(&wxr, &sections, &files, &mut cx, progress);
     menus::import(&wxr, &links, &mut bundle, report);
     let comments: usize = wxr.items.iter().map(|p| p.comments).sum();
     if comments > 0 {

@@ -5,15 +5,15 @@ use std::collections::HashMap;
 
 use masthead_store::{Article, MAX_BODY_BYTES, Page, Slide, Status};
 
+use super::Cx;
 use super::attachments::{File, plain};
 use super::content;
-use super::links::{Links, old_path};
+use super::links::old_path;
 use super::source_of;
 use super::wxr::{Post, Wxr};
-use crate::bundle::{Bundle, Item};
+use crate::bundle::Item;
 use crate::html::to_markdown;
-use crate::names::Names;
-use crate::report::Report;
+use crate::{OnProgress, Progress};
 
 /// Why a kind of item is not imported.
 fn not_content(post_type: &str) -> Option<&'static str> {
@@ -77,11 +77,10 @@ pub(super) fn import(
     wxr: &Wxr,
     sections: &HashMap<String, String>,
     files: &HashMap<i64, File>,
-    names: &mut Names,
-    links: &mut Links,
-    bundle: &mut Bundle,
-    report: &mut Report,
+    cx: &mut Cx<'_>,
+    progress: OnProgress<'_>,
 ) {
+    let Cx { names, links, bundle, report } = cx;
     // First every item's slug, address and old addresses.
     let mut chosen: Vec<(&Post, String, Vec<String>)> = vec![];
     let by_id: HashMap<i64, &Post> = wxr.items.iter().map(|p| (p.id, p)).collect();
@@ -151,12 +150,16 @@ pub(super) fn import(
         format!("<figure class=\"wp-block-gallery\">{figures}</figure>")
     };
     let mut sticky = vec![];
-    for (p, slug, aliases) in chosen {
+    let total = chosen.len();
+    for (i, (p, slug, aliases)) in chosen.into_iter().enumerate() {
+        if i % 50 == 0 || i + 1 == total {
+            progress(&Progress { stage: "converting", done: i + 1, total });
+        }
         let source = source_of(p);
         let kind = if p.post_type == "post" { "article" } else { "page" };
         let entity = format!("{kind}:{slug}");
         let (html, mut notes) = content::to_html(&p.content, &gallery);
-        let (body, more) = to_markdown(&html, &*links);
+        let (body, more) = to_markdown(&html, &**links);
         notes.extend(more);
         for url in links.unknown.borrow_mut().drain(..) {
             let note = if url.contains("/wp-content/uploads/") || url.contains(".files.wordpress.com") {
