@@ -54,6 +54,13 @@ pub(crate) fn download_all(urls: &[String], each: &(dyn Fn() + Sync)) -> Vec<Fet
     if urls.is_empty() {
         return vec![];
     }
+    // reqwest's blocking client runs its own async runtime, which it may not start or drop on a
+    // thread that belongs to another one (the app's commands run on Tauri's): a thread of its own.
+    std::thread::scope(|s| s.spawn(|| fetch_all(urls, each)).join())
+        .unwrap_or_else(|_| urls.iter().map(|_| Err("the download stopped unexpectedly".to_string())).collect())
+}
+
+fn fetch_all(urls: &[String], each: &(dyn Fn() + Sync)) -> Vec<Fetched> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::blocking::Client::builder()
         .connect_timeout(Duration::from_secs(10))
