@@ -218,6 +218,9 @@ fn a_wordpress_export_comes_in_whole_and_every_old_address_still_answers() {
     assert_eq!(status("donor-list"), "draft", "password-protected posts are never published");
     assert!(text("articles/our-2099-gala.md").contains("date: 2099-01-15T18:00:00Z"));
     assert!(files.contains_key("pages/about-team.md"), "a child page gets its parent's slug in front");
+    let about = text("pages/about.md");
+    assert!(about.contains("[clean water](article:water-for-everyone)"), "a relative link: {about}");
+    assert!(about.contains("[news](/news/)") && about.contains("[the home page](/)"), "{about}");
     let site_yml = text("site.yml");
     for expected in [
         "slug: news",
@@ -508,21 +511,38 @@ fn not_a_site_is_a_clear_error() {
 
 #[test]
 fn without_media_from_the_files_are_downloaded_from_the_old_site() {
-    // The "old site": a real HTTP server on 127.0.0.1 serving the fixture's uploads.
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
+    // The "old site": a real HTTP server on 127.0.0.1 serving the fixture's uploads, one
+    // thread per connection, one request per connection.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
     let uploads = fixture("wordpress/uploads");
     let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let seen = requests.clone();
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let path = req.url().split('?').next().unwrap_or("").to_string();
-            let file = path.strip_prefix("/wp-content/uploads/").and_then(|rel| std::fs::read(uploads.join(rel)).ok());
-            let _ = match file {
-                Some(bytes) => req.respond(tiny_http::Response::from_data(bytes)),
-                None => req.respond(tiny_http::Response::from_string("not here").with_status_code(404)),
-            };
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let (uploads, seen) = (uploads.clone(), seen.clone());
+            std::thread::spawn(move || {
+                use std::io::{BufRead, Write};
+                let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                // The rest of the request head.
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let path = line.split_whitespace().nth(1).unwrap_or("").split('?').next().unwrap_or("").to_string();
+                let file =
+                    path.strip_prefix("/wp-content/uploads/").and_then(|rel| std::fs::read(uploads.join(rel)).ok());
+                let (status, body) = match file {
+                    Some(bytes) => ("200 OK", bytes),
+                    None => ("404 Not Found", b"not here".to_vec()),
+                };
+                let head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+            });
         }
     });
     let tmp = tempfile::tempdir().unwrap();
@@ -545,4 +565,87 @@ fn without_media_from_the_files_are_downloaded_from_the_old_site() {
     let first = article(&dir, "hello-from-the-field");
     assert!(first.contains("image: media:field.png"), "{first}");
     assert!(first.contains("[who we are](page:about)"), "links to the old host are rewritten: {first}");
+}
+
+/// Copies a fixture folder (files only) into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_hostile_hugo_site_reads_nothing_outside_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("hugo");
+    copy_tree(&fixture("hugo"), &root);
+    std::fs::write(tmp.path().join("secret.png"), std::fs::read(fixture("hugo/static/images/team.png")).unwrap())
+        .unwrap();
+    let posts = root.join("content/posts");
+    std::os::unix::fs::symlink("/etc/passwd", posts.join("passwd.md")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.png"), root.join("static/images/linked.png")).unwrap();
+    std::fs::write(
+        posts.join("sneaky.md"),
+        "---\ntitle: Sneaky\ndate: 2024-05-01\n---\n![a](../../../secret.png) ![b](/images/linked.png) [x](javascript:alert(1)) <script>alert(1)</script>\n",
+    )
+    .unwrap();
+    std::fs::write(posts.join("latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    std::fs::write(posts.join("huge.md"), format!("---\ntitle: Huge\n---\n{}", "x".repeat(3 << 20))).unwrap();
+    std::fs::write(posts.join("broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    let (_t, dir) = site(false);
+    let report = import_json(&dir, &["--from", "hugo", root.to_str().unwrap()]);
+    let skipped = report["skipped"].to_string();
+    for expected in [
+        "content/posts/passwd.md",
+        "links are not followed",
+        "latin1.md",
+        "not UTF-8",
+        "huge.md",
+        "2 MB",
+        "broken.md",
+        "front matter is invalid",
+    ] {
+        assert!(skipped.contains(expected), "{expected:?} not in {skipped}");
+    }
+    assert_eq!(report["media"], 3, "no file from outside the site: {report:#}");
+    let sneaky = article(&dir, "sneaky");
+    assert!(sneaky.contains("![a](../../../secret.png)") && sneaky.contains("![b](/images/linked.png)"), "{sneaky}");
+    assert!(!sneaky.contains("javascript:"), "{sneaky}");
+    let warnings = report["warnings"].to_string();
+    assert!(warnings.contains("outside"), "the linked file is refused and said so: {warnings}");
+    let built = build(&dir);
+    let page = &built["posts/sneaky/index.html"];
+    assert!(!page.contains("<script>alert") && !page.contains("javascript:"), "{page}");
+}
+
+#[test]
+fn wordpress_com_uploads_are_found_by_their_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let uploads = tmp.path().join("uploads");
+    std::fs::create_dir_all(uploads.join("2021/03")).unwrap();
+    std::fs::copy(fixture("wordpress/uploads/2023/05/well.png"), uploads.join("2021/03/pump.png")).unwrap();
+    let xml = tmp.path().join("export.xml");
+    std::fs::write(
+        &xml,
+        r#"<rss><channel><link>https://water.wordpress.com</link>
+<item><title>Pump</title><wp:post_id>5</wp:post_id><wp:post_type>attachment</wp:post_type><wp:attachment_url>https://waterngo.files.wordpress.com/2021/03/pump.png</wp:attachment_url><wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>A hand pump</wp:meta_value></wp:postmeta></item>
+<item><title>The pump works</title><link>https://water.wordpress.com/2021/03/10/the-pump-works/</link><wp:post_id>6</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>the-pump-works</wp:post_name><wp:post_date_gmt>2021-03-10 10:00:00</wp:post_date_gmt><excerpt:encoded>It works.</excerpt:encoded>
+<content:encoded><![CDATA[<img src="https://waterngo.files.wordpress.com/2021/03/pump.png?w=300" alt="" />]]></content:encoded></item>
+</channel></rss>"#,
+    )
+    .unwrap();
+    let (_t, dir) = site(false);
+    let report =
+        import_json(&dir, &["--from", "wordpress", xml.to_str().unwrap(), "--media-from", uploads.to_str().unwrap()]);
+    assert_eq!(report["media"], 1, "{report:#}");
+    let post = article(&dir, "the-pump-works");
+    assert!(post.contains("```figure\nimage: media:pump.png\nalt: A hand pump\n```"), "{post}");
+    redirects(&build(&dir), "/2021/03/10/the-pump-works/", "/the-pump-works/");
 }

@@ -89,16 +89,14 @@ fn find(root: &Path, kind: SourceKind, report: &mut Report) -> Result<Vec<Found>
             )));
         }
         let mut all = vec![];
-        walk(&content, &content, 1, &mut all, report);
+        walk(root, &content, 1, &mut all, report);
         for (path, rel) in all {
+            let inner = rel.strip_prefix("content/").unwrap_or(&rel);
             if is_markdown(&rel) {
-                found.push(layout::classify_content(path, &rel, kind));
+                found.push(layout::classify_content(path, inner, kind));
             } else if rel.ends_with(".html") || rel.ends_with(".org") || rel.ends_with(".adoc") || rel.ends_with(".rst")
             {
-                report.skip(
-                    format!("content/{rel}"),
-                    "Only Markdown content is imported; convert this file to Markdown.",
-                );
+                report.skip(rel, "Only Markdown content is imported; convert this file to Markdown.");
             }
         }
     }

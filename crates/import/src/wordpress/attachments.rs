@@ -88,7 +88,7 @@ pub(super) fn import(wxr: &Wxr, options: &Options, cx: &mut Cx<'_>, progress: On
                     links.uploads.insert(path, (name.clone(), file.alt.clone()));
                 }
                 links.ids.insert(p.id, reference.clone());
-                if let Some(u) = links.parse(&p.link) {
+                if let Some(u) = links.parse(&p.link).filter(|u| old_path(u) != "/") {
                     links.paths.entry(old_path(&u)).or_insert(reference);
                 }
                 file.name = Some(name);

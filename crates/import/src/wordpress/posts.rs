@@ -118,12 +118,12 @@ pub(super) fn import(
                     );
                 }
                 let mut aliases = vec![format!("/p/{}/", p.id)];
-                if let Some(u) = links.parse(&p.link).filter(|u| links.is_old(u)) {
-                    let path = old_path(&u);
-                    links.paths.insert(path.clone(), reference.clone());
-                    if path != "/" {
-                        aliases.push(path);
-                    }
+                // A draft's link is `/?p=ID`, whose path is the home page's: not its address.
+                if let Some(u) = links.parse(&p.link).filter(|u| links.is_old(u))
+                    && old_path(&u) != "/"
+                {
+                    links.paths.insert(old_path(&u), reference.clone());
+                    aliases.push(old_path(&u));
                 }
                 // WordPress finds a post by its name alone too (`/name/`); pages only by path.
                 if p.post_type == "post" && !p.name.is_empty() && validate_plain(&p.name) {
