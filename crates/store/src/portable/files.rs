@@ -91,6 +91,17 @@ pub(crate) fn toml_aliases(map: &mut Map<String, Value>) {
     {
         map.entry("tags").or_insert(tags);
     }
+    // Hugo and Zola aliases that cannot be a redirect page here (`old.html`) are dropped, as
+    // every alias was before they became redirects; relative ones are taken from the root.
+    if let Some(Value::Array(aliases)) = map.remove("aliases") {
+        let kept: Vec<Value> = aliases
+            .into_iter()
+            .filter_map(|a| a.as_str().map(|a| if a.starts_with('/') { a.to_string() } else { format!("/{a}") }))
+            .filter(|a| crate::address::split_old_address(a).is_ok())
+            .map(Value::from)
+            .collect();
+        map.insert("aliases".into(), Value::Array(kept));
+    }
     if let Some(Value::Array(mut authors)) = map.remove("authors")
         && !authors.is_empty()
     {
