@@ -129,8 +129,7 @@ pub(crate) fn import_website(
         Some(m) => Some(path(m, "uploads folder")?),
         None => None,
     };
-    let options =
-        masthead_import::Options { kind, source: path(&source, what)?, media_from, dry_run, download: true };
+    let options = masthead_import::Options { kind, source: path(&source, what)?, media_from, dry_run, download: true };
     let site = own_site(&state)?;
     let report = masthead_import::import_with_progress(&site, &options, &|p| {
         let _ = app.emit(IMPORT_PROGRESS, p);
