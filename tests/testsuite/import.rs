@@ -649,3 +649,28 @@ fn wordpress_com_uploads_are_found_by_their_path() {
     assert!(post.contains("```figure\nimage: media:pump.png\nalt: A hand pump\n```"), "{post}");
     redirects(&build(&dir), "/2021/03/10/the-pump-works/", "/the-pump-works/");
 }
+
+#[test]
+fn the_json_report_has_the_documented_shape() {
+    let (_t, dir) = site(false);
+    let source = fixture("zola");
+    let out = import(&dir, &["--from", "zola", source.to_str().unwrap(), "--json", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected = ["articles", "pages", "slides", "media", "redirects", "skipped", "warnings", "ms"];
+    // In the documented order on stdout.
+    let at = |k: &str| text.find(&format!("\"{k}\"")).unwrap();
+    assert!(expected.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    expected.sort();
+    assert_eq!(keys, expected);
+    for item in v["skipped"].as_array().unwrap() {
+        assert_eq!(item.as_object().unwrap().keys().collect::<Vec<_>>(), ["reason", "source"]);
+    }
+    let out = import(&dir, &["--from", "hugo", fixture("hugo").to_str().unwrap(), "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for item in v["warnings"].as_array().unwrap() {
+        assert_eq!(item.as_object().unwrap().keys().collect::<Vec<_>>(), ["entity", "message", "source"]);
+    }
+}
