@@ -9,11 +9,13 @@ mod backup;
 mod html;
 mod import;
 mod publish;
+mod wxr;
 
 pub use backup::backup;
 pub use html::assert_safe_html;
 pub use import::import;
 pub use publish::{journal, manifest};
+pub use wxr::wxr;
 
 use masthead_render::{LinkTarget, Links, render_markdown};
 use masthead_store::Media;
@@ -22,8 +24,14 @@ use masthead_store::Media;
 pub type FuzzTarget = fn(&[u8]);
 
 /// The targets by name, as `afl/` and the replay test use them.
-pub const TARGETS: &[(&str, FuzzTarget)] =
-    &[("markdown", markdown), ("import", import), ("manifest", manifest), ("journal", journal), ("backup", backup)];
+pub const TARGETS: &[(&str, FuzzTarget)] = &[
+    ("markdown", markdown),
+    ("import", import),
+    ("manifest", manifest),
+    ("journal", journal),
+    ("backup", backup),
+    ("wxr", wxr),
+];
 
 /// Markdown → HTML, public and preview: the HTML holds only allowed elements and attributes,
 /// no script-capable address, and every problem says something.

@@ -71,12 +71,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::sites::restore_site,
             crate::sites::export_site,
             crate::sites::import_folder,
+            crate::sites::import_website,
             crate::window::guard_close,
             crate::window::close_window,
         ])
         // The payloads of the events the app emits (`listen` in the UI).
         .typ::<masthead_publish::Progress>()
         .typ::<crate::publish::Done>()
+        .typ::<masthead_import::Progress>()
         // Errors reject the promise, as `call` in the UI expects; ids and sizes are numbers
         // (row ids and file sizes stay far below 2^53).
         .error_handling(ErrorHandlingMode::Throw)

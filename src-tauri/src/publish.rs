@@ -53,7 +53,7 @@ pub(crate) fn remove_target(state: State<'_, AppState>, name: String) -> AppResu
 }
 
 /// A second connection to the open site, for work on another thread.
-fn own_site(state: &AppState) -> AppResult<Site> {
+pub(crate) fn own_site(state: &AppState) -> AppResult<Site> {
     let (dir, author) = {
         let site = state.site()?;
         (site.dir().to_path_buf(), site.author().to_string())

@@ -7,6 +7,7 @@ use tauri::State;
 use tracing::instrument;
 
 use crate::error::AppResult;
+use crate::publish::own_site;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -77,4 +78,34 @@ pub(crate) fn export_site(state: State<'_, AppState>, folder: String) -> AppResu
 #[instrument(skip(state), err)]
 pub(crate) fn import_folder(state: State<'_, AppState>, folder: String) -> AppResult<Imported> {
     sites::import_folder(&*state.site_mut()?, &full_path(&folder, "folder to import")?)
+}
+
+/// How far a website import has come (`masthead://import-progress`).
+const IMPORT_PROGRESS: &str = "masthead://import-progress";
+
+/// Brings a WordPress export or a Hugo, Zola or Jekyll site in (see `masthead import --from`),
+/// on a connection of its own so that the app stays usable; progress comes as events.
+#[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip(app, state), err)]
+pub(crate) fn import_website(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    from: masthead_import::SourceKind,
+    source: String,
+    media_from: Option<String>,
+    dry_run: bool,
+) -> AppResult<masthead_import::Report> {
+    use tauri::Emitter;
+    let site = own_site(&state)?;
+    let progress = |p: &masthead_import::Progress| {
+        let _ = app.emit(IMPORT_PROGRESS, p);
+    };
+    let import = sites::WebsiteImport::typed(from, &source, media_from.as_deref(), dry_run)?;
+    let report = sites::import_website(&site, import, &progress)?;
+    if !dry_run {
+        // The other screens read the site through the app's own connection: tell them.
+        drop(state.site_mut()?);
+    }
+    Ok(report)
 }

@@ -13,6 +13,7 @@ mod golden;
 mod hardening;
 mod hostile;
 mod hosts;
+mod import;
 mod incremental;
 mod keychain;
 mod markdown;

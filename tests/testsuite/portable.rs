@@ -125,3 +125,33 @@ fn media_import_keeps_names_and_sidecars() {
     assert_eq!((replaced.meta.id, replaced.bytes), (pdf.meta.id, second.len() as i64));
     assert_eq!(std::fs::read(site.media_path(&replaced)).unwrap(), second);
 }
+
+#[test]
+fn aliases_become_old_addresses_and_bad_ones_are_refused() {
+    let (_d, site) = new_site();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "articles/hello.md",
+        "---\ntitle: Hello\nsection: news\naliases: [/2019/05/hello/, /hello/]\n---\nBody.\n",
+    );
+    // TOML (Hugo, Zola): an alias that cannot be a redirect page is dropped, as before.
+    write(dir.path(), "pages/about.md", "+++\ntitle = \"About\"\naliases = [\"about-us\", \"/old.html\"]\n+++\nWho.\n");
+    site.import_dir(dir.path(), &Pipeline).unwrap();
+    let mut old: Vec<(Option<String>, String)> =
+        site.old_addresses().unwrap().into_iter().map(|o| (o.section, o.slug)).collect();
+    old.sort();
+    assert_eq!(
+        old,
+        [
+            (None, "about-us".to_string()),
+            (None, "hello".to_string()),
+            (Some("2019/05".to_string()), "hello".to_string())
+        ]
+    );
+    let bad = tempfile::tempdir().unwrap();
+    write(bad.path(), "articles/x.md", "---\ntitle: X\naliases: [/../../etc/]\n---\n");
+    let err = site.import_dir(bad.path(), &Pipeline).unwrap_err().to_string();
+    assert!(err.starts_with("articles/x.md") && err.contains("cannot become a redirect"), "{err}");
+    assert!(site.find::<Article>("x").unwrap().is_none(), "the refused import changed nothing");
+}

@@ -2,6 +2,7 @@
 //! a message written for the person using Masthead. Every crate's error maps to it here, and
 //! only here.
 
+use masthead_import::ImportError;
 use masthead_publish::PublishError;
 use masthead_render::RenderError;
 use masthead_store::StoreError;
@@ -105,6 +106,16 @@ impl From<PublishError> for ApiError {
     }
 }
 
+impl From<ImportError> for ApiError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Store(e) => e.into(),
+            ImportError::Source(_) => ApiError::new(Code::Import, e.to_string()),
+            ImportError::Io { .. } => ApiError::new(Code::Io, e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +150,9 @@ mod tests {
         assert_eq!(json(PublishError::Host { what: "Connecting".into(), message: "refused".into() })["code"], "host");
         assert_eq!(json(PublishError::Cancelled)["code"], "cancelled");
         assert_eq!(json(PublishError::Invalid("no".into()))["code"], "invalid");
+        assert_eq!(json(ImportError::Source("not an export".into()))["code"], "import");
+        assert_eq!(json(ImportError::Store(conflict()))["code"], "conflict");
+        assert_eq!(json(ImportError::Io { path: "x".into(), source: io() })["code"], "io");
     }
 
     #[test]

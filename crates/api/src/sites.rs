@@ -157,3 +157,62 @@ pub fn import_folder(site: &Site, dir: &Path) -> Result<Imported> {
     let warnings = crate::library::prepare_all(site)?;
     Ok(Imported { report, warnings })
 }
+
+/// What to bring in with [`import_website`].
+pub struct WebsiteImport {
+    pub kind: masthead_import::SourceKind,
+    /// A WordPress export file, or the root folder of a Hugo, Zola or Jekyll site.
+    pub source: PathBuf,
+    /// A copy of `wp-content/uploads`.
+    pub media_from: Option<PathBuf>,
+    /// Only report what would be imported.
+    pub dry_run: bool,
+}
+
+impl WebsiteImport {
+    /// The import described by paths a person typed (full paths; `~/` is their home).
+    pub fn typed(
+        kind: masthead_import::SourceKind,
+        source: &str,
+        media_from: Option<&str>,
+        dry_run: bool,
+    ) -> Result<Self> {
+        let what = if kind == masthead_import::SourceKind::WordPress { "WordPress export file" } else { "site folder" };
+        let media_from = match media_from.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Some(full_path(m, "uploads folder")?),
+            None => None,
+        };
+        Ok(WebsiteImport { kind, source: full_path(source, what)?, media_from, dry_run })
+    }
+}
+
+/// Whether downloads are off (`MASTHEAD_IMPORT_OFFLINE=1`: tests, and people without a
+/// connection); the old site's files are then reported as missing.
+fn offline() -> bool {
+    std::env::var_os("MASTHEAD_IMPORT_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Brings another website in — a WordPress export or a Hugo, Zola or Jekyll site — as
+/// `masthead import --from` does (with `dry_run`, only reports what it would import); the new
+/// pictures get their variants at once.
+pub fn import_website(
+    site: &Site,
+    import: WebsiteImport,
+    progress: masthead_import::OnProgress<'_>,
+) -> Result<masthead_import::Report> {
+    let dry_run = import.dry_run;
+    let options = masthead_import::Options {
+        kind: import.kind,
+        source: import.source,
+        media_from: import.media_from,
+        dry_run,
+        download: !offline(),
+    };
+    let report = masthead_import::import_with_progress(site, &options, progress)?;
+    if !dry_run {
+        for warning in crate::library::prepare_all(site)? {
+            tracing::warn!("{warning}");
+        }
+    }
+    Ok(report)
+}

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod list;
 mod media;
@@ -42,8 +43,24 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Import a portable folder (Markdown + front matter + media) into the site.
-    Import { dir: PathBuf },
+    /// Import a portable folder (Markdown + front matter + media), or with --from a WordPress
+    /// export or a Hugo, Zola or Jekyll site, into the site.
+    Import {
+        /// The portable folder; with --from, the WordPress export file or the site's root folder.
+        source: PathBuf,
+        /// The kind of website to bring in.
+        #[arg(long, value_parser = ["wordpress", "hugo", "zola", "jekyll"])]
+        from: Option<String>,
+        /// WordPress: a copy of wp-content/uploads to take the files from (else they are downloaded).
+        #[arg(long, value_name = "DIR", requires = "from")]
+        media_from: Option<PathBuf>,
+        /// Report what would be imported; change nothing.
+        #[arg(long, requires = "from")]
+        dry_run: bool,
+        /// Print the report as one JSON document.
+        #[arg(long, requires = "from")]
+        json: bool,
+    },
     /// Export the site as a portable folder.
     Export { dir: PathBuf },
     /// List articles, slides, pages or media.
@@ -208,7 +225,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let site = location.open(&Pipeline)?;
     match cli.command {
         Command::Init { .. } => unreachable!("handled above"),
-        Command::Import { dir } => portable::import(&site, &dir),
+        Command::Import { source, from: None, .. } => portable::import(&site, &source),
+        Command::Import { source, from: Some(from), media_from, dry_run, json } => {
+            import::run(&site, &from, source, media_from, dry_run, json)
+        }
         Command::Export { dir } => portable::export(&site, &dir),
         Command::List { what, json } => list::run(&site, &what, json),
         Command::Search { query, json } => search::run(&site, &query, json),

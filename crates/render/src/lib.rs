@@ -54,5 +54,6 @@ pub use preview::{render_home_preview, render_page_preview, render_preview};
 pub use preview_files::{content_type, preview_file};
 pub use problem::{Problem, Severity};
 pub use rebuild::{Builder, Built, build_into};
+pub use sanitize::sanitize_block;
 pub use search_index::SHARDS;
 pub use theme::Theme;

@@ -28,8 +28,9 @@ const PHRASING: &[&str] = &[
     "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
 ];
 
-/// Cleans a block of raw HTML (a whole `<div>…</div>`, a table, …).
-pub(crate) fn sanitize_block(raw: &str) -> String {
+/// Cleans a block of raw HTML (a whole `<div>…</div>`, a table, …). Also used by imports, so
+/// that HTML they keep is stored already clean.
+pub fn sanitize_block(raw: &str) -> String {
     let mut clean = CLEANER.clean(raw).to_string();
     if !clean.ends_with('\n') {
         clean.push('\n');

@@ -3,6 +3,7 @@
 //! be rebuilt). The portable folder format (Markdown + YAML front matter + media) is read and
 //! written by [`Site::import_dir`] and [`Site::export_dir`].
 
+mod address;
 mod article;
 mod backup;
 mod demo;
@@ -35,6 +36,7 @@ mod trash;
 mod usage;
 mod workdir;
 
+pub use address::split_old_address;
 pub use article::{Article, MAX_BODY_BYTES};
 pub use demo::demo_tree;
 pub use error::{Result, StoreError, io_message};

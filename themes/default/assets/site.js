@@ -2,11 +2,18 @@
    - marks <html> with the `js` class
    - mobile menu toggle
    - the home page carousel (one slide at a time, previous/next, pause/play, arrow keys)
-   - click-to-load videos: nothing is requested from the video host before the visitor clicks */
+   - click-to-load videos: nothing is requested from the video host before the visitor clicks
+   - WordPress short links: a static host answers /?p=123 with the home page; a site imported
+     from WordPress has a redirect page at /p/123/ for each old post and page, so go there */
 (function () {
   'use strict';
   var doc = document;
   var root = doc.documentElement;
+  var shortLink = /^\?(?:p|page_id)=(\d+)(?:&|$)/.exec(window.location.search);
+  if (shortLink && window.location.pathname === '/') {
+    window.location.replace('/p/' + shortLink[1] + '/');
+    return;
+  }
   root.classList.remove('no-js');
   root.classList.add('js');
 

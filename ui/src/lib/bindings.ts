@@ -104,6 +104,11 @@ export const commands = {
 	restoreSite: (file: string, folder: string) => __TAURI_INVOKE<null>("restore_site", { file, folder }),
 	exportSite: (folder: string) => __TAURI_INVOKE<number>("export_site", { folder }),
 	importFolder: (folder: string) => __TAURI_INVOKE<Imported>("import_folder", { folder }),
+	/**
+	 *  Brings a WordPress export or a Hugo, Zola or Jekyll site in (see `masthead import --from`),
+	 *  on a connection of its own so that the app stays usable; progress comes as events.
+	 */
+	importWebsite: (from: SourceKind, source: string, mediaFrom: string | null, dryRun: boolean) => __TAURI_INVOKE<WebsiteImportReport>("import_website", { from, source, mediaFrom, dryRun }),
 	/**  The UI now handles close requests. */
 	guardClose: () => __TAURI_INVOKE<void>("guard_close"),
 	/**  Closes the window for good (the UI has saved, or the user chose to discard). */
@@ -206,6 +211,24 @@ export type ImportReport = {
 	created: number,
 	updated: number,
 	unchanged: number,
+};
+
+/**  An item of the source left out. */
+export type ImportSkipped = {
+	/**  Where it was in the source: a file, or a WordPress item (`post 12 “Title”`). */
+	source: string,
+	/**  Why, for the person reading the report. */
+	reason: string,
+};
+
+/**  Something imported that needs a look. */
+export type ImportWarning = {
+	/**  Where it came from in the source. */
+	source: string,
+	/**  The imported item it concerns (`article:slug`, `page:slug`, `media:name`, `site`). */
+	entity: string,
+	/**  What happened and what to do. */
+	message: string,
 };
 
 /**  A portable folder imported, and media items no smaller copies could be made for. */
@@ -514,6 +537,17 @@ export type SocialLink = {
 	url: string,
 };
 
+/**  The kind of website a source is. */
+export type SourceKind = 
+/**  A WordPress export file (Tools → Export). */
+"wordpress" | 
+/**  A Hugo site's root folder. */
+"hugo" | 
+/**  A Zola site's root folder. */
+"zola" | 
+/**  A Jekyll site's root folder. */
+"jekyll";
+
 /**  Editorial workflow status. Public means `Published` with a date that has come. */
 export type Status = "draft" | "review" | "ready" | "published";
 
@@ -548,5 +582,38 @@ export type VariantInfo = {
 	bytes: number,
 	/**  Site path, e.g. `/media/v/<name>/960.webp`. */
 	url: string,
+};
+
+/**  How far an import has come, for a progress bar. */
+export type WebsiteImportProgress = {
+	/**  `reading`, `files` (media found or downloaded), `converting` or `saving`. */
+	stage: string,
+	/**  Steps of this stage done. */
+	done: number,
+	/**  Steps of this stage in all. */
+	total: number,
+};
+
+/**
+ *  The result of an import (or of a dry run: the same report, nothing changed). Its JSON shape
+ *  is the `--json` output of `masthead import --from`.
+ */
+export type WebsiteImportReport = {
+	/**  Articles created. */
+	articles: number,
+	/**  Pages created. */
+	pages: number,
+	/**  Home page slides created. */
+	slides: number,
+	/**  Media items added (files already in the library are not counted again). */
+	media: number,
+	/**  Old addresses that get a redirect page. */
+	redirects: number,
+	/**  Every item of the source that was not imported, with the reason. */
+	skipped: ImportSkipped[],
+	/**  Things imported that need a look (content kept as HTML, a missing file, a renamed slug). */
+	warnings: ImportWarning[],
+	/**  How long the import took, in milliseconds. */
+	ms: number,
 };
 

@@ -31,6 +31,10 @@ pub(crate) struct ArticleFront {
     event_start: Option<String>,
     event_end: Option<String>,
     location: Option<String>,
+    /// Addresses this article had on a previous website (`/2019/05/old-name/`): each becomes a
+    /// redirect to it.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// `slides/<NN>-<slug>.md`; the body is the blurb.
@@ -56,6 +60,9 @@ pub(crate) struct PageFront {
     title: String,
     slug: Option<String>,
     status: Option<Status>,
+    /// Addresses this page had on a previous website: each becomes a redirect to it.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// `media/<name>.yml`
@@ -84,6 +91,17 @@ pub(crate) fn toml_aliases(map: &mut Map<String, Value>) {
     {
         map.entry("tags").or_insert(tags);
     }
+    // Hugo and Zola aliases that cannot be a redirect page here (`old.html`) are dropped, as
+    // every alias was before they became redirects; relative ones are taken from the root.
+    if let Some(Value::Array(aliases)) = map.remove("aliases") {
+        let kept: Vec<Value> = aliases
+            .into_iter()
+            .filter_map(|a| a.as_str().map(|a| if a.starts_with('/') { a.to_string() } else { format!("/{a}") }))
+            .filter(|a| crate::address::split_old_address(a).is_ok())
+            .map(Value::from)
+            .collect();
+        map.insert("aliases".into(), Value::Array(kept));
+    }
     if let Some(Value::Array(mut authors)) = map.remove("authors")
         && !authors.is_empty()
     {
@@ -93,7 +111,6 @@ pub(crate) fn toml_aliases(map: &mut Map<String, Value>) {
         "weight",
         "template",
         "extra",
-        "aliases",
         "updated",
         "lastmod",
         "categories",
@@ -128,6 +145,10 @@ fn document(front: String, body: &str) -> String {
 impl ArticleFront {
     pub(crate) fn slug(&self) -> Option<&str> {
         self.slug.as_deref()
+    }
+
+    pub(crate) fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     pub(crate) fn apply(self, a: &mut Article, slug: String, body: String) {
@@ -228,6 +249,10 @@ pub(crate) fn slide_file(s: &Slide) -> String {
 impl PageFront {
     pub(crate) fn slug(&self) -> Option<&str> {
         self.slug.as_deref()
+    }
+
+    pub(crate) fn aliases(&self) -> &[String] {
+        &self.aliases
     }
 
     pub(crate) fn apply(self, p: &mut Page, slug: String, body: String) {

@@ -10,8 +10,10 @@ use serde::Serialize;
 use super::files::{ArticleFront, MediaSidecar, PageFront, SlideFront, toml_aliases};
 use super::front_matter::{parse_yaml_file, split};
 use super::tree::Tree;
+use crate::address::split_old_address;
 use crate::article::Article;
 use crate::error::{Result, StoreError};
+use crate::kind::Kind;
 use crate::media::{Media, MediaInfo, MediaProbe};
 use crate::media_store::{check_size, clean_original};
 use crate::page::Page;
@@ -163,16 +165,20 @@ impl Site {
                 claim(file, &slug)?;
                 let mut item: Article = find_any(tx, &slug)?.unwrap_or_default();
                 let fresh = item.meta.id == 0;
+                let aliases = front.aliases().to_vec();
                 front.apply(&mut item, slug, body);
-                upsert(tx, self, item, fresh, &mut report).map_err(in_file(file))?;
+                let id = upsert(tx, self, item, fresh, &mut report).map_err(in_file(file))?;
+                record_aliases(tx, Kind::Article, id, &aliases, &self.now_string()).map_err(in_file(file))?;
             }
             for (file, front, body) in pages {
                 let slug = front.slug().unwrap_or(stem(file, "pages/")).to_string();
                 claim(file, &slug)?;
                 let mut item: Page = find_any(tx, &slug)?.unwrap_or_default();
                 let fresh = item.meta.id == 0;
+                let aliases = front.aliases().to_vec();
                 front.apply(&mut item, slug, body);
-                upsert(tx, self, item, fresh, &mut report).map_err(in_file(file))?;
+                let id = upsert(tx, self, item, fresh, &mut report).map_err(in_file(file))?;
+                record_aliases(tx, Kind::Page, id, &aliases, &self.now_string()).map_err(in_file(file))?;
             }
             let mut slide_slugs = HashSet::new();
             for (i, (file, front, blurb)) in slides.into_iter().enumerate() {
@@ -228,7 +234,20 @@ fn find_any<T: Record>(conn: &Connection, key: &str) -> Result<Option<T>> {
     Ok(found)
 }
 
-fn upsert<T: Record>(conn: &Connection, site: &Site, item: T, fresh: bool, report: &mut ImportReport) -> Result<()> {
+/// Keeps the old addresses a file lists, so that the build writes a redirect from each.
+fn record_aliases(conn: &Connection, kind: Kind, id: i64, aliases: &[String], now: &str) -> Result<()> {
+    for alias in aliases {
+        let (section, slug) = split_old_address(alias)?;
+        conn.execute(
+            "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
+            (kind.as_str(), id, slug, section, now),
+        )?;
+    }
+    Ok(())
+}
+
+/// Saves an entity and counts it; returns its id.
+fn upsert<T: Record>(conn: &Connection, site: &Site, item: T, fresh: bool, report: &mut ImportReport) -> Result<i64> {
     let before = item.meta().version;
     let saved = save_in(conn, site, item, SaveMode::Explicit)?;
     if fresh {
@@ -239,5 +258,5 @@ fn upsert<T: Record>(conn: &Connection, site: &Site, item: T, fresh: bool, repor
         report.unchanged += 1;
         crate::save::index(conn, &saved)?;
     }
-    Ok(())
+    Ok(saved.meta().id)
 }

@@ -1,4 +1,5 @@
 /** The open site, its settings, the sites this computer knows, and the editor's own name. */
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type * as b from '../bindings';
 import { commands, run, type Sent } from './core';
 
@@ -25,3 +26,22 @@ export const restoreSite = (file: string, folder: string): Promise<null> =>
   run(() => commands.restoreSite(file, folder));
 export const exportSite = (folder: string): Promise<number> => run(() => commands.exportSite(folder));
 export const importFolder = (folder: string): Promise<ImportSummary> => run(() => commands.importFolder(folder));
+
+/** The kinds of website `importWebsite` reads. */
+export type WebsiteKind = b.SourceKind;
+/** What a website import did (the JSON of `masthead import --from … --json`). */
+export type WebsiteImportReport = b.WebsiteImportReport;
+/** How far an import has come: `stage` is reading, files, converting or saving. */
+export type WebsiteImportProgress = b.WebsiteImportProgress;
+
+/** Brings a WordPress export or a Hugo, Zola or Jekyll site in (with `dryRun`, changes nothing). */
+export const importWebsite = (
+  from: WebsiteKind,
+  source: string,
+  mediaFrom: string | null,
+  dryRun: boolean,
+): Promise<WebsiteImportReport> => run(() => commands.importWebsite(from, source, mediaFrom, dryRun));
+
+export function onImportProgress(f: (p: WebsiteImportProgress) => void): Promise<UnlistenFn> {
+  return listen<WebsiteImportProgress>('masthead://import-progress', (e) => f(e.payload));
+}
