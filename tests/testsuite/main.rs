@@ -28,5 +28,6 @@ mod scheduled;
 mod search;
 mod serve;
 mod store;
+mod team;
 mod untrusted;
 mod variants;

@@ -232,3 +232,15 @@ pub fn all_ids(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Keeps a colleague's version of an entity in its history, without making it current (a
+/// version that was passed over by a later one, or kept beside the current one in a conflict).
+pub fn record_synced_revision(conn: &Connection, kind: Kind, id: i64, data: &Value, author: &str, at: &str) -> Result<()> {
+    let snapshot = serde_json::to_string(data).expect("JSON serialises");
+    crate::revision::close_session(conn, kind, id)?;
+    conn.execute(
+        "INSERT INTO revisions (kind, entity_id, snapshot, author, created_at, updated_at, open) VALUES (?, ?, ?, ?, ?, ?, 0)",
+        (kind.as_str(), id, snapshot, author, at, at),
+    )?;
+    Ok(())
+}

@@ -195,3 +195,8 @@ pub(crate) fn unsent(conn: &Connection, limit: usize) -> Result<Vec<Rev>> {
 pub(crate) fn count(conn: &Connection, sql: &str) -> Result<u64> {
     Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
 }
+
+/// Whether this site made the revision.
+pub(crate) fn is_mine(conn: &Connection, rev: &str) -> Result<bool> {
+    Ok(conn.query_row("SELECT mine FROM team_revs WHERE rev = ?", [rev], |r| r.get(0)).optional()?.unwrap_or(false))
+}

@@ -82,14 +82,6 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
     Ok((invitation, report))
 }
 
-/// How a joining member reaches the host: their own credential.
-#[derive(Clone, Debug, Default)]
-pub struct Credential {
-    pub user: Option<String>,
-    pub key_file: Option<std::path::PathBuf>,
-    pub secret: Option<String>,
-}
-
 /// Makes a new site in `dir` (which must be empty or new) from a team invitation, and fills it
 /// with everything the team has.
 pub fn join(dir: &Path, invitation: &Invitation, user: Option<&str>, key_file: Option<&Path>, host_secret: Option<&str>) -> Result<(Site, SyncReport)> {

@@ -11,7 +11,9 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use masthead_store::{Kind, Media, Site, apply_synced, apply_synced_settings, synced_settings, synced_state};
+use masthead_store::{
+    Kind, Media, Site, apply_synced, apply_synced_settings, record_synced_revision, synced_settings, synced_state,
+};
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
@@ -298,7 +300,34 @@ fn merge_entity_inner(
         return db::clear_pending(tx, "settings", 1);
     }
     let kind = Kind::parse(&rev.kind).ok_or_else(|| TeamError::Invalid(format!("Unknown kind {}.", rev.kind)))?;
+    // Colleagues' versions passed over on the way (several saves since the last sync, the
+    // version kept beside a conflict) go into the local history too: nothing is lost.
+    let before = base.as_deref().map(|b| ancestors(&graph, b)).unwrap_or_default();
+    let mut passed: Vec<Rev> = vec![];
+    for id in ancestors(&graph, &current).difference(&before) {
+        if let Some(r) = db::get_rev(tx, id)?
+            && r.rev != rev.rev
+            && !db::is_mine(tx, &r.rev)?
+            && (r.data != rev.data || r.trashed != rev.trashed)
+        {
+            passed.push(r);
+        }
+    }
+    passed.sort_by_key(|r| (graph.get(&r.rev).map_or(0, |g| g.1), r.at.clone(), r.rev.clone()));
+    passed.dedup_by(|a, b| a.data == b.data);
+    if let Some(id) = local {
+        for r in &passed {
+            record_synced_revision(tx, kind, id, &r.data, &r.author, &r.at)?;
+        }
+    }
     let applied = apply_synced(tx, kind, local, &rev.data, rev.trashed, &rev.author, &rev.at)?;
+    if local.is_none() && !passed.is_empty() {
+        for r in &passed {
+            record_synced_revision(tx, kind, applied.id, &r.data, &r.author, &r.at)?;
+        }
+        // The current version stays the newest entry of the history.
+        record_synced_revision(tx, kind, applied.id, &rev.data, &rev.author, &rev.at)?;
+    }
     db::set_entity(tx, uid, &rev.kind, applied.id, &rev.rev)?;
     if !applied.renamed {
         // The write above is the colleague's, not a local edit to send back.
