@@ -11,7 +11,7 @@ use crate::error::{Result, TeamError};
 use crate::invitation::{Invitation, without_credentials};
 use crate::key::{TeamKey, random_id};
 use crate::space::Space;
-use crate::sync::{SyncReport, not_in_team, sync};
+use crate::sync::{SyncReport, not_in_team, sync_with};
 use crate::wire::Rev;
 
 /// The name the team key is kept under, beside the targets' secrets (so
@@ -70,7 +70,7 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
         }
         Ok(())
     })?;
-    let report = sync(site)?;
+    let report = sync_with(site, &space)?;
     let invitation = Invitation {
         v: 1,
         team,
@@ -119,7 +119,7 @@ pub fn join(dir: &Path, invitation: &Invitation, user: Option<&str>, key_file: O
             other => masthead_store::StoreError::Invalid(other.to_string()),
         })
     })?;
-    let report = sync(&site)?;
+    let report = sync_with(&site, &space)?;
     Ok((site, report))
 }
 

@@ -59,11 +59,19 @@ fn kind_rank(kind: &str) -> u8 {
 
 /// Syncs the site with its team's space.
 pub fn sync(site: &Site) -> Result<SyncReport> {
+    let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
+    let target = site.target(Some(&me.target))?;
+    let space = Space::connect(site, &target, crate::ops::team_key(site)?)?;
+    sync_with(site, &space)
+}
+
+/// [`sync`] through a space already connected: a process keeps one connection (its HTTP
+/// client's pooled connections belong to the runtime that opened them).
+pub(crate) fn sync_with(site: &Site, space: &Space) -> Result<SyncReport> {
     let started = Instant::now();
     let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
     let target = site.target(Some(&me.target))?;
-    let key = crate::ops::team_key(site)?;
-    let space = Space::connect(site, &target, key.clone())?;
+    let key = space.key().clone();
     match space.team_id()? {
         Some(team) if team == me.team_id => {}
         Some(_) => {
@@ -83,13 +91,13 @@ pub fn sync(site: &Site) -> Result<SyncReport> {
     let author = site.author().to_string();
     site.team_write(|tx| collect_all(tx, site, &key, &author))?;
     // Whatever fails while reading colleagues' logs, what was saved here still goes out.
-    let pulled = pull(site, &space, &me, &mut report);
+    let pulled = pull(site, space, &me, &mut report);
     // Every entity with a revision not yet in its local row, whether it came now or in a sync
     // that was killed before it merged.
     for uid in unmerged(site.team_conn())? {
         site.team_write(|tx| merge_entity(tx, site, &key, &uid, &author, &mut report))?;
     }
-    report.sent = push(site, &space, &me)?;
+    report.sent = push(site, space, &me)?;
     pulled?;
     site.team_write(|tx| {
         tx.execute("UPDATE team_self SET last_sync = ? WHERE id = 1", [now()])?;
