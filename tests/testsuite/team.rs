@@ -166,10 +166,8 @@ fn founder(space: &Space, name: &'static str) -> (Member, String) {
     let invitation = created["invitation"].as_str().unwrap().to_string();
     assert!(invitation.starts_with("masthead-team:"), "{created}");
     if let Some(secret) = &space.secret {
-        let decoded = String::from_utf8(
-            data_encoding_free_base64url(invitation.trim_start_matches("masthead-team:")),
-        )
-        .unwrap();
+        let decoded =
+            String::from_utf8(data_encoding_free_base64url(invitation.trim_start_matches("masthead-team:"))).unwrap();
         assert!(!decoded.contains(&format!("\"{secret}\"")), "the host credential is not in the invitation");
     }
     (m, invitation)
@@ -253,8 +251,11 @@ fn converge(kind: &str, three: bool) {
         let mut a = articles[0].clone();
         a.body.push_str("\n\nA paragraph Ann added.");
         site.save(&a, SaveMode::Explicit).unwrap();
-        site.save(&Page { title: "Ann's new page".into(), body: "Made by Ann.".into(), ..Page::default() }, SaveMode::Explicit)
-            .unwrap();
+        site.save(
+            &Page { title: "Ann's new page".into(), body: "Made by Ann.".into(), ..Page::default() },
+            SaveMode::Explicit,
+        )
+        .unwrap();
         site.trash(Kind::Article, articles[2].meta.id).unwrap();
         let mut settings = site.settings().unwrap();
         settings.tagline = Some("Tagline by Ann".into());
@@ -314,8 +315,16 @@ fn converge(kind: &str, three: bool) {
     assert!(bob.article(&first_slug).body.ends_with("A paragraph Ann added."));
     assert!(site.find::<Article>(&third_slug).unwrap().is_none(), "Ann's trash reached Bob");
     assert!(site.list_trash().unwrap().iter().any(|t| t.key == third_slug), "restorable from Bob's trash too");
-    assert!(site.find::<Page>("ann-s-new-page").unwrap().is_some() || site.list::<Page>().unwrap().iter().any(|p| p.title == "Ann's new page"));
-    let photo = site.list::<masthead_store::Media>().unwrap().into_iter().find(|m| m.alt.as_deref() == Some("The team")).unwrap();
+    assert!(
+        site.find::<Page>("ann-s-new-page").unwrap().is_some()
+            || site.list::<Page>().unwrap().iter().any(|p| p.title == "Ann's new page")
+    );
+    let photo = site
+        .list::<masthead_store::Media>()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.alt.as_deref() == Some("The team"))
+        .unwrap();
     assert_eq!(std::fs::read(site.media_file(&photo).unwrap()).unwrap(), png(7), "the picture's bytes");
     let a = bob.article(&first_slug);
     let history = site.revisions(Kind::Article, a.meta.id).unwrap();
@@ -577,7 +586,11 @@ fn joining_needs_an_empty_folder_and_the_right_key() {
     let cat = Member::new("Cat");
     let out = cat.run(&["team", "join", &forged], None);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("another team key"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("another team key"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn base64url(bytes: &[u8]) -> String {

@@ -80,7 +80,9 @@ pub(crate) fn sync(site: &Site, as_json: bool) -> anyhow::Result<()> {
             report.sent, report.received, report.merged, report.conflicts, report.ms
         );
         if report.conflicts > 0 {
-            println!("See them with `masthead conflicts`; settle each with `masthead resolve ITEM --keep mine|theirs`.");
+            println!(
+                "See them with `masthead conflicts`; settle each with `masthead resolve ITEM --keep mine|theirs`."
+            );
         }
     }
     Ok(())

@@ -235,7 +235,14 @@ pub fn all_ids(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
 
 /// Keeps a colleague's version of an entity in its history, without making it current (a
 /// version that was passed over by a later one, or kept beside the current one in a conflict).
-pub fn record_synced_revision(conn: &Connection, kind: Kind, id: i64, data: &Value, author: &str, at: &str) -> Result<()> {
+pub fn record_synced_revision(
+    conn: &Connection,
+    kind: Kind,
+    id: i64,
+    data: &Value,
+    author: &str,
+    at: &str,
+) -> Result<()> {
     let snapshot = serde_json::to_string(data).expect("JSON serialises");
     crate::revision::close_session(conn, kind, id)?;
     conn.execute(

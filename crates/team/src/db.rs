@@ -121,7 +121,11 @@ pub(crate) fn heads(conn: &Connection, uid: &str) -> Result<Vec<String>> {
 }
 
 /// The team's entity with this local row: its uid and the revision the row was last synced at.
-pub(crate) fn entity_by_local(conn: &Connection, kind: &str, local_id: i64) -> Result<Option<(String, Option<String>)>> {
+pub(crate) fn entity_by_local(
+    conn: &Connection,
+    kind: &str,
+    local_id: i64,
+) -> Result<Option<(String, Option<String>)>> {
     Ok(conn
         .query_row("SELECT uid, base_rev FROM team_entities WHERE kind = ? AND local_id = ?", (kind, local_id), |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -184,9 +188,8 @@ pub(crate) fn saw(conn: &Connection, member: &str, name: &str, seq: u64, at: &st
 
 /// Revisions made here and not yet in a segment, oldest first.
 pub(crate) fn unsent(conn: &Connection, limit: usize) -> Result<Vec<Rev>> {
-    let sql = format!(
-        "SELECT {REV_COLUMNS} FROM team_revs WHERE mine = 1 AND sent_seq IS NULL ORDER BY rowid LIMIT {limit}"
-    );
+    let sql =
+        format!("SELECT {REV_COLUMNS} FROM team_revs WHERE mine = 1 AND sent_seq IS NULL ORDER BY rowid LIMIT {limit}");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], rev_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

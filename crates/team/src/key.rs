@@ -10,7 +10,13 @@
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
+use masthead_publish::secret;
+use masthead_store::Site;
+
 use crate::error::{Result, TeamError};
+
+/// The name the team key is kept under, beside the targets' secrets.
+const KEY_NAME: &str = "team-key";
 
 /// What every sealed file starts with: the format, readable without the key.
 const MAGIC: &[u8; 4] = b"MTS1";
@@ -65,6 +71,24 @@ impl TeamKey {
         hex(&self.0)
     }
 
+    /// The site's team key, from the keychain (or the secrets file, or `MASTHEAD_SECRET_TEAM_KEY`).
+    pub fn load(site: &Site) -> Result<TeamKey> {
+        let text = secret::get(site.dir(), KEY_NAME).ok_or_else(|| {
+            TeamError::Key(
+                "The team key of this site is not on this computer (keychain or secrets file); join the team again from an invitation."
+                    .into(),
+            )
+        })?;
+        TeamKey::from_text(&text)
+    }
+
+    /// Keeps the key for the site like a host's secret: the keychain, else a file only the
+    /// user can read.
+    pub fn keep(&self, site: &Site) -> Result<()> {
+        secret::set(site.dir(), KEY_NAME, &self.to_text())?;
+        Ok(())
+    }
+
     fn derived(&self, purpose: &str) -> [u8; 32] {
         blake3::derive_key(purpose, &self.0)
     }
@@ -103,7 +127,8 @@ impl TeamKey {
         if sealed.len() < MAGIC.len() + NONCE_LEN + TAG_LEN || &sealed[..MAGIC.len()] != MAGIC {
             return Err(refused("it is not a Masthead team file"));
         }
-        let nonce_bytes: [u8; NONCE_LEN] = sealed[MAGIC.len()..MAGIC.len() + NONCE_LEN].try_into().expect("length checked");
+        let nonce_bytes: [u8; NONCE_LEN] =
+            sealed[MAGIC.len()..MAGIC.len() + NONCE_LEN].try_into().expect("length checked");
         let aad = [&MAGIC[..], path.as_bytes()].concat();
         self.cipher()
             .decrypt(&XNonce::from(nonce_bytes), Payload { msg: &sealed[MAGIC.len() + NONCE_LEN..], aad: &aad })

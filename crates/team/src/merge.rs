@@ -109,8 +109,7 @@ mod tests {
         let base = json!({"title": "T", "status": "draft", "tags": [], "body": BASE});
         let ours = json!({"title": "New title", "status": "draft", "tags": [], "body": BASE});
         let theirs = json!({"title": "T", "status": "published", "tags": ["x"], "body": BASE});
-        let Merged::Clean { data, trashed } = merge_data(Some((&base, false)), (&ours, false), (&theirs, false))
-        else {
+        let Merged::Clean { data, trashed } = merge_data(Some((&base, false)), (&ours, false), (&theirs, false)) else {
             panic!("different fields merge")
         };
         assert_eq!(data, json!({"title": "New title", "status": "published", "tags": ["x"], "body": BASE}));

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use masthead_publish::secret;
 use masthead_store::{Kind, Site, Target, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of};
 use serde::Serialize;
 
@@ -13,26 +12,6 @@ use crate::key::{TeamKey, random_id};
 use crate::space::Space;
 use crate::sync::{SyncReport, not_in_team, sync_with};
 use crate::wire::Rev;
-
-/// The name the team key is kept under, beside the targets' secrets (so
-/// `MASTHEAD_SECRET_TEAM_KEY` can give it too).
-const KEY_NAME: &str = "team-key";
-
-/// The site's team key, from the keychain (or the secrets file).
-pub(crate) fn team_key(site: &Site) -> Result<TeamKey> {
-    let text = secret::get(site.dir(), KEY_NAME).ok_or_else(|| {
-        TeamError::Key(
-            "The team key of this site is not on this computer (keychain or secrets file); join the team again from an invitation."
-                .into(),
-        )
-    })?;
-    TeamKey::from_text(&text)
-}
-
-fn keep_key(site: &Site, key: &TeamKey) -> Result<()> {
-    secret::set(site.dir(), KEY_NAME, &key.to_text())?;
-    Ok(())
-}
 
 fn now() -> String {
     jiff::Timestamp::now().to_string()
@@ -56,7 +35,7 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
     let team = random_id()?;
     let member = random_id()?;
     space.write_marker(&team)?;
-    keep_key(site, &key)?;
+    key.keep(site)?;
     site.team_write(|tx| {
         db::insert_me(tx, &team, &member, &target.name, &now()).map_err(|e| match e {
             TeamError::Store(e) => e,
@@ -84,7 +63,13 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
 
 /// Makes a new site in `dir` (which must be empty or new) from a team invitation, and fills it
 /// with everything the team has.
-pub fn join(dir: &Path, invitation: &Invitation, user: Option<&str>, key_file: Option<&Path>, host_secret: Option<&str>) -> Result<(Site, SyncReport)> {
+pub fn join(
+    dir: &Path,
+    invitation: &Invitation,
+    user: Option<&str>,
+    key_file: Option<&Path>,
+    host_secret: Option<&str>,
+) -> Result<(Site, SyncReport)> {
     let key = invitation.team_key()?;
     let site = Site::create(dir)?;
     let key_file = key_file.map(|k| k.canonicalize().unwrap_or_else(|_| k.to_path_buf()).display().to_string());
@@ -98,12 +83,14 @@ pub fn join(dir: &Path, invitation: &Invitation, user: Option<&str>, key_file: O
     };
     site.save_target(&target)?;
     if let Some(s) = host_secret.filter(|s| !s.is_empty()) {
-        secret::set(site.dir(), &target.name, s)?;
+        masthead_publish::secret::set(site.dir(), &target.name, s)?;
     }
     let space = Space::connect(&site, &target, key.clone())?;
     match space.team_id()? {
         Some(team) if team == invitation.team => {}
-        Some(_) => return Err(TeamError::Key("The team space there belongs to another team than the invitation's.".into())),
+        Some(_) => {
+            return Err(TeamError::Key("The team space there belongs to another team than the invitation's.".into()));
+        }
         None => {
             return Err(TeamError::Key(format!(
                 "There is no team space on {}; check the invitation, or ask for a new one.",
@@ -111,7 +98,7 @@ pub fn join(dir: &Path, invitation: &Invitation, user: Option<&str>, key_file: O
             )));
         }
     }
-    keep_key(&site, &key)?;
+    key.keep(&site)?;
     let member = random_id()?;
     site.team_write(|tx| {
         db::insert_me(tx, &invitation.team, &member, &target.name, &now()).map_err(|e| match e {
@@ -160,7 +147,8 @@ pub fn status(site: &Site) -> Result<Status> {
         seq: me.next_seq - 1,
         seen_at: me.last_sync.clone(),
     }];
-    let mut stmt = conn.prepare("SELECT member_id, name, seen_seq, seen_at FROM team_members ORDER BY name, member_id")?;
+    let mut stmt =
+        conn.prepare("SELECT member_id, name, seen_seq, seen_at FROM team_members ORDER BY name, member_id")?;
     let rows = stmt.query_map([], |r| {
         Ok(MemberStatus {
             member: r.get(0)?,
@@ -272,7 +260,9 @@ pub fn resolve(site: &Site, entity: &str, keep_theirs: bool) -> Result<()> {
         ("settings".to_string(), 1)
     } else {
         let (kind, key) = entity.split_once(':').ok_or_else(|| {
-            TeamError::Invalid(format!("“{entity}” is not an item; write it as article:SLUG, page:SLUG, slide:SLUG or media:NAME."))
+            TeamError::Invalid(format!(
+                "“{entity}” is not an item; write it as article:SLUG, page:SLUG, slide:SLUG or media:NAME."
+            ))
         })?;
         let k = Kind::parse(kind).ok_or_else(|| TeamError::Invalid(format!("“{kind}” is not a kind of item.")))?;
         let id = local_id_of(conn, k, key)?

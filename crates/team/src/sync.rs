@@ -61,7 +61,7 @@ fn kind_rank(kind: &str) -> u8 {
 pub fn sync(site: &Site) -> Result<SyncReport> {
     let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
     let target = site.target(Some(&me.target))?;
-    let space = Space::connect(site, &target, crate::ops::team_key(site)?)?;
+    let space = Space::connect(site, &target, TeamKey::load(site)?)?;
     sync_with(site, &space)
 }
 
@@ -218,9 +218,8 @@ fn unmerged(conn: &Connection) -> Result<Vec<String>> {
            AND (e.base_rev IS NULL OR e.base_rev <> r.rev)",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut found: Vec<(u8, String)> = rows
-        .map(|row| row.map(|(uid, kind)| (kind_rank(&kind), uid)))
-        .collect::<rusqlite::Result<_>>()?;
+    let mut found: Vec<(u8, String)> =
+        rows.map(|row| row.map(|(uid, kind)| (kind_rank(&kind), uid))).collect::<rusqlite::Result<_>>()?;
     found.sort();
     found.dedup();
     Ok(found.into_iter().map(|(_, uid)| uid).collect())
@@ -370,18 +369,16 @@ fn merge_two(
     }
     // The nearest common revision (most generations from the start; ties by id, so that every
     // member picks the same).
-    let lca = ax
-        .intersection(&ay)
-        .filter(|r| graph.contains_key(*r))
-        .max_by_key(|r| (graph[*r].1, (*r).clone()))
-        .cloned();
+    let lca =
+        ax.intersection(&ay).filter(|r| graph.contains_key(*r)).max_by_key(|r| (graph[*r].1, (*r).clone())).cloned();
     let base = match &lca {
         Some(b) => db::get_rev(tx, b)?,
         None => None,
     };
     let mut parents = vec![x.to_string(), y.to_string()];
     parents.sort();
-    let merged = merge_data(base.as_ref().map(|b| (&b.data, b.trashed)), (&rx.data, rx.trashed), (&ry.data, ry.trashed));
+    let merged =
+        merge_data(base.as_ref().map(|b| (&b.data, b.trashed)), (&rx.data, rx.trashed), (&ry.data, ry.trashed));
     let mut rev = match merged {
         Merged::Clean { data, trashed } => {
             report.merged += 1;

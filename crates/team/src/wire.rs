@@ -147,7 +147,8 @@ mod tests {
 
     #[test]
     fn a_segment_with_a_changed_revision_is_refused() {
-        let seg = Segment { format: FORMAT, member: "m".into(), name: "Ann".into(), seq: 3, revs: vec![rev(json!({}))] };
+        let seg =
+            Segment { format: FORMAT, member: "m".into(), name: "Ann".into(), seq: 3, revs: vec![rev(json!({}))] };
         let bytes = serde_json::to_vec(&seg).unwrap();
         assert_eq!(Segment::read("p", &bytes, "m", 3).unwrap(), seg);
         assert!(Segment::read("p", &bytes, "m", 4).is_err(), "another place");
