@@ -58,7 +58,7 @@ pub use slug::{slugify, unique_slug, validate_slug};
 pub use target::{HostState, PublishLog, Target};
 pub use team::{
     Applied, SyncedState, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of, record_synced_revision,
-    synced_settings, synced_state,
+    synced_form, synced_settings, synced_state,
 };
 pub use time::{Clock, parse_date, time_zone};
 pub use trash::TrashItem;

@@ -246,6 +246,14 @@ CREATE TABLE team_pending (
     entity_id INTEGER NOT NULL,
     PRIMARY KEY (kind, entity_id)
 );
+-- Revisions (editing sessions) saved since the last sync: each one travels, not only the last.
+CREATE TABLE team_pending_revs (
+    rev_id INTEGER PRIMARY KEY
+);
+CREATE TRIGGER team_revisions_ins AFTER INSERT ON revisions WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending_revs (rev_id) VALUES (NEW.id); END;
+CREATE TRIGGER team_revisions_upd AFTER UPDATE ON revisions WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending_revs (rev_id) VALUES (NEW.id); END;
 CREATE TABLE team_outbox (
     seq INTEGER PRIMARY KEY,
     sealed BLOB NOT NULL

@@ -68,6 +68,12 @@ impl Site {
     }
 }
 
+/// An entity's JSON (as stored in a revision) without its local bookkeeping: the form
+/// [`synced_state`] gives.
+pub fn synced_form(value: Value) -> Value {
+    strip(value)
+}
+
 fn strip(mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         for key in LOCAL_FIELDS {

@@ -203,3 +203,38 @@ pub(crate) fn count(conn: &Connection, sql: &str) -> Result<u64> {
 pub(crate) fn is_mine(conn: &Connection, rev: &str) -> Result<bool> {
     Ok(conn.query_row("SELECT mine FROM team_revs WHERE rev = ?", [rev], |r| r.get(0)).optional()?.unwrap_or(false))
 }
+
+/// The entity's editing sessions saved since the last sync (its local revisions noted by the
+/// triggers), oldest first: synced data, author, time.
+pub(crate) fn sessions_since_sync(
+    conn: &Connection,
+    kind: &str,
+    local_id: i64,
+) -> Result<Vec<(serde_json::Value, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.snapshot, r.author, r.updated_at FROM revisions r JOIN team_pending_revs p ON p.rev_id = r.id
+         WHERE r.kind = ? AND r.entity_id = ? ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map((kind, local_id), |r| {
+        let snapshot: String = r.get(0)?;
+        Ok((snapshot, r.get(1)?, r.get(2)?))
+    })?;
+    let mut out = vec![];
+    for row in rows {
+        let (snapshot, author, at) = row?;
+        let Ok(value) = serde_json::from_str(&snapshot) else { continue };
+        out.push((masthead_store::synced_form(value), author, at));
+    }
+    clear_sessions(conn, kind, local_id)?;
+    Ok(out)
+}
+
+/// Forgets the entity's sessions noted since the last sync (they were sent, or are a
+/// colleague's version written here).
+pub(crate) fn clear_sessions(conn: &Connection, kind: &str, local_id: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM team_pending_revs WHERE rev_id IN (SELECT id FROM revisions WHERE kind = ? AND entity_id = ?)",
+        (kind, local_id),
+    )?;
+    Ok(())
+}

@@ -42,6 +42,8 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
             other => masthead_store::StoreError::Invalid(other.to_string()),
         })?;
         tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('settings', 1)", [])?;
+        // The history goes too: every editing session, oldest first.
+        tx.execute("INSERT OR IGNORE INTO team_pending_revs (rev_id) SELECT id FROM revisions", [])?;
         for kind in Kind::ALL {
             for id in all_ids(tx, kind)? {
                 tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES (?, ?)", (kind.as_str(), id))?;
@@ -312,6 +314,7 @@ pub fn resolve(site: &Site, entity: &str, keep_theirs: bool) -> Result<()> {
             apply_synced(tx, k, Some(local_id), &rev.data, rev.trashed, &rev.author, &rev.at)?;
         }
         db::set_entity(tx, &uid, &kind, local_id, &rev.rev).map_err(fail)?;
+        db::clear_sessions(tx, &kind, local_id).map_err(fail)?;
         db::clear_pending(tx, &kind, local_id).map_err(fail)
     })?;
     Ok(())

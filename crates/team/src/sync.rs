@@ -154,23 +154,59 @@ fn collect_one(tx: &Connection, site: &Site, key: &TeamKey, kind: &str, id: i64,
         None if kind == "settings" => "settings".to_string(),
         None => random_id()?,
     };
+    // Every editing session saved since the last sync travels, in order, not only the last.
+    let mut parent = base.as_ref().map(|b| b.rev.clone());
+    let mut last_data = base.as_ref().map(|b| b.data.clone());
+    let other = base.as_ref().and_then(|b| b.other.clone());
+    for (snapshot, by, at) in db::sessions_since_sync(tx, kind, id)? {
+        if Some(&snapshot) == last_data.as_ref() || snapshot == data {
+            continue;
+        }
+        let blob = if kind == "media" { media_object(site, key, &snapshot) } else { None };
+        let rev = new_rev(&uid, kind, parent.take(), snapshot.clone(), false, other.clone(), &by, &at, blob);
+        db::insert_rev(tx, &rev, true)?;
+        parent = Some(rev.rev);
+        last_data = Some(snapshot);
+    }
     let blob = if kind == "media" { Some(key.object_name(&media_bytes(site, &data)?)) } else { None };
-    let mut rev = Rev {
-        rev: String::new(),
-        uid: uid.clone(),
-        kind: kind.to_string(),
-        parents: base.iter().map(|b| b.rev.clone()).collect(),
-        data,
-        trashed,
-        other: base.as_ref().and_then(|b| b.other.clone()),
-        author: author.to_string(),
-        at: now(),
-        blob,
-    };
-    rev.rev = rev.compute_id();
+    let rev = new_rev(&uid, kind, parent, data, trashed, other, author, &now(), blob);
     db::insert_rev(tx, &rev, true)?;
     db::set_entity(tx, &uid, kind, id, &rev.rev)?;
     db::clear_pending(tx, kind, id)
+}
+
+/// A revision made here, with its id.
+#[allow(clippy::too_many_arguments)]
+fn new_rev(
+    uid: &str,
+    kind: &str,
+    parent: Option<String>,
+    data: Value,
+    trashed: bool,
+    other: Option<String>,
+    author: &str,
+    at: &str,
+    blob: Option<String>,
+) -> Rev {
+    let mut rev = Rev {
+        rev: String::new(),
+        uid: uid.to_string(),
+        kind: kind.to_string(),
+        parents: parent.into_iter().collect(),
+        data,
+        trashed,
+        other,
+        author: author.to_string(),
+        at: at.to_string(),
+        blob,
+    };
+    rev.rev = rev.compute_id();
+    rev
+}
+
+/// The object name of an earlier version's media file, when that file is still here.
+fn media_object(site: &Site, key: &TeamKey, data: &Value) -> Option<String> {
+    media_bytes(site, data).ok().map(|bytes| key.object_name(&bytes))
 }
 
 /// The file of a media item, from its synced data.
@@ -340,6 +376,7 @@ fn merge_entity_inner(
         // The write above is the colleague's, not a local edit to send back.
         db::clear_pending(tx, &rev.kind, applied.id)?;
     }
+    db::clear_sessions(tx, &rev.kind, applied.id)?;
     Ok(())
 }
 
