@@ -744,3 +744,33 @@ fn random_edits_and_killed_syncs_converge_without_losing_text() {
         assert_eq!(ok, "ok");
     }
 }
+
+/// Two members make a page of the same title offline: both pages survive, under slugs every
+/// member agrees on.
+#[test]
+fn the_same_new_slug_on_two_members_gives_two_items_everywhere() {
+    let space = Space::start("folder");
+    let (ann, invitation) = founder(&space, "Ann");
+    let bob = join(&space, &invitation, "Bob");
+    for (m, text) in [(&ann, "Ann's contact page."), (&bob, "Bob's contact page.")] {
+        let page = Page { title: "Contact us".into(), body: text.into(), ..Page::default() };
+        assert_eq!(m.open().save(&page, SaveMode::Explicit).unwrap().slug, "contact-us");
+    }
+    // The rename made on one member travels back: a few rounds, then nothing more moves.
+    let mut rounds = 0;
+    loop {
+        let moved: u64 = [&ann, &bob].iter().map(|m| m.sync()).map(|r| n(&r, "sent") + n(&r, "received")).sum();
+        rounds += 1;
+        if moved == 0 {
+            break;
+        }
+        assert!(rounds < 5, "still moving after {rounds} rounds");
+    }
+    assert_same_exports(&[&ann, &bob]);
+    let pages = ann.open().list::<Page>().unwrap();
+    let contact: Vec<&Page> = pages.iter().filter(|p| p.title == "Contact us").collect();
+    assert_eq!(contact.len(), 2, "{pages:?}");
+    assert!(contact.iter().any(|p| p.body == "Ann's contact page."));
+    assert!(contact.iter().any(|p| p.body == "Bob's contact page."));
+    assert!(contact.iter().any(|p| p.slug == "contact-us"), "one keeps the slug");
+}

@@ -343,6 +343,7 @@ fn merge_entity_inner(
         return db::clear_pending(tx, "settings", 1);
     }
     let kind = Kind::parse(&rev.kind).ok_or_else(|| TeamError::Invalid(format!("Unknown kind {}.", rev.kind)))?;
+    let (data, renamed) = settle_key(tx, kind, uid, local, &rev.data, author)?;
     // Colleagues' versions passed over on the way (several saves since the last sync, the
     // version kept beside a conflict) go into the local history too: nothing is lost.
     let before = base.as_deref().map(|b| ancestors(&graph, b)).unwrap_or_default();
@@ -363,7 +364,7 @@ fn merge_entity_inner(
             record_synced_revision(tx, kind, id, &r.data, &r.author, &r.at)?;
         }
     }
-    let applied = apply_synced(tx, kind, local, &rev.data, rev.trashed, &rev.author, &rev.at)?;
+    let applied = apply_synced(tx, kind, local, &data, rev.trashed, &rev.author, &rev.at)?;
     if local.is_none() && !passed.is_empty() {
         for r in &passed {
             record_synced_revision(tx, kind, applied.id, &r.data, &r.author, &r.at)?;
@@ -372,12 +373,60 @@ fn merge_entity_inner(
         record_synced_revision(tx, kind, applied.id, &rev.data, &rev.author, &rev.at)?;
     }
     db::set_entity(tx, uid, &rev.kind, applied.id, &rev.rev)?;
-    if !applied.renamed {
+    if !applied.renamed && !renamed {
         // The write above is the colleague's, not a local edit to send back.
         db::clear_pending(tx, &rev.kind, applied.id)?;
     }
     db::clear_sessions(tx, &rev.kind, applied.id)?;
     Ok(())
+}
+
+/// The slug (media: name) with a part of the uid added, the same on every member.
+fn key_with_uid(kind: Kind, key: &str, uid: &str) -> String {
+    let tag = &uid[..uid.len().min(6)];
+    match (kind, key.rsplit_once('.')) {
+        (Kind::Media, Some((stem, ext))) => format!("{stem}-{tag}.{ext}"),
+        _ => format!("{key}-{tag}"),
+    }
+}
+
+/// When a colleague's entity arrives with a slug (or media name) another entity here has — both
+/// made "Contact" offline — the one with the larger uid gets the uid's start added to its key,
+/// here and on every member alike, so that the renames agree. Returns the data to write, and
+/// whether it was renamed (the rename then travels as a local edit).
+fn settle_key(
+    tx: &Connection,
+    kind: Kind,
+    uid: &str,
+    local: Option<i64>,
+    data: &Value,
+    author: &str,
+) -> Result<(Value, bool)> {
+    let field = if kind == Kind::Media { "name" } else { "slug" };
+    let Some(key) = data.get(field).and_then(Value::as_str) else { return Ok((data.clone(), false)) };
+    let namespace: &[Kind] = match kind {
+        Kind::Article | Kind::Page => &[Kind::Article, Kind::Page],
+        _ => std::slice::from_ref(&kind),
+    };
+    for &other_kind in namespace {
+        let Some(other_id) = masthead_store::local_id_of(tx, other_kind, key)? else { continue };
+        if other_kind == kind && Some(other_id) == local {
+            continue;
+        }
+        let other_uid = db::entity_by_local(tx, other_kind.as_str(), other_id)?.map(|(u, _)| u).unwrap_or_default();
+        if uid > other_uid.as_str() {
+            let mut data = data.clone();
+            data[field] = Value::String(key_with_uid(kind, key, uid));
+            return Ok((data, true));
+        }
+        // The entity here gives way: renamed here, and that travels with the next sync.
+        if let Some(state) = synced_state(tx, other_kind, other_id)? {
+            let mut moved = state.data;
+            moved[field] = Value::String(key_with_uid(other_kind, key, &other_uid));
+            apply_synced(tx, other_kind, Some(other_id), &moved, state.trashed, author, &now())?;
+        }
+    }
+    Ok((data.clone(), false))
 }
 
 /// One revision that holds both `x` and `y`: one of them when it already holds the other,
@@ -437,10 +486,12 @@ fn merge_two(
             report.conflicts += 1;
             // The local edit stays current here; between two versions that came from elsewhere
             // every member keeps the same one current, so that their merges agree.
-            let own_edit = |r: &Rev| Some(r.rev.as_str()) == local_base && r.parents.len() <= 1 && r.author == author;
-            let (current, kept) = if own_edit(&rx) {
+            let own_edit = |r: &Rev| -> Result<bool> {
+                Ok(Some(r.rev.as_str()) == local_base && r.parents.len() <= 1 && db::is_mine(tx, &r.rev)?)
+            };
+            let (current, kept) = if own_edit(&rx)? {
                 (&rx, &ry)
-            } else if own_edit(&ry) {
+            } else if own_edit(&ry)? {
                 (&ry, &rx)
             } else if rx.rev > ry.rev {
                 (&rx, &ry)
