@@ -29,7 +29,7 @@ INV=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['invitatio
 echo "team join (receives the whole site): $(ms B team join "$INV" --json) ms"
 echo "sync with nothing new: $(ms B sync --json) ms"
 echo "  $(tr -d '\n ' <"$W/last.out")"
-F=$(ls "$W/gen/masthead/articles" | head -1)
+F=$(find "$W/gen/masthead/articles" -name "*.md" -printf "%f\n" | sort | sed -n 1p)
 mkdir -p "$W/one/articles"
 sed 's/^title: .*/title: Edited for the benchmark/' "$W/gen/masthead/articles/$F" >"$W/one/articles/$F"
 A import "$W/one" >/dev/null
