@@ -28,6 +28,9 @@ use crate::wire::{FORMAT, Rev, Segment};
 /// Revisions per segment: a joining member reads a 10,000-article site in 50 files.
 const PER_SEGMENT: usize = 200;
 
+/// Entities merged per transaction.
+const MERGE_BATCH: usize = 500;
+
 /// What a sync did (the CLI's `sync --json`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SyncReport {
@@ -94,8 +97,15 @@ pub(crate) fn sync_with(site: &Site, space: &Space) -> Result<SyncReport> {
     let pulled = pull(site, space, &me, &mut report);
     // Every entity with a revision not yet in its local row, whether it came now or in a sync
     // that was killed before it merged.
-    for uid in unmerged(site.team_conn())? {
-        site.team_write(|tx| merge_entity(tx, site, &key, &uid, &author, &mut report))?;
+    // In batches: one transaction (one flush to disk) per entity is a flush per article when a
+    // member joins a large site.
+    for batch in unmerged(site.team_conn())?.chunks(MERGE_BATCH) {
+        site.team_write(|tx| {
+            for uid in batch {
+                merge_entity(tx, site, &key, uid, &author, &mut report)?;
+            }
+            Ok(())
+        })?;
     }
     report.sent = push(site, space, &me)?;
     pulled?;

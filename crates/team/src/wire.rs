@@ -107,6 +107,10 @@ impl Segment {
             if !matches!(rev.kind.as_str(), "article" | "slide" | "page" | "media" | "settings") {
                 return Err(refused(format!("revision {} is of an unknown kind", rev.rev)));
             }
+            // An object's name becomes a path on the host: 64 hex digits, nothing else.
+            if rev.blob.as_ref().is_some_and(|b| b.len() != 64 || !b.bytes().all(|c| c.is_ascii_hexdigit())) {
+                return Err(refused(format!("revision {} names a media object that is not a hash", rev.rev)));
+            }
         }
         Ok(seg)
     }
@@ -156,5 +160,10 @@ mod tests {
         let mut bad = seg.clone();
         bad.revs[0].data = json!({"title": "changed"});
         assert!(Segment::read("p", &serde_json::to_vec(&bad).unwrap(), "m", 3).is_err());
+        let mut bad = seg.clone();
+        bad.revs[0].blob = Some("../../index.html".into());
+        bad.revs[0].rev = bad.revs[0].compute_id();
+        let e = Segment::read("p", &serde_json::to_vec(&bad).unwrap(), "m", 3).unwrap_err();
+        assert!(e.to_string().contains("not a hash"), "{e}");
     }
 }
