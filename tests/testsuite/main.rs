@@ -29,5 +29,6 @@ mod scheduled;
 mod search;
 mod serve;
 mod store;
+mod team;
 mod untrusted;
 mod variants;

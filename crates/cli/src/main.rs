@@ -11,6 +11,7 @@ mod portable;
 mod publish;
 mod search;
 mod serve;
+mod team;
 
 /// mimalloc instead of the system allocator: a build allocates many small strings, and a
 /// one-article rebuild of a 10,000-article site takes ~15% less time with it.
@@ -123,6 +124,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Start, join or look at the team this site shares through a host.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+    /// Send this site's saves to the team and receive colleagues' (exit 2 on a host or key error).
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List items with two versions that team sync could not merge.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a conflict: keep the current version (mine) or the other one (theirs).
+    Resolve {
+        /// The item: article:SLUG, page:SLUG, slide:SLUG, media:NAME or settings.
+        entity: String,
+        #[arg(long, value_parser = ["mine", "theirs"])]
+        keep: String,
+    },
     /// Search articles and pages.
     Search {
         query: String,
@@ -187,6 +210,36 @@ enum TargetCommand {
     Rm { name: String },
 }
 
+#[derive(Subcommand)]
+enum TeamCommand {
+    /// Start a team on a target (the site's host, or a private folder or bucket); prints the invitation.
+    Create {
+        target: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a new site (--site NEWDIR, empty) from a colleague's invitation.
+    Join {
+        invitation: String,
+        /// Your user name on the host (for S3, the access key id).
+        #[arg(long)]
+        user: Option<String>,
+        /// An SSH private key file (SFTP).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+        /// Read your password or secret key for the host from stdin.
+        #[arg(long)]
+        secret_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Members, last sync, what waits to be sent.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// An error that has already been reported and carries its exit code.
 pub(crate) struct Exit(pub u8);
 
@@ -222,6 +275,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Init { demo } = cli.command {
         return init::run(&location, demo);
     }
+    if let Command::Team { command: TeamCommand::Join { invitation, user, key, secret_stdin, json } } = cli.command {
+        return team::join(&location, &invitation, user, key, secret_stdin, json);
+    }
     let site = location.open(&Pipeline)?;
     match cli.command {
         Command::Init { .. } => unreachable!("handled above"),
@@ -249,6 +305,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             TargetCommand::Test { name } => publish::test(&site, &name),
             TargetCommand::Rm { name } => publish::remove(&site, &name),
         },
+        Command::Team { command } => match command {
+            TeamCommand::Create { target, json } => team::create(&site, &target, json),
+            TeamCommand::Join { .. } => unreachable!("handled above"),
+            TeamCommand::Status { json } => team::status(&site, json),
+        },
+        Command::Sync { json } => team::sync(&site, json),
+        Command::Conflicts { json } => team::conflicts(&site, json),
+        Command::Resolve { entity, keep } => team::resolve(&site, &entity, &keep),
         Command::Publish { target, dry_run, verify, due, json } => {
             let opts = masthead_publish::Options { dry_run, verify, ..Default::default() };
             publish::publish(&site, target.as_deref(), opts, due, json)

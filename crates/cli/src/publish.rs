@@ -12,7 +12,7 @@ use crate::Exit;
 
 /// The secret from stdin (`--secret-stdin`, or piped) or a prompt on a terminal that does not
 /// echo what is typed; none when stdin is neither the flag nor a terminal.
-fn read_secret(from_stdin: bool, what: &str) -> anyhow::Result<Option<String>> {
+pub(crate) fn read_secret(from_stdin: bool, what: &str) -> anyhow::Result<Option<String>> {
     if from_stdin {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;

@@ -283,6 +283,35 @@ impl Host {
         .await
     }
 
+    /// The names directly inside the folder `dir` (files and folders alike), in one request
+    /// where [`Host::list`] walks the whole tree; none when there is no such folder.
+    pub async fn list_dir(&self, dir: &str) -> Result<Vec<String>> {
+        allowed_on_host(dir)?;
+        let prefix = format!("{dir}/");
+        let prefix = &prefix;
+        let mut names: Vec<String> = self
+            .retry(&format!("Listing {dir} on the host failed"), || async move {
+                let entries = match &self.backend {
+                    Backend::Dal(op) => match op.list(prefix).await {
+                        Ok(entries) => entries
+                            .into_iter()
+                            .filter(|e| e.path().trim_start_matches('/') != prefix.as_str())
+                            .map(|e| e.name().trim_end_matches('/').to_string())
+                            .collect(),
+                        Err(e) if e.kind() == ErrorKind::NotFound => vec![],
+                        Err(e) => return Err(e),
+                    },
+                    Backend::Sftp(s) => s.list_dir(dir).await?,
+                };
+                Ok(entries)
+            })
+            .await?;
+        names.retain(|n| !n.is_empty() && n != "." && n != ".." && !n.contains(['/', '\\']));
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
     /// Every file under the root, with its size.
     pub async fn list(&self) -> Result<Vec<Listed>> {
         let op = match &self.backend {

@@ -225,6 +225,21 @@ impl Sftp {
         self.run(|s| async move { s.sftp.remove_file(full).await.map_err(sftp_err) }).await
     }
 
+    /// The names directly inside the folder `dir` (relative to the root); none when it is missing.
+    pub(crate) async fn list_dir(&self, dir: &str) -> opendal::Result<Vec<String>> {
+        let full = self.full(dir)?;
+        self.run(|s| async move {
+            match s.sftp.read_dir(full).await {
+                Ok(entries) => Ok(entries.map(|e| e.file_name()).collect()),
+                Err(e) => {
+                    let e = sftp_err(e);
+                    if e.kind() == ErrorKind::NotFound { Ok(vec![]) } else { Err(e) }
+                }
+            }
+        })
+        .await
+    }
+
     /// Every file under the root: path relative to it, and size.
     pub(crate) async fn list(&self) -> opendal::Result<Vec<(String, u64)>> {
         self.run(|s| async move {

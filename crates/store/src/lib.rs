@@ -31,6 +31,7 @@ mod site;
 mod slide;
 mod slug;
 mod target;
+mod team;
 mod time;
 mod trash;
 mod usage;
@@ -59,6 +60,10 @@ pub use site::{DB_FILE, Site};
 pub use slide::Slide;
 pub use slug::{slugify, unique_slug, validate_slug};
 pub use target::{HostState, PublishLog, Target};
+pub use team::{
+    Applied, SyncedState, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of, record_synced_revision,
+    synced_form, synced_settings, synced_state,
+};
 pub use time::{Clock, parse_date, time_zone};
 pub use trash::TrashItem;
 pub use usage::{MediaUse, media_names_in};

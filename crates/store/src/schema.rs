@@ -194,6 +194,102 @@ CREATE INDEX articles_light ON articles (
     r#"
 ALTER TABLE media ADD COLUMN decorative INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 10: team sync (crates/team). `team_self` has a row only once the site is in a team; until
+    // then the triggers record nothing, so a site that never joins one works as before.
+    r#"
+CREATE TABLE team_self (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    team_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    next_seq INTEGER NOT NULL,
+    joined_at TEXT NOT NULL,
+    last_sync TEXT
+);
+CREATE TABLE team_members (
+    member_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    seen_seq INTEGER NOT NULL DEFAULT 0,
+    seen_at TEXT
+);
+CREATE TABLE team_entities (
+    uid TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    local_id INTEGER NOT NULL,
+    base_rev TEXT,
+    UNIQUE (kind, local_id)
+);
+CREATE TABLE team_revs (
+    rev TEXT PRIMARY KEY,
+    uid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parents TEXT NOT NULL,
+    gen INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    trashed INTEGER NOT NULL,
+    other TEXT,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,
+    mine INTEGER NOT NULL,
+    blob TEXT,
+    sent_seq INTEGER
+);
+CREATE INDEX team_revs_by_uid ON team_revs (uid);
+CREATE TABLE team_edges (
+    parent TEXT NOT NULL,
+    child TEXT NOT NULL,
+    PRIMARY KEY (parent, child)
+);
+CREATE INDEX team_revs_unsent ON team_revs (mine, sent_seq);
+CREATE TABLE team_pending (
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    PRIMARY KEY (kind, entity_id)
+);
+-- Revisions (editing sessions) saved since the last sync: each one travels, not only the last.
+CREATE TABLE team_pending_revs (
+    rev_id INTEGER PRIMARY KEY
+);
+CREATE TRIGGER team_revisions_ins AFTER INSERT ON revisions WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending_revs (rev_id) VALUES (NEW.id); END;
+CREATE TRIGGER team_revisions_upd AFTER UPDATE ON revisions WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending_revs (rev_id) VALUES (NEW.id); END;
+CREATE TABLE team_outbox (
+    seq INTEGER PRIMARY KEY,
+    sealed BLOB NOT NULL
+);
+CREATE TABLE team_blobs (
+    hash TEXT PRIMARY KEY
+);
+CREATE TRIGGER team_settings_ins AFTER INSERT ON settings WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('settings', 1); END;
+CREATE TRIGGER team_settings_upd AFTER UPDATE ON settings WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('settings', 1); END;
+CREATE TRIGGER team_articles_ins AFTER INSERT ON articles WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('article', NEW.id); END;
+CREATE TRIGGER team_articles_upd AFTER UPDATE ON articles WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('article', NEW.id); END;
+CREATE TRIGGER team_articles_del AFTER DELETE ON articles WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('article', OLD.id); END;
+CREATE TRIGGER team_slides_ins AFTER INSERT ON slides WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('slide', NEW.id); END;
+CREATE TRIGGER team_slides_upd AFTER UPDATE ON slides WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('slide', NEW.id); END;
+CREATE TRIGGER team_slides_del AFTER DELETE ON slides WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('slide', OLD.id); END;
+CREATE TRIGGER team_pages_ins AFTER INSERT ON pages WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('page', NEW.id); END;
+CREATE TRIGGER team_pages_upd AFTER UPDATE ON pages WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('page', NEW.id); END;
+CREATE TRIGGER team_pages_del AFTER DELETE ON pages WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('page', OLD.id); END;
+CREATE TRIGGER team_media_ins AFTER INSERT ON media WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('media', NEW.id); END;
+CREATE TRIGGER team_media_upd AFTER UPDATE ON media WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('media', NEW.id); END;
+CREATE TRIGGER team_media_del AFTER DELETE ON media WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('media', OLD.id); END;
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

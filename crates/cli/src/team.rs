@@ -1,0 +1,112 @@
+//! `masthead team …`, `sync`, `conflicts` and `resolve`: team sync (crates/team).
+
+use std::path::PathBuf;
+
+use masthead_store::{Site, SiteLocation};
+use masthead_team::{Invitation, TeamError};
+use serde_json::json;
+
+use crate::Exit;
+
+/// Reports a team error; host and key errors exit with 2, as `sync` promises.
+fn fail(e: TeamError) -> anyhow::Error {
+    if e.is_host_or_key() {
+        eprintln!("error: {e}");
+        Exit(2).into()
+    } else {
+        e.into()
+    }
+}
+
+pub(crate) fn create(site: &Site, target: &str, as_json: bool) -> anyhow::Result<()> {
+    let (invitation, report) = masthead_team::create(site, target).map_err(fail)?;
+    let text = invitation.to_text();
+    if as_json {
+        crate::print_json(&json!({"invitation": text}));
+    } else {
+        println!("Started a team on the target {target} and sent the site ({} items).", report.sent);
+        println!("Send this invitation to a colleague (it holds the team key, never your password):\n\n{text}\n");
+        println!("They join with: masthead --site NEWDIR team join INVITATION");
+    }
+    Ok(())
+}
+
+pub(crate) fn join(
+    location: &SiteLocation,
+    invitation: &str,
+    user: Option<String>,
+    key: Option<PathBuf>,
+    secret_stdin: bool,
+    as_json: bool,
+) -> anyhow::Result<()> {
+    if location.is_default {
+        anyhow::bail!("Say where the team's site goes: masthead --site NEWDIR team join INVITATION");
+    }
+    let invitation = Invitation::parse(invitation)?;
+    let secret = crate::publish::read_secret(secret_stdin, "Password or secret key for the host")?;
+    let (_site, report) =
+        masthead_team::join(&location.dir, &invitation, user.as_deref(), key.as_deref(), secret.as_deref())
+            .map_err(fail)?;
+    if as_json {
+        crate::print_json(&json!({"site": location.dir, "received": report.received, "ms": report.ms}));
+    } else {
+        println!("Joined the team: {} items received into {}.", report.received, location.dir.display());
+    }
+    Ok(())
+}
+
+pub(crate) fn status(site: &Site, as_json: bool) -> anyhow::Result<()> {
+    let status = masthead_team::status(site).map_err(fail)?;
+    if as_json {
+        crate::print_json(&serde_json::to_value(&status)?);
+        return Ok(());
+    }
+    println!("Team on the target {}; last sync {}.", status.target, status.last_sync.as_deref().unwrap_or("never"));
+    for m in &status.members {
+        let who = if m.me { format!("{} (you)", m.name) } else { m.name.clone() };
+        println!("  {who}\t{} segments\t{}", m.seq, m.seen_at.as_deref().unwrap_or("-"));
+    }
+    println!("{} to send, {} conflicts.", status.pending, status.conflicts);
+    Ok(())
+}
+
+pub(crate) fn sync(site: &Site, as_json: bool) -> anyhow::Result<()> {
+    let report = masthead_team::sync(site).map_err(fail)?;
+    if as_json {
+        crate::print_json(&serde_json::to_value(&report)?);
+    } else {
+        println!(
+            "Sent {}, received {}, merged {}, {} new conflicts, in {} ms.",
+            report.sent, report.received, report.merged, report.conflicts, report.ms
+        );
+        if report.conflicts > 0 {
+            println!(
+                "See them with `masthead conflicts`; settle each with `masthead resolve ITEM --keep mine|theirs`."
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn conflicts(site: &Site, as_json: bool) -> anyhow::Result<()> {
+    let conflicts = masthead_team::conflicts(site).map_err(fail)?;
+    if as_json {
+        crate::print_json(&serde_json::to_value(&conflicts)?);
+    } else if conflicts.is_empty() {
+        println!("No conflicts.");
+    } else {
+        for c in conflicts {
+            println!(
+                "{}: current by {} at {}; other version by {} at {}",
+                c.entity, c.mine.author, c.mine.at, c.theirs.author, c.theirs.at
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn resolve(site: &Site, entity: &str, keep: &str) -> anyhow::Result<()> {
+    masthead_team::resolve(site, entity, keep == "theirs").map_err(fail)?;
+    println!("Kept {keep} for {entity}; `masthead sync` sends the choice to the team.");
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! What team sync (the `masthead-team` crate) needs from the store: an entity's saved state
+//! without its local bookkeeping, and a way to write a colleague's version over it, with the
+//! colleague named as its author. Team sync keeps its own tables in `site.db` (schema version
+//! 10), so that a received change lands together with the record of having received it.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use crate::article::Article;
+use crate::error::{Result, StoreError};
+use crate::kind::Kind;
+use crate::media::Media;
+use crate::meta::Meta;
+use crate::page::Page;
+use crate::record::{self, Record};
+use crate::settings::Settings;
+use crate::site::{Site, put_settings, settings_in};
+use crate::slide::Slide;
+use crate::slug::unique_slug;
+use crate::time::time_zone;
+
+/// The bookkeeping fields an entity's synced form leaves out: they differ on every computer.
+const LOCAL_FIELDS: [&str; 5] = ["id", "version", "created_at", "updated_at", "updated_by"];
+
+/// An entity's saved state as team sync sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyncedState {
+    /// The entity's fields, without `id`, `version` and the save times.
+    pub data: Value,
+    /// Whether it is in the trash.
+    pub trashed: bool,
+}
+
+/// What [`apply_synced`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The entity's local id.
+    pub id: i64,
+    /// The slug (or media name) was taken here by another entity, so it was given another one.
+    pub renamed: bool,
+}
+
+impl Site {
+    /// Runs `f` in one write transaction, for team sync's own tables and [`apply_synced`].
+    pub fn team_write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write(f)
+    }
+
+    /// The connection, for reading team sync's own tables.
+    pub fn team_conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Stores a media file received from a colleague, after checking it has `hash`.
+    pub fn store_synced_blob(&self, hash: &str, name: &str, bytes: &[u8]) -> Result<()> {
+        if !crate::media::is_hash(hash) || crate::reference::validate_media_name(name).is_err() {
+            return Err(StoreError::Invalid(format!("A received media item has a damaged name or hash ({name}).")));
+        }
+        if blake3::hash(bytes).to_hex().as_str() != hash {
+            return Err(StoreError::Invalid(format!("The received file of {name} does not match its hash.")));
+        }
+        self.write_blob(hash, name, bytes)
+    }
+
+    /// Whether the file with this hash is in the library's folder.
+    pub fn has_blob(&self, hash: &str, name: &str) -> bool {
+        crate::media::is_hash(hash) && self.dir().join(crate::media::blob_path(hash, name)).is_file()
+    }
+}
+
+/// An entity's JSON (as stored in a revision) without its local bookkeeping: the form
+/// [`synced_state`] gives.
+pub fn synced_form(value: Value) -> Value {
+    strip(value)
+}
+
+fn strip(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        for key in LOCAL_FIELDS {
+            map.remove(key);
+        }
+    }
+    value
+}
+
+/// The saved state of an entity, trashed or not; `None` when there is no such row (never
+/// made, or deleted for good when the trash was emptied).
+pub fn synced_state(conn: &Connection, kind: Kind, id: i64) -> Result<Option<SyncedState>> {
+    match kind {
+        Kind::Article => state_of::<Article>(conn, id),
+        Kind::Slide => state_of::<Slide>(conn, id),
+        Kind::Page => state_of::<Page>(conn, id),
+        Kind::Media => state_of::<Media>(conn, id),
+    }
+}
+
+fn state_of<T: Record>(conn: &Connection, id: i64) -> Result<Option<SyncedState>> {
+    let Some(item) = record::get::<T>(conn, id)? else { return Ok(None) };
+    let sql = format!("SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?", T::KIND.table());
+    let trashed: bool = conn.query_row(&sql, [id], |r| r.get(0))?;
+    Ok(Some(SyncedState { data: strip(serde_json::to_value(&item).expect("records serialise")), trashed }))
+}
+
+/// The site settings as team sync sees them.
+pub fn synced_settings(conn: &Connection) -> Result<Value> {
+    Ok(serde_json::to_value(settings_in(conn)?).expect("settings serialise"))
+}
+
+/// Replaces the settings with a colleague's version.
+pub fn apply_synced_settings(conn: &Connection, data: &Value, at: &str) -> Result<()> {
+    let settings: Settings = serde_json::from_value(data.clone())
+        .map_err(|e| StoreError::Invalid(format!("Received settings cannot be read: {e}")))?;
+    settings.validate()?;
+    let old = settings_in(conn)?;
+    put_settings(conn, &settings, at)?;
+    if old.timezone != settings.timezone {
+        crate::save::refresh_dates(conn, &settings)?;
+    }
+    Ok(())
+}
+
+/// Writes a colleague's version of an entity (`data` as [`synced_state`] gives it) over the
+/// local one with this `id`, or as a new entity when `id` is `None`. No version check: team
+/// sync has already merged. The version is kept as a revision by `author`, so the history
+/// shows who wrote it.
+pub fn apply_synced(
+    conn: &Connection,
+    kind: Kind,
+    id: Option<i64>,
+    data: &Value,
+    trashed: bool,
+    author: &str,
+    at: &str,
+) -> Result<Applied> {
+    match kind {
+        Kind::Article => apply::<Article>(conn, id, data, trashed, author, at),
+        Kind::Slide => apply::<Slide>(conn, id, data, trashed, author, at),
+        Kind::Page => apply::<Page>(conn, id, data, trashed, author, at),
+        Kind::Media => apply::<Media>(conn, id, data, trashed, author, at),
+    }
+}
+
+fn apply<T: Record>(
+    conn: &Connection,
+    id: Option<i64>,
+    data: &Value,
+    trashed: bool,
+    author: &str,
+    at: &str,
+) -> Result<Applied> {
+    let kind = T::KIND;
+    let mut item: T = serde_json::from_value(data.clone())
+        .map_err(|e| StoreError::Invalid(format!("A received {} cannot be read: {e}", kind.as_str())))?;
+    let tz = time_zone(&settings_in(conn)?.timezone)?;
+    let derived = item.validate(&tz)?;
+    item.check_stored()?;
+    let current: Option<T> = match id {
+        Some(id) => record::get(conn, id)?,
+        None => None,
+    };
+    let except = current.as_ref().map_or(0, |c| c.meta().id);
+    let mut renamed = false;
+    if crate::save::key_taken(conn, kind, item.key(), except)?.is_some() {
+        let base = item.key().to_string();
+        let key = unique_slug(&base, |s| Ok(crate::save::key_taken(conn, kind, s, except)?.is_some()))?;
+        item.set_key(key);
+        renamed = true;
+    }
+    if let Some((slug, section)) = current.as_ref().and_then(|c| c.address())
+        && item.address().is_none_or(|new| new != (slug, section))
+    {
+        conn.execute(
+            "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
+            (kind.as_str(), except, slug, section, at),
+        )?;
+    }
+    *item.meta_mut() = match &current {
+        Some(c) => Meta {
+            id: except,
+            version: c.meta().version + 1,
+            created_at: c.meta().created_at.clone(),
+            updated_at: at.to_string(),
+            updated_by: author.to_string(),
+        },
+        None => Meta {
+            id: 0,
+            version: 1,
+            created_at: at.to_string(),
+            updated_at: at.to_string(),
+            updated_by: author.to_string(),
+        },
+    };
+    let cols = record::columns(&item, derived)?;
+    if current.is_some() {
+        record::update(conn, kind.table(), except, &cols)?;
+    } else {
+        item.meta_mut().id = record::insert(conn, kind.table(), &cols)?;
+    }
+    let id = item.meta().id;
+    let deleted: Option<String> =
+        conn.query_row(&format!("SELECT deleted_at FROM {} WHERE id = ?", kind.table()), [id], |r| r.get(0))?;
+    if trashed != deleted.is_some() {
+        let value = trashed.then_some(at);
+        conn.execute(&format!("UPDATE {} SET deleted_at = ? WHERE id = ?", kind.table()), (value, id))?;
+    }
+    crate::revision::close_session(conn, kind, id)?;
+    let snapshot = serde_json::to_string(&item).expect("records serialise");
+    conn.execute(
+        "INSERT INTO revisions (kind, entity_id, snapshot, author, created_at, updated_at, open) VALUES (?, ?, ?, ?, ?, ?, 0)",
+        (kind.as_str(), id, snapshot, author, at, at),
+    )?;
+    if trashed {
+        if let Some(rowid) = crate::save::search_rowid(kind, id) {
+            conn.execute("DELETE FROM search WHERE rowid = ?", [rowid])?;
+        }
+    } else {
+        crate::save::index(conn, &item)?;
+    }
+    crate::usage::record_uses(conn, &item)?;
+    Ok(Applied { id, renamed })
+}
+
+/// The id of the entity with this key (slug, or name for media), trashed or not.
+pub fn local_id_of(conn: &Connection, kind: Kind, key: &str) -> Result<Option<i64>> {
+    let sql = format!("SELECT id FROM {} WHERE {} = ?", kind.table(), kind.key_column());
+    Ok(conn.query_row(&sql, [key], |r| r.get(0)).optional()?)
+}
+
+/// The key (slug, or name for media) of an entity, trashed or not.
+pub fn key_of(conn: &Connection, kind: Kind, id: i64) -> Result<Option<String>> {
+    let sql = format!("SELECT {} FROM {} WHERE id = ?", kind.key_column(), kind.table());
+    Ok(conn.query_row(&sql, [id], |r| r.get(0)).optional()?)
+}
+
+/// Every entity's id, trashed or not (for the first snapshot when a site starts a team).
+pub fn all_ids(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(&format!("SELECT id FROM {} ORDER BY id", kind.table()))?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Keeps a colleague's version of an entity in its history, without making it current (a
+/// version that was passed over by a later one, or kept beside the current one in a conflict).
+pub fn record_synced_revision(
+    conn: &Connection,
+    kind: Kind,
+    id: i64,
+    data: &Value,
+    author: &str,
+    at: &str,
+) -> Result<()> {
+    let snapshot = serde_json::to_string(data).expect("JSON serialises");
+    crate::revision::close_session(conn, kind, id)?;
+    conn.execute(
+        "INSERT INTO revisions (kind, entity_id, snapshot, author, created_at, updated_at, open) VALUES (?, ?, ?, ?, ?, ?, 0)",
+        (kind.as_str(), id, snapshot, author, at, at),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! What can go wrong in team sync, in words for the person using the app.
+
+use masthead_store::StoreError;
+
+/// A team sync error.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    /// The host could not be reached, refused us, or failed.
+    #[error(transparent)]
+    Host(#[from] masthead_publish::PublishError),
+    /// A file in the team space cannot be opened with the team key: changed on the host, or
+    /// written by another team. Nothing from it is applied.
+    #[error(
+        "The team file {path} on the host was refused: {why}. It was changed on the host, damaged, or written with another team key; nothing from it was applied."
+    )]
+    Refused { path: String, why: String },
+    /// The team key is missing, malformed or not this space's.
+    #[error("{0}")]
+    Key(String),
+    /// The local site.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A request that cannot be done as asked.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl TeamError {
+    /// Whether the error is the host's or the key's (the CLI exits with 2 for those).
+    pub fn is_host_or_key(&self) -> bool {
+        matches!(self, TeamError::Host(_) | TeamError::Refused { .. } | TeamError::Key(_))
+    }
+}
+
+impl From<rusqlite::Error> for TeamError {
+    fn from(e: rusqlite::Error) -> Self {
+        TeamError::Store(StoreError::from(e))
+    }
+}
+
+pub type Result<T, E = TeamError> = std::result::Result<T, E>;

@@ -1,0 +1,321 @@
+//! What a member does: start a team, join one, look at it, and settle conflicts.
+
+use std::path::Path;
+
+use masthead_store::{Kind, Site, Target, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of};
+use serde::Serialize;
+
+use crate::db;
+use crate::error::{Result, TeamError};
+use crate::invitation::{Invitation, without_credentials};
+use crate::key::{TeamKey, random_id};
+use crate::space::Space;
+use crate::sync::{SyncReport, not_in_team, sync_with};
+use crate::wire::Rev;
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// Starts a team on the site's target `target_name`: writes the team space there, sends the
+/// whole site, and returns the invitation for colleagues.
+pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)> {
+    if db::me(site.team_conn())?.is_some() {
+        return Err(TeamError::Invalid("This site is already in a team (see `masthead team status`).".into()));
+    }
+    let target = site.target(Some(target_name))?;
+    let key = TeamKey::generate()?;
+    let space = Space::connect(site, &target, key.clone())?;
+    if space.read_raw_exists()? {
+        return Err(TeamError::Invalid(format!(
+            "There is a team space on {} already; join that team from an invitation instead, or use another target.",
+            target.url
+        )));
+    }
+    let team = random_id()?;
+    let member = random_id()?;
+    space.write_marker(&team)?;
+    key.keep(site)?;
+    site.team_write(|tx| {
+        db::insert_me(tx, &team, &member, &target.name, &now()).map_err(|e| match e {
+            TeamError::Store(e) => e,
+            other => masthead_store::StoreError::Invalid(other.to_string()),
+        })?;
+        tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('settings', 1)", [])?;
+        // The history goes too: every editing session, oldest first.
+        tx.execute("INSERT OR IGNORE INTO team_pending_revs (rev_id) SELECT id FROM revisions", [])?;
+        for kind in Kind::ALL {
+            for id in all_ids(tx, kind)? {
+                tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES (?, ?)", (kind.as_str(), id))?;
+            }
+        }
+        Ok(())
+    })?;
+    let report = sync_with(site, &space)?;
+    let invitation = Invitation {
+        v: 1,
+        team,
+        target: target.name.clone(),
+        url: without_credentials(&target.url),
+        insecure: target.insecure,
+        key: key.to_text(),
+    };
+    Ok((invitation, report))
+}
+
+/// Makes a new site in `dir` (which must be empty or new) from a team invitation, and fills it
+/// with everything the team has.
+pub fn join(
+    dir: &Path,
+    invitation: &Invitation,
+    user: Option<&str>,
+    key_file: Option<&Path>,
+    host_secret: Option<&str>,
+) -> Result<(Site, SyncReport)> {
+    let key = invitation.team_key()?;
+    let site = Site::create(dir)?;
+    let key_file = key_file.map(|k| k.canonicalize().unwrap_or_else(|_| k.to_path_buf()).display().to_string());
+    let target = Target {
+        name: invitation.target.clone(),
+        url: invitation.url.clone(),
+        user: user.map(str::to_string),
+        key_file,
+        insecure: invitation.insecure,
+        last_publish: None,
+    };
+    site.save_target(&target)?;
+    if let Some(s) = host_secret.filter(|s| !s.is_empty()) {
+        masthead_publish::secret::set(site.dir(), &target.name, s)?;
+    }
+    let space = Space::connect(&site, &target, key.clone())?;
+    match space.team_id()? {
+        Some(team) if team == invitation.team => {}
+        Some(_) => {
+            return Err(TeamError::Key("The team space there belongs to another team than the invitation's.".into()));
+        }
+        None => {
+            return Err(TeamError::Key(format!(
+                "There is no team space on {}; check the invitation, or ask for a new one.",
+                target.url
+            )));
+        }
+    }
+    key.keep(&site)?;
+    let member = random_id()?;
+    site.team_write(|tx| {
+        db::insert_me(tx, &invitation.team, &member, &target.name, &now()).map_err(|e| match e {
+            TeamError::Store(e) => e,
+            other => masthead_store::StoreError::Invalid(other.to_string()),
+        })
+    })?;
+    let report = sync_with(&site, &space)?;
+    Ok((site, report))
+}
+
+/// A member as this site knows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct MemberStatus {
+    pub member: String,
+    pub name: String,
+    /// This member (the site it is asked on).
+    pub me: bool,
+    /// How many of its log's segments this site has read (or, for itself, written).
+    pub seq: u64,
+    /// When this site last read something of theirs.
+    pub seen_at: Option<String>,
+}
+
+/// `team status`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    pub team: String,
+    pub target: String,
+    pub members: Vec<MemberStatus>,
+    pub last_sync: Option<String>,
+    /// Saves not yet sent (entities changed since the last sync, and revisions made and not sent).
+    pub pending: u64,
+    /// Conflicts not yet resolved.
+    pub conflicts: u64,
+}
+
+/// Where the site is in its team.
+pub fn status(site: &Site) -> Result<Status> {
+    let conn = site.team_conn();
+    let me = db::me(conn)?.ok_or_else(not_in_team)?;
+    let mut members = vec![MemberStatus {
+        member: me.member_id.clone(),
+        name: site.author().to_string(),
+        me: true,
+        seq: me.next_seq - 1,
+        seen_at: me.last_sync.clone(),
+    }];
+    let mut stmt =
+        conn.prepare("SELECT member_id, name, seen_seq, seen_at FROM team_members ORDER BY name, member_id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MemberStatus {
+            member: r.get(0)?,
+            name: r.get(1)?,
+            me: false,
+            seq: r.get::<_, i64>(2)? as u64,
+            seen_at: r.get(3)?,
+        })
+    })?;
+    members.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    let pending = db::count(conn, "SELECT count(*) FROM team_pending")?
+        + db::count(conn, "SELECT count(*) FROM team_revs WHERE mine = 1 AND sent_seq IS NULL")?
+        + db::count(conn, "SELECT count(*) FROM team_outbox")?;
+    Ok(Status {
+        team: me.team_id,
+        target: me.target,
+        members,
+        last_sync: me.last_sync,
+        pending,
+        conflicts: conflicts(site)?.len() as u64,
+    })
+}
+
+/// Who saved a version, and when.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub author: String,
+    pub at: String,
+}
+
+/// Two versions of one entity that could not be merged.
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    /// `article:slug`, `page:slug`, `slide:slug`, `media:name` or `settings`.
+    pub entity: String,
+    /// The current version.
+    pub mine: Side,
+    /// The version kept beside it.
+    pub theirs: Side,
+    /// The other version's text (body, or blurb for a slide; its fields as JSON otherwise).
+    pub theirs_body: String,
+    /// The current version's text, likewise.
+    pub mine_body: String,
+}
+
+fn text_of(rev: &Rev) -> String {
+    for field in ["body", "blurb"] {
+        if let Some(s) = rev.data.get(field).and_then(|v| v.as_str()) {
+            return s.to_string();
+        }
+    }
+    serde_json::to_string_pretty(&rev.data).expect("JSON serialises")
+}
+
+/// The revision whose text `rev` carries: the parent it took its content from, for a conflict.
+fn source_of(conn: &rusqlite::Connection, rev: &Rev) -> Result<Rev> {
+    for p in &rev.parents {
+        if let Some(parent) = db::get_rev(conn, p)?
+            && parent.data == rev.data
+            && parent.trashed == rev.trashed
+        {
+            return Ok(parent);
+        }
+    }
+    Ok(rev.clone())
+}
+
+fn entity_name(conn: &rusqlite::Connection, kind: &str, local_id: i64) -> Result<String> {
+    if kind == "settings" {
+        return Ok("settings".into());
+    }
+    let k = Kind::parse(kind).ok_or_else(|| TeamError::Invalid(format!("Unknown kind {kind}.")))?;
+    let key = key_of(conn, k, local_id)?.unwrap_or_else(|| format!("#{local_id}"));
+    Ok(format!("{kind}:{key}"))
+}
+
+/// The conflicts not yet resolved, by entity.
+pub fn conflicts(site: &Site) -> Result<Vec<Conflict>> {
+    let conn = site.team_conn();
+    let mut stmt = conn.prepare(
+        "SELECT e.kind, e.local_id, e.base_rev FROM team_entities e JOIN team_revs r ON r.rev = e.base_rev
+         WHERE r.other IS NOT NULL ORDER BY e.kind, e.local_id",
+    )?;
+    let rows: Vec<(String, i64, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for (kind, local_id, base) in rows {
+        let rev = db::get_rev(conn, &base)?.expect("joined");
+        let Some(other) = db::get_rev(conn, rev.other.as_deref().expect("filtered"))? else { continue };
+        let mine = source_of(conn, &rev)?;
+        out.push(Conflict {
+            entity: entity_name(conn, &kind, local_id)?,
+            mine: Side { author: mine.author.clone(), at: mine.at.clone() },
+            theirs: Side { author: other.author.clone(), at: other.at.clone() },
+            theirs_body: text_of(&other),
+            mine_body: text_of(&rev),
+        });
+    }
+    Ok(out)
+}
+
+/// Settles the conflict of `entity` (`article:slug` …): keeps the current version (`mine`) or
+/// the other (`theirs`). The choice is a new revision, sent with the next sync; the version not
+/// kept stays in the history.
+pub fn resolve(site: &Site, entity: &str, keep_theirs: bool) -> Result<()> {
+    let conn = site.team_conn();
+    db::me(conn)?.ok_or_else(not_in_team)?;
+    let (kind, local_id) = if entity == "settings" {
+        ("settings".to_string(), 1)
+    } else {
+        let (kind, key) = entity.split_once(':').ok_or_else(|| {
+            TeamError::Invalid(format!(
+                "“{entity}” is not an item; write it as article:SLUG, page:SLUG, slide:SLUG or media:NAME."
+            ))
+        })?;
+        let k = Kind::parse(kind).ok_or_else(|| TeamError::Invalid(format!("“{kind}” is not a kind of item.")))?;
+        let id = local_id_of(conn, k, key)?
+            .ok_or_else(|| TeamError::Invalid(format!("There is no {kind} “{key}” on this site.")))?;
+        (k.as_str().to_string(), id)
+    };
+    let (uid, base) = db::entity_by_local(conn, &kind, local_id)?
+        .ok_or_else(|| TeamError::Invalid(format!("{entity} has no conflict.")))?;
+    let base = base.and_then(|b| db::get_rev(conn, &b).ok().flatten());
+    let Some(base) = base.filter(|b| b.other.is_some()) else {
+        return Err(TeamError::Invalid(format!("{entity} has no conflict to resolve.")));
+    };
+    if db::is_pending(conn, &kind, local_id)? {
+        return Err(TeamError::Invalid(format!(
+            "{entity} was changed here since the last sync; run `masthead sync` first, then resolve."
+        )));
+    }
+    let chosen = if keep_theirs {
+        db::get_rev(conn, base.other.as_deref().expect("checked"))?
+            .ok_or_else(|| TeamError::Invalid("The other version is missing from this site.".into()))?
+    } else {
+        base.clone()
+    };
+    let mut rev = Rev {
+        rev: String::new(),
+        uid: uid.clone(),
+        kind: kind.clone(),
+        parents: vec![base.rev.clone()],
+        data: chosen.data.clone(),
+        trashed: chosen.trashed,
+        other: None,
+        author: site.author().to_string(),
+        at: now(),
+        blob: chosen.blob.clone(),
+    };
+    rev.rev = rev.compute_id();
+    site.team_write(|tx| {
+        let fail = |e: TeamError| match e {
+            TeamError::Store(e) => e,
+            other => masthead_store::StoreError::Invalid(other.to_string()),
+        };
+        db::insert_rev(tx, &rev, true).map_err(fail)?;
+        if kind == "settings" {
+            apply_synced_settings(tx, &rev.data, &rev.at)?;
+        } else {
+            let k = Kind::parse(&kind).expect("checked");
+            apply_synced(tx, k, Some(local_id), &rev.data, rev.trashed, &rev.author, &rev.at)?;
+        }
+        db::set_entity(tx, &uid, &kind, local_id, &rev.rev).map_err(fail)?;
+        db::clear_sessions(tx, &kind, local_id).map_err(fail)?;
+        db::clear_pending(tx, &kind, local_id).map_err(fail)
+    })?;
+    Ok(())
+}
