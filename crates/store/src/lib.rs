@@ -48,7 +48,7 @@ pub use media::{Media, MediaInfo, MediaProbe, media_name, normalise_focal, sniff
 pub use media_store::{Added, MAX_MEDIA_BYTES, NewMedia};
 pub use meta::Meta;
 pub use page::Page;
-pub use portable::{ImportReport, Tree};
+pub use portable::{ImportReport, Tree, toml_to_json};
 pub use prefs::{Prefs, WindowPlace};
 pub use record::{Record, public_json, public_value};
 pub use reference::{Reference, validate_media_name};

@@ -1,6 +1,7 @@
 //! Front matter as Hugo, Zola and Jekyll write it: YAML between `---` lines or TOML between
 //! `+++` lines, read into one JSON-like map whatever the syntax.
 
+use masthead_store::toml_to_json;
 use serde_json::{Map, Value};
 
 /// A content file split into its front matter and its Markdown.
@@ -59,18 +60,6 @@ pub(super) fn config(text: &str, toml: bool) -> Map<String, Value> {
     match value {
         Some(Value::Object(m)) => m,
         _ => Map::new(),
-    }
-}
-
-pub(super) fn toml_to_json(v: toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(n) => Value::from(n),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
     }
 }
 

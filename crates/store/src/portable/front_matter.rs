@@ -102,7 +102,8 @@ fn first_line(message: &str) -> String {
     line.trim_start_matches("error: ").to_string()
 }
 
-fn toml_to_json(v: toml::Value) -> Value {
+/// A TOML value as JSON (dates as their text), as Hugo and Zola front matter is read.
+pub fn toml_to_json(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(n) => Value::from(n),

@@ -8,5 +8,6 @@ mod import;
 mod tree;
 mod yaml;
 
+pub use front_matter::toml_to_json;
 pub use import::ImportReport;
 pub use tree::Tree;
