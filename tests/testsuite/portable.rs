@@ -155,3 +155,38 @@ fn aliases_become_old_addresses_and_bad_ones_are_refused() {
     assert!(err.starts_with("articles/x.md") && err.contains("cannot become a redirect"), "{err}");
     assert!(site.find::<Article>("x").unwrap().is_none(), "the refused import changed nothing");
 }
+
+/// Old addresses — an imported website's permalinks, and the address a published article had
+/// before a rename — go along as `aliases`, so their redirects survive an export and an import.
+#[test]
+fn old_addresses_survive_an_export_and_an_import() {
+    let (_d, site) = new_site();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "articles/hello.md",
+        "---\ntitle: Hello\nstatus: published\ndate: 2015-01-02\naliases: [/2015/01/hello-world/]\n---\n\nBody.\n",
+    );
+    write(dir.path(), "pages/about.md", "---\ntitle: About\nstatus: published\naliases: [/about-us/]\n---\nWho.\n");
+    site.import_dir(dir.path(), &Pipeline).unwrap();
+    let mut hello = site.list::<Article>().unwrap().remove(0);
+    hello.slug = "hello-again".into();
+    site.save(&hello, SaveMode::Explicit).unwrap();
+    assert_eq!(site.old_addresses().unwrap().len(), 3, "two aliases and the rename");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    site.export_dir(&first).unwrap();
+    let article = std::fs::read_to_string(first.join("articles/hello-again.md")).unwrap();
+    assert!(article.contains("/2015/01/hello-world/") && article.contains("/hello/"), "{article}");
+    assert!(std::fs::read_to_string(first.join("pages/about.md")).unwrap().contains("/about-us/"));
+
+    let (_d2, other) = new_site();
+    other.import_dir(&first, &Pipeline).unwrap();
+    let mut paths: Vec<String> = other.old_addresses().unwrap().into_iter().map(|o| o.slug).collect();
+    paths.sort();
+    assert_eq!(paths, ["about-us", "hello", "hello-world"]);
+    let second = tmp.path().join("second");
+    other.export_dir(&second).unwrap();
+    assert_eq!(Tree::read_dir(&first).unwrap(), Tree::read_dir(&second).unwrap());
+}

@@ -1,5 +1,6 @@
 //! Exporting a site to the portable folder format.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::files::{article_file, media_sidecar, page_file, slide_file};
@@ -7,6 +8,7 @@ use super::tree::Tree;
 use super::yaml::{Y, write_map};
 use crate::article::Article;
 use crate::error::{Result, StoreError};
+use crate::kind::Kind;
 use crate::media::Media;
 use crate::page::Page;
 use crate::settings::Settings;
@@ -19,14 +21,28 @@ impl Site {
         let mut tree = Tree::default();
         let mut put = |path: String, bytes: Vec<u8>| tree.0.insert(path, bytes);
         put("site.yml".into(), settings_file(&self.settings()?).into_bytes());
+        // Old addresses (renames, an imported website's permalinks) go along as `aliases`, so
+        // their redirects survive an export and an import.
+        let mut aliases: HashMap<(Kind, i64), Vec<String>> = HashMap::new();
+        for old in self.old_addresses()? {
+            let path = match &old.section {
+                Some(section) => format!("/{section}/{}/", old.slug),
+                None => format!("/{}/", old.slug),
+            };
+            let list = aliases.entry((old.kind, old.entity_id)).or_default();
+            if !list.contains(&path) {
+                list.push(path);
+            }
+        }
+        let aliases_of = |kind: Kind, id: i64| aliases.get(&(kind, id)).map(Vec::as_slice).unwrap_or_default();
         for a in self.list::<Article>()? {
-            put(format!("articles/{}.md", a.slug), article_file(&a).into_bytes());
+            put(format!("articles/{}.md", a.slug), article_file(&a, aliases_of(Kind::Article, a.meta.id)).into_bytes());
         }
         for s in self.list::<Slide>()? {
             put(format!("slides/{:02}-{}.md", s.position, s.slug), slide_file(&s).into_bytes());
         }
         for p in self.list::<Page>()? {
-            put(format!("pages/{}.md", p.slug), page_file(&p).into_bytes());
+            put(format!("pages/{}.md", p.slug), page_file(&p, aliases_of(Kind::Page, p.meta.id)).into_bytes());
         }
         for m in self.list::<Media>()? {
             let path = self.media_file(&m)?;

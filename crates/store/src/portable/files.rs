@@ -175,7 +175,8 @@ impl ArticleFront {
     }
 }
 
-pub(crate) fn article_file(a: &Article) -> String {
+/// `aliases`: the article's old addresses, each a redirect to it.
+pub(crate) fn article_file(a: &Article, aliases: &[String]) -> String {
     let mut front = String::new();
     write_map(
         &mut front,
@@ -197,6 +198,7 @@ pub(crate) fn article_file(a: &Article) -> String {
             ("event_start", opt(&a.event_start)),
             ("event_end", opt(&a.event_end)),
             ("location", opt(&a.location)),
+            ("aliases", (!aliases.is_empty()).then_some(Y::List(aliases))),
         ],
     );
     document(front, &a.body)
@@ -266,12 +268,18 @@ impl PageFront {
     }
 }
 
-pub(crate) fn page_file(p: &Page) -> String {
+/// `aliases`: the page's old addresses, each a redirect to it.
+pub(crate) fn page_file(p: &Page, aliases: &[String]) -> String {
     let mut front = String::new();
     write_map(
         &mut front,
         "",
-        &[("title", Some(Y::Str(&p.title))), ("slug", Some(Y::Str(&p.slug))), ("status", status_y(p.status))],
+        &[
+            ("title", Some(Y::Str(&p.title))),
+            ("slug", Some(Y::Str(&p.slug))),
+            ("status", status_y(p.status)),
+            ("aliases", (!aliases.is_empty()).then_some(Y::List(aliases))),
+        ],
     );
     document(front, &p.body)
 }
