@@ -9,12 +9,12 @@ use serde_json::Value;
 
 use crate::common::{masthead_on, repo, stderr, stdout};
 
-fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures/import").join(rel)
 }
 
 /// A new empty site (or the demo), in a temporary folder.
-fn site(demo: bool) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn site(demo: bool) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("site");
     let args: &[&str] = if demo { &["init", "--demo"] } else { &["init"] };
@@ -30,7 +30,7 @@ fn import(site: &Path, args: &[&str]) -> Output {
     masthead_on(site, &all).env("MASTHEAD_IMPORT_OFFLINE", "1").output().unwrap()
 }
 
-fn import_json(site: &Path, args: &[&str]) -> Value {
+pub(crate) fn import_json(site: &Path, args: &[&str]) -> Value {
     let mut all = args.to_vec();
     all.push("--json");
     let out = import(site, &all);
@@ -62,7 +62,7 @@ fn check_errors(site: &Path) -> Vec<Value> {
 }
 
 /// Builds the site and returns its files (path → text of HTML, CSS and JS files).
-fn build(site: &Path) -> BTreeMap<String, String> {
+pub(crate) fn build(site: &Path) -> BTreeMap<String, String> {
     let out = masthead_on(site, &["build"]).output().unwrap();
     assert!(out.status.success(), "build failed: {}", stderr(&out));
     let mut files = BTreeMap::new();
@@ -82,10 +82,13 @@ fn build(site: &Path) -> BTreeMap<String, String> {
     files
 }
 
-/// The redirect page at an old address leads to `target`.
-fn redirects(files: &BTreeMap<String, String>, old: &str, target: &str) {
-    let page =
-        files.get(&format!("{}index.html", old.trim_start_matches('/'))).unwrap_or_else(|| panic!("no page at {old}"));
+/// The redirect page at an old address (a folder, or a page file such as `/old.html`) leads to
+/// `target`.
+pub(crate) fn redirects(files: &BTreeMap<String, String>, old: &str, target: &str) {
+    let old = old.trim_start_matches('/');
+    let file =
+        if old.ends_with(".html") || old.ends_with(".htm") { old.to_string() } else { format!("{old}index.html") };
+    let page = files.get(&file).unwrap_or_else(|| panic!("no page at /{old}"));
     assert!(page.contains(&format!("url={target}")), "{old} does not redirect to {target}:\n{page}");
 }
 
@@ -110,7 +113,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn export(site: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn export(site: &Path) -> BTreeMap<String, Vec<u8>> {
     let tmp = tempfile::tempdir().unwrap();
     let out = masthead_on(site, &["export", tmp.path().join("x").to_str().unwrap()]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -236,7 +239,9 @@ fn a_wordpress_export_comes_in_whole_and_every_old_address_still_answers() {
         "sticky posts, newest first"
     );
     assert!(text("slides/02-hello-from-the-field.md").contains("cta: Read more"));
-    assert!(text("media/field.png.yml").contains("alt: Volunteers in a field"));
+    let field = text("media/field.png.yml");
+    assert!(field.contains("alt: Volunteers in a field") && field.contains("title: Field photo"), "{field}");
+    assert!(text("media/annual-report.pdf.yml").contains("title: Annual report 2023"), "attachment titles come along");
 
     assert_eq!(check_errors(&dir), Vec::<Value>::new(), "check finds errors after the import");
     let built = build(&dir);
@@ -401,7 +406,7 @@ fn a_media_file_over_the_limit_is_skipped_not_read() {
     assert_eq!(report["media"], 2, "{report:#}");
 }
 
-fn static_site(kind: &str) -> (tempfile::TempDir, PathBuf, Value) {
+pub(crate) fn static_site(kind: &str) -> (tempfile::TempDir, PathBuf, Value) {
     let (tmp, dir) = site(false);
     let source = fixture(kind);
     let report = import_json(&dir, &["--from", kind, source.to_str().unwrap()]);
@@ -568,7 +573,7 @@ fn without_media_from_the_files_are_downloaded_from_the_old_site() {
 }
 
 /// Copies a fixture folder (files only) into `to`.
-fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();

@@ -14,6 +14,7 @@ mod hardening;
 mod hostile;
 mod hosts;
 mod import;
+mod import_addresses;
 mod incremental;
 mod keychain;
 mod markdown;

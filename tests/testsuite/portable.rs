@@ -136,7 +136,12 @@ fn aliases_become_old_addresses_and_bad_ones_are_refused() {
         "---\ntitle: Hello\nsection: news\naliases: [/2019/05/hello/, /hello/]\n---\nBody.\n",
     );
     // TOML (Hugo, Zola): an alias that cannot be a redirect page is dropped, as before.
-    write(dir.path(), "pages/about.md", "+++\ntitle = \"About\"\naliases = [\"about-us\", \"/old.html\"]\n+++\nWho.\n");
+    // A page file (`/old.html`) is kept: its redirect is that very file.
+    write(
+        dir.path(),
+        "pages/about.md",
+        "+++\ntitle = \"About\"\naliases = [\"about-us\", \"/old.php\", \"/old.html\"]\n+++\nWho.\n",
+    );
     site.import_dir(dir.path(), &Pipeline).unwrap();
     let mut old: Vec<(Option<String>, String)> =
         site.old_addresses().unwrap().into_iter().map(|o| (o.section, o.slug)).collect();
@@ -146,6 +151,7 @@ fn aliases_become_old_addresses_and_bad_ones_are_refused() {
         [
             (None, "about-us".to_string()),
             (None, "hello".to_string()),
+            (None, "old.html".to_string()),
             (Some("2019/05".to_string()), "hello".to_string())
         ]
     );

@@ -19,13 +19,20 @@ pub(crate) struct Item<T> {
     pub(crate) aliases: Vec<String>,
 }
 
+/// What the source says about a file: its alt text, caption and title.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct MediaText {
+    pub(crate) alt: Option<String>,
+    pub(crate) caption: Option<String>,
+    pub(crate) title: Option<String>,
+}
+
 /// A file for the media library.
 #[derive(Debug, Default)]
 pub(crate) struct MediaFile {
     pub(crate) name: String,
     pub(crate) bytes: Vec<u8>,
-    pub(crate) alt: Option<String>,
-    pub(crate) caption: Option<String>,
+    pub(crate) text: MediaText,
     /// Whether the library lacks it (the same file already there is reused, not added).
     pub(crate) new: bool,
 }
@@ -67,7 +74,12 @@ fn usable_aliases(
 ) -> Vec<String> {
     let mut kept = vec![];
     for alias in aliases {
-        let path = if alias.ends_with('/') { alias.clone() } else { format!("{alias}/") };
+        let last = alias.rsplit('/').next().unwrap_or_default();
+        let path = if alias.ends_with('/') || masthead_store::is_html_file(last) {
+            alias.clone()
+        } else {
+            format!("{alias}/")
+        };
         if path == url {
             continue;
         }
@@ -151,7 +163,8 @@ impl Bundle {
             if !m.new {
                 continue;
             }
-            let sidecar = json!({"alt": clean(&m.alt), "caption": clean(&m.caption)});
+            let t = &m.text;
+            let sidecar = json!({"alt": clean(&t.alt), "caption": clean(&t.caption), "title": clean(&t.title)});
             tree.0.insert(format!("media/{}.yml", m.name), serde_json::to_vec(&sidecar).expect("JSON serialises"));
             tree.0.insert(format!("media/{}", m.name), m.bytes);
             report.media += 1;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use masthead_media::Pipeline;
 use masthead_store::{MAX_MEDIA_BYTES, MediaProbe, media_name};
 
-use crate::bundle::{Bundle, MediaFile};
+use crate::bundle::{Bundle, MediaFile, MediaText};
 use crate::names::Names;
 
 /// A download's bytes, or why there are none.
@@ -119,8 +119,7 @@ pub(crate) fn admit(
     names: &mut Names,
     original: &str,
     bytes: Vec<u8>,
-    alt: Option<String>,
-    caption: Option<String>,
+    text: MediaText,
 ) -> Result<String, String> {
     if bytes.len() > MAX_MEDIA_BYTES {
         return Err(too_big(bytes.len() as u64));
@@ -128,7 +127,7 @@ pub(crate) fn admit(
     let info = Pipeline.probe(&bytes).map_err(|e| e.to_string())?;
     let hash = blake3_hex(&bytes);
     let (name, new) = names.media(&media_name(original, &info.ext), &hash);
-    bundle.media.push(MediaFile { name: name.clone(), bytes: if new { bytes } else { vec![] }, alt, caption, new });
+    bundle.media.push(MediaFile { name: name.clone(), bytes: if new { bytes } else { vec![] }, text, new });
     Ok(name)
 }
 

@@ -308,10 +308,7 @@ impl Content {
             .into_iter()
             .filter_map(|old| {
                 let target = current.get(&(old.kind, old.entity_id))?;
-                let from = match &old.section {
-                    Some(section) => format!("/{section}/{}/", old.slug),
-                    None => format!("/{}/", old.slug),
-                };
+                let from = old.path();
                 (from != *target).then(|| (from, target.clone()))
             })
             .collect();

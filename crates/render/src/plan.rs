@@ -104,6 +104,10 @@ pub(crate) type Outputs = HashMap<String, Entry>;
 
 /// The output path of a page at `url`.
 pub(crate) fn index_path(url: &str) -> String {
+    // An old page-file address (`/2024/01/hello.html`) is that file.
+    if !url.ends_with('/') && masthead_store::is_html_file(url) {
+        return url.trim_start_matches('/').to_string();
+    }
     format!("{}index.html", url.trim_start_matches('/'))
 }
 

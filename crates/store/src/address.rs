@@ -4,9 +4,10 @@
 use crate::error::{Result, StoreError};
 
 /// Splits a site path such as `/2019/05/old-name/` into the section part (`2019/05`) and the
-/// last part (`old-name`), the way `old_addresses` keeps them. Only folder-like paths made of
-/// letters, digits, `-`, `_`, `.` and `~` are accepted, because the redirect is written as
-/// `<path>/index.html` in the built site.
+/// last part (`old-name`), the way `old_addresses` keeps them. Only paths made of letters,
+/// digits, `-`, `_`, `.` and `~` are accepted: folder-like ones, whose redirect is written as
+/// `<path>/index.html` in the built site, and pages ending in `.html` or `.htm` (Jekyll's and
+/// many older sites' addresses), whose redirect is that very file.
 pub fn split_old_address(path: &str) -> Result<(Option<String>, String)> {
     let bad = |why: &str| {
         StoreError::Invalid(format!(
@@ -26,12 +27,30 @@ pub fn split_old_address(path: &str) -> Result<(Option<String>, String)> {
             return Err(bad("it holds characters or parts a file name cannot"));
         }
     }
-    if segments.last().is_some_and(|s| s.contains('.')) {
-        return Err(bad("it names a file, not a folder"));
+    if segments.last().is_some_and(|s| s.contains('.') && !is_html_file(s)) {
+        return Err(bad("it names a file that is not a web page (only .html and .htm addresses can redirect)"));
+    }
+    if segments.last().is_some_and(|s| is_html_file(s) && s.len() <= 5) {
+        return Err(bad("it has no name before its extension"));
     }
     let (slug, section) = segments.split_last().expect("at least one segment");
     let section = (!section.is_empty()).then(|| section.join("/"));
     Ok((section, slug.to_string()))
+}
+
+/// `title.html`, `old.htm`: an address that is a page file rather than a folder.
+pub fn is_html_file(last: &str) -> bool {
+    let lower = last.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// The site path of an old address: `/section/slug/`, or `/section/slug.html` for a page file.
+pub fn old_address_path(section: Option<&str>, slug: &str) -> String {
+    let tail = if is_html_file(slug) { "" } else { "/" };
+    match section {
+        Some(section) => format!("/{section}/{slug}{tail}"),
+        None => format!("/{slug}{tail}"),
+    }
 }
 
 #[cfg(test)]
@@ -43,7 +62,18 @@ mod tests {
         assert_eq!(split_old_address("/about/").unwrap(), (None, "about".into()));
         assert_eq!(split_old_address("/2019/05/old-name/").unwrap(), (Some("2019/05".into()), "old-name".into()));
         assert_eq!(split_old_address("/news/x").unwrap(), (Some("news".into()), "x".into()));
-        for bad in ["", "/", "about/", "/../etc/", "/a//b/", "/a b/", "/old.html", "/%2e%2e/", "/é/"] {
+        assert_eq!(
+            split_old_address("/news/2024/01/31/hello.html").unwrap(),
+            (Some("news/2024/01/31".into()), "hello.html".into())
+        );
+        assert_eq!(split_old_address("/old.htm").unwrap(), (None, "old.htm".into()));
+        for path in ["/about/", "/news/x/", "/news/2024/hello.html", "/old.HTM"] {
+            let (section, slug) = split_old_address(path).unwrap();
+            assert_eq!(old_address_path(section.as_deref(), &slug), path);
+        }
+        for bad in
+            ["", "/", "about/", "/../etc/", "/a//b/", "/a b/", "/old.php", "/.html", "/%2e%2e/", "/é/", "/a/../b.html"]
+        {
             assert!(split_old_address(bad).is_err(), "{bad}");
         }
     }

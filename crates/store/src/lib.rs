@@ -37,7 +37,7 @@ mod trash;
 mod usage;
 mod workdir;
 
-pub use address::split_old_address;
+pub use address::{is_html_file, old_address_path, split_old_address};
 pub use article::{Article, MAX_BODY_BYTES};
 pub use demo::demo_tree;
 pub use error::{Result, StoreError, io_message};

@@ -23,6 +23,13 @@ pub struct OldAddress {
     pub section: Option<String>,
 }
 
+impl OldAddress {
+    /// Its site path: `/2019/05/old-name/`, or `/2019/05/old-name.html` for a page file.
+    pub fn path(&self) -> String {
+        crate::address::old_address_path(self.section.as_deref(), &self.slug)
+    }
+}
+
 /// An entity's id with its version and last save time (see [`Site::article_stamps`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stamp {

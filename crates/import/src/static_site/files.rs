@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::shortcodes::Context;
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, MediaText};
 use crate::media::{admit, read_inside};
 use crate::names::Names;
 
@@ -110,7 +110,7 @@ impl InFile<'_, '_> {
         if !self.files.media.contains_key(rel) {
             let got = read_inside(&self.files.root, rel).and_then(|bytes| {
                 let original = rel.rsplit('/').next().unwrap_or(rel);
-                admit(self.files.bundle, self.files.names, original, bytes, None, None)
+                admit(self.files.bundle, self.files.names, original, bytes, MediaText::default())
             });
             if got.is_err() && !self.files.root.join(rel).exists() {
                 return None;

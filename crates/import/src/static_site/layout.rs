@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::front::{self, text};
+use super::front::{self, flag, text};
 use crate::SourceKind;
 
 /// What a content file is on the new site.
@@ -114,15 +114,84 @@ pub(super) fn classify_jekyll(path: PathBuf, rel: &str) -> Option<Found> {
     Some(Found { path, rel: rel.to_string(), stem: stem.to_string(), role, dirs: vec![], draft, name_date })
 }
 
+/// What an old address is made of, besides the file's place.
+pub(super) struct Naming<'a> {
+    /// The slug the file asks for, slugified.
+    pub(super) slug: &'a str,
+    pub(super) title: &'a str,
+    pub(super) date: Option<&'a str>,
+    pub(super) categories: &'a [String],
+}
+
+/// Fills a permalink pattern's `:tokens` (Jekyll's and Hugo's; unknown ones stay as written) and
+/// tidies its slashes.
+fn fill(pattern: &str, found: &Found, naming: &Naming<'_>) -> String {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let d = naming.date.unwrap_or("");
+    let month = d.get(5..7).unwrap_or("");
+    let month_name = month.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or("");
+    let cats = naming.categories.iter().map(|c| masthead_store::slugify(c)).collect::<Vec<_>>().join("/");
+    let file_name = match found.path.file_stem().and_then(|s| s.to_str()) {
+        Some("index" | "_index") => found.dirs.last().cloned().unwrap_or_default(),
+        Some(stem) => stem.to_string(),
+        None => String::new(),
+    };
+    let title = masthead_store::slugify(naming.title);
+    // Longest names first, so `:slugorfilename` is not read as `:slug` + `orfilename`.
+    let tokens: [(&str, &str); 13] = [
+        (":slugorfilename", naming.slug),
+        (":contentbasename", &file_name),
+        (":output_ext", ".html"),
+        (":categories", &cats),
+        (":monthname", month_name),
+        (":filename", &file_name),
+        (":sections", &found.dirs.join("/")),
+        (":section", found.dirs.first().map(String::as_str).unwrap_or("")),
+        (":title", if title.is_empty() { naming.slug } else { &title }),
+        (":month", month),
+        (":year", d.get(..4).unwrap_or("")),
+        (":slug", naming.slug),
+        (":day", d.get(8..10).unwrap_or("")),
+    ];
+    let mut url = pattern.to_string();
+    for (token, value) in tokens {
+        url = url.replace(token, value);
+    }
+    let mut clean = String::new();
+    for seg in url.split('/').filter(|s| !s.is_empty()) {
+        clean.push('/');
+        clean.push_str(seg);
+    }
+    if url.ends_with('/') || clean.is_empty() { format!("{clean}/") } else { clean }
+}
+
+/// Hugo's `[permalinks]` pattern for a file's section (`posts = "/:year/:month/:slug/"`, or the
+/// same under `[permalinks.page]`).
+fn hugo_permalink(config: &Map<String, Value>, found: &Found) -> Option<String> {
+    let Some(Value::Object(all)) = config.get("permalinks") else { return None };
+    let patterns = match all.get("page") {
+        Some(Value::Object(page)) => page,
+        _ => all,
+    };
+    let section = found.dirs.first().map(String::as_str).unwrap_or("/");
+    patterns.get(section).and_then(Value::as_str).map(str::to_string)
+}
+
 /// The address the generator gave a file (before the front matter's own `url`/`permalink`).
-pub(super) fn old_url(
-    found: &Found,
-    slug: &str,
-    kind: SourceKind,
-    config: &Map<String, Value>,
-    date: Option<&str>,
-    categories: &[String],
-) -> String {
+pub(super) fn old_url(found: &Found, naming: &Naming<'_>, kind: SourceKind, config: &Map<String, Value>) -> String {
     match kind {
         SourceKind::Jekyll => {
             let default = if found.role == Role::Page { "/:title:output_ext" } else { "date" };
@@ -134,32 +203,26 @@ pub(super) fn old_url(
                 "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
                 "none" => "/:categories/:title:output_ext",
                 p => p,
-            }
-            .to_string();
-            let d = date.unwrap_or("");
-            let cats = categories.iter().map(|c| masthead_store::slugify(c)).collect::<Vec<_>>().join("/");
-            let url = pattern
-                .replace(":categories", &cats)
-                .replace(":year", d.get(..4).unwrap_or(""))
-                .replace(":month", d.get(5..7).unwrap_or(""))
-                .replace(":day", d.get(8..10).unwrap_or(""))
-                .replace(":title", slug)
-                .replace(":slug", slug)
-                .replace(":output_ext", ".html");
-            let mut clean = String::new();
-            for seg in url.split('/').filter(|s| !s.is_empty()) {
-                clean.push('/');
-                clean.push_str(seg);
-            }
-            if url.ends_with('/') { format!("{clean}/") } else { clean }
+            };
+            // Jekyll's `:title` is the file name's, not the front matter's.
+            fill(pattern, found, &Naming { title: naming.slug, ..*naming })
         }
         _ => {
-            let mut path: Vec<String> = found.dirs.clone();
-            if !matches!(found.role, Role::SectionIndex(_) | Role::Home) {
-                path.push(slug.to_string());
-            }
-            let url = format!("/{}/", path.join("/"));
-            if kind == SourceKind::Hugo { url.to_lowercase() } else { url }
+            let is_list = matches!(found.role, Role::SectionIndex(_) | Role::Home);
+            let permalink = (kind == SourceKind::Hugo && !is_list).then(|| hugo_permalink(config, found)).flatten();
+            let url = match permalink {
+                Some(pattern) => fill(&pattern, found, naming),
+                None => {
+                    let mut path: Vec<String> = found.dirs.clone();
+                    if !is_list {
+                        path.push(naming.slug.to_string());
+                    }
+                    let ugly = kind == SourceKind::Hugo && !is_list && flag(config, "uglyURLs") == Some(true);
+                    if ugly { format!("/{}.html", path.join("/")) } else { format!("/{}/", path.join("/")) }
+                }
+            };
+            let keep_case = flag(config, "disablePathToLower") == Some(true);
+            if kind == SourceKind::Hugo && !keep_case { url.to_lowercase() } else { url }
         }
     }
 }

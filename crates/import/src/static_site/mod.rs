@@ -187,7 +187,16 @@ pub(crate) fn convert(
         let mut aliases = vec![];
         match text(&doc.front, &["url", "permalink", "path"]) {
             Some(own) => aliases.push(if own.starts_with('/') { own } else { format!("/{own}") }),
-            None => aliases.push(layout::old_url(&f, &slugify(&wanted), kind, &config, date.as_deref(), &categories)),
+            None => {
+                let title = text(&doc.front, &["title"]).unwrap_or_default();
+                let naming = layout::Naming {
+                    slug: &slugify(&wanted),
+                    title: &title,
+                    date: date.as_deref(),
+                    categories: &categories,
+                };
+                aliases.push(layout::old_url(&f, &naming, kind, &config));
+            }
         }
         for a in list(&doc.front, "aliases").into_iter().chain(list(&doc.front, "redirect_from")) {
             aliases.push(if a.starts_with('/') || a.contains("://") { a } else { format!("/{a}") });

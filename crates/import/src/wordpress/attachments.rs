@@ -8,6 +8,7 @@ use super::Cx;
 use super::links::{old_path, upload_path};
 use super::source_of;
 use super::wxr::Wxr;
+use crate::bundle::MediaText;
 use crate::media::{admit, download_all, read_inside};
 use crate::{OnProgress, Options, Progress};
 
@@ -17,6 +18,8 @@ pub(super) struct File {
     pub(super) url: String,
     pub(super) alt: Option<String>,
     pub(super) caption: Option<String>,
+    /// The attachment's title (what WordPress lists it by; a PDF's name on the page).
+    pub(super) title: Option<String>,
     pub(super) name: Option<String>,
 }
 
@@ -38,6 +41,7 @@ pub(super) fn import(wxr: &Wxr, options: &Options, cx: &mut Cx<'_>, progress: On
             url: url.clone(),
             alt: p.meta("_wp_attachment_image_alt").map(|a| a.trim().to_string()),
             caption: plain(&p.excerpt),
+            title: plain(&p.title),
             name: None,
         };
         files.insert(p.id, file);
@@ -76,8 +80,8 @@ pub(super) fn import(wxr: &Wxr, options: &Options, cx: &mut Cx<'_>, progress: On
         };
         let file = files.get_mut(&p.id).expect("every attachment has its entry");
         let original = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-        let admitted =
-            got.and_then(|bytes| admit(bundle, names, &original, bytes, file.alt.clone(), file.caption.clone()));
+        let text = MediaText { alt: file.alt.clone(), caption: file.caption.clone(), title: file.title.clone() };
+        let admitted = got.and_then(|bytes| admit(bundle, names, &original, bytes, text));
         match admitted {
             Ok(name) => {
                 let reference = format!("media:{name}");

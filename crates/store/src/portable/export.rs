@@ -25,10 +25,7 @@ impl Site {
         // their redirects survive an export and an import.
         let mut aliases: HashMap<(Kind, i64), Vec<String>> = HashMap::new();
         for old in self.old_addresses()? {
-            let path = match &old.section {
-                Some(section) => format!("/{section}/{}/", old.slug),
-                None => format!("/{}/", old.slug),
-            };
+            let path = old.path();
             let list = aliases.entry((old.kind, old.entity_id)).or_default();
             if !list.contains(&path) {
                 list.push(path);

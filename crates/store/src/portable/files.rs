@@ -74,6 +74,8 @@ pub(crate) struct MediaSidecar {
     pub(crate) decorative: bool,
     pub(crate) caption: Option<String>,
     pub(crate) credit: Option<String>,
+    /// Overrides a PDF's own document title.
+    pub(crate) title: Option<String>,
     pub(crate) focal: Option<String>,
 }
 
@@ -91,7 +93,7 @@ pub(crate) fn toml_aliases(map: &mut Map<String, Value>) {
     {
         map.entry("tags").or_insert(tags);
     }
-    // Hugo and Zola aliases that cannot be a redirect page here (`old.html`) are dropped, as
+    // Hugo and Zola aliases that cannot be a redirect page here (`old.php`) are dropped, as
     // every alias was before they became redirects; relative ones are taken from the root.
     if let Some(Value::Array(aliases)) = map.remove("aliases") {
         let kept: Vec<Value> = aliases
@@ -295,6 +297,7 @@ pub(crate) fn media_sidecar(m: &Media) -> Option<String> {
             ("decorative", m.decorative.then_some(Y::Bool(true))),
             ("caption", opt(&m.caption)),
             ("credit", opt(&m.credit)),
+            ("title", opt(&m.title)),
             ("focal", opt(&m.focal)),
         ],
     );

@@ -142,7 +142,7 @@ impl Site {
                 item.bytes = m.bytes.len() as i64;
                 item.width = m.info.width;
                 item.height = m.info.height;
-                item.title = m.info.title;
+                item.title = m.sidecar.title.or(m.info.title);
                 item.pages = m.info.pages;
                 item.author = m.info.author;
                 item.focal = m.sidecar.focal;
