@@ -120,13 +120,23 @@ pub(crate) fn export(site: &Path) -> BTreeMap<String, Vec<u8>> {
     snapshot(&tmp.path().join("x"))
 }
 
+/// The archive pages of the fixture's public posts: a top-level category is a section, a
+/// sub-category and a tag are tags.
+const ARCHIVES: [(&str, &str); 4] = [
+    ("/category/news/", "/news/"),
+    ("/category/events/", "/events/"),
+    ("/category/news/reports/", "/tags/reports/"),
+    ("/tag/climate/", "/tags/climate/"),
+];
+
 #[test]
 fn a_wordpress_export_comes_in_whole_and_every_old_address_still_answers() {
     let (_tmp, dir) = site(false);
     let report = wordpress(&dir, &[]);
     // Redirects: /p/ID/ for each of the 10 posts and pages, their old permalinks (but the
-    // about page keeps its address) and /name/ for the 6 posts that have one.
-    assert_eq!(counts(&report), [7, 3, 2, 4, 22], "{report:#}");
+    // about page keeps its address) and /name/ for the 6 posts that have one; and the archives
+    // of the public posts' categories and tags.
+    assert_eq!(counts(&report), [7, 3, 2, 4, 22 + ARCHIVES.len() as u64], "{report:#}");
     // Every <item> of the export is imported or skipped: 7 posts + 3 pages + 4 attachments + 3
     // menu entries imported, and 9 items skipped (plus the comments, counted in one entry).
     let xml = std::fs::read_to_string(fixture("wordpress/export.xml")).unwrap();
@@ -259,6 +269,11 @@ fn a_wordpress_export_comes_in_whole_and_every_old_address_still_answers() {
     redirects(&built, "/about/team/", "/about-team/");
     redirects(&built, "/p/1/", "/news/hello-from-the-field/");
     redirects(&built, "/p/10/", "/about/");
+    for (old, new) in ARCHIVES {
+        redirects(&built, old, new);
+    }
+    let site_yml = String::from_utf8(export(&dir)["site.yml"].clone()).unwrap();
+    assert!(site_yml.contains("redirects:\n  - from: /category/events/\n    to: /events/\n"), "{site_yml}");
     assert!(!built.contains_key("2023/07/board-minutes/index.html"), "a private post leaves no trace");
     assert!(built["assets/site.js"].contains("'/p/' + shortLink[1]"), "/?p=ID goes to /p/ID/");
     for (path, html) in &built {

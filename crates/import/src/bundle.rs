@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use masthead_media::Pipeline;
-use masthead_store::{Article, NavItem, Page, Section, Site, Slide, Tree, split_old_address};
+use masthead_store::{Article, NavItem, Page, Redirect, Section, Site, Slide, Tree, split_old_address};
 use serde_json::{Value, json};
 
 use crate::report::Report;
@@ -48,6 +48,8 @@ pub(crate) struct Bundle {
     pub(crate) sections: Vec<Section>,
     /// Menu entries to add after the site's own.
     pub(crate) navigation: Vec<NavItem>,
+    /// Old archive addresses (added unless the site has a redirect from there already).
+    pub(crate) redirects: Vec<Redirect>,
 }
 
 fn clean(v: &Option<String>) -> Value {
@@ -117,6 +119,11 @@ impl Bundle {
         for n in self.navigation {
             if !settings.navigation.iter().any(|x| x.link == n.link) {
                 settings.navigation.push(n);
+            }
+        }
+        for r in self.redirects {
+            if !settings.redirects.iter().any(|x| x.from == r.from) {
+                settings.redirects.push(r);
             }
         }
         let settings_json = serde_json::to_string_pretty(&settings).expect("settings serialise");

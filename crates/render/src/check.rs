@@ -110,6 +110,14 @@ pub fn check(content: &Content) -> Vec<Problem> {
             problems.push(Problem::error("broken_reference", why).at("site", "navigation"));
         }
     }
+    for r in &st.redirects {
+        if let Err(why) = links.resolve(&r.to) {
+            problems.push(
+                Problem::warning("broken_reference", format!("The old address {} leads nowhere: {why}", r.from))
+                    .at("site", "redirects"),
+            );
+        }
+    }
     if st.base_url.is_none() {
         problems.push(
             Problem::warning(

@@ -345,6 +345,18 @@ impl Content {
         used_media.retain(|name| links.media.contains_key(name));
         // Loading only reads the variants made already; a build makes the missing ones first
         // ([`Content::make_variants`]).
+        // The settings' redirects (a previous website's archive pages), after the items' own.
+        for r in &settings.redirects {
+            let Ok((section, slug)) = masthead_store::split_old_address(&r.from) else { continue };
+            let from = masthead_store::old_address_path(section.as_deref(), &slug);
+            if let Ok(to) = links.resolve(&r.to)
+                && from != to
+                && !redirects.iter().any(|(f, _)| *f == from)
+            {
+                redirects.push((from, to));
+            }
+        }
+        redirects.sort();
         let cache = site.cache_dir();
         links.variants = used_media
             .iter()

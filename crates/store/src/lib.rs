@@ -55,7 +55,7 @@ pub use reference::{Reference, validate_media_name};
 pub use revision::{Revision, SESSION_IDLE, SaveMode};
 pub use save::{OldAddress, Stamp};
 pub use search::SearchHit;
-pub use settings::{NavItem, Partner, Section, Settings, SocialLink};
+pub use settings::{NavItem, Partner, Redirect, Section, Settings, SocialLink};
 pub use site::{DB_FILE, Site};
 pub use slide::Slide;
 pub use slug::{slugify, unique_slug, validate_slug};

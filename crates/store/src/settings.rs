@@ -34,6 +34,9 @@ pub struct Settings {
     /// The image shared on social networks when a page has none of its own.
     pub social_image: Option<String>,
     pub footer: Option<String>,
+    /// Old addresses of a previous website that are not one article or page (a WordPress
+    /// category or tag archive), each leading to a place on this site.
+    pub redirects: Vec<Redirect>,
 }
 
 /// A section of articles, listed at `/<slug>/`.
@@ -54,6 +57,16 @@ pub struct NavItem {
     pub label: String,
     /// A reference or site path.
     pub link: String,
+}
+
+/// A redirect from an old site path to a reference or site path.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct Redirect {
+    /// A site path of the old website: `/category/news/`.
+    pub from: String,
+    /// Where it leads: a reference (`article:slug`, `page:slug`) or a site path (`/news/`).
+    pub to: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -91,6 +104,7 @@ impl Default for Settings {
             favicon: None,
             social_image: None,
             footer: None,
+            redirects: vec![],
         }
     }
 }
@@ -112,6 +126,14 @@ impl Settings {
         }
         for n in &self.navigation {
             check_reference("navigation", &Some(n.link.clone()))?;
+        }
+        let mut froms = std::collections::HashSet::new();
+        for r in &self.redirects {
+            crate::address::split_old_address(&r.from).map_err(|e| StoreError::Invalid(format!("redirects: {e}")))?;
+            check_reference("redirects", &Some(r.to.clone()))?;
+            if !froms.insert(r.from.as_str()) {
+                return invalid(format!("redirects: “{}” is listed twice.", r.from));
+            }
         }
         for s in &self.social {
             check_reference("social", &Some(s.url.clone()))?;

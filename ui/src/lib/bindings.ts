@@ -399,6 +399,14 @@ export type PublishLog = {
 	changed: string[],
 };
 
+/**  A redirect from an old site path to a reference or site path. */
+export type Redirect = {
+	/**  A site path of the old website: `/category/news/`. */
+	from: string,
+	/**  Where it leads: a reference (`article:slug`, `page:slug`) or a site path (`/news/`). */
+	to: string,
+};
+
 /**  What a publish did (or, for a dry run, would do). */
 export type Report = {
 	uploaded: number,
@@ -477,6 +485,11 @@ export type Settings = {
 	/**  The image shared on social networks when a page has none of its own. */
 	social_image?: string | null,
 	footer?: string | null,
+	/**
+	 *  Old addresses of a previous website that are not one article or page (a WordPress
+	 *  category or tag archive), each leading to a place on this site.
+	 */
+	redirects?: Redirect[],
 };
 
 /**  How bad a problem is: errors block publishing, warnings do not. */

@@ -51,6 +51,7 @@ const SETTINGS: SiteSettings = {
   favicon: null,
   social_image: null,
   footer: null,
+  redirects: [{ from: '/category/news/', to: '/news/' }],
 };
 
 describe('slugs', () => {

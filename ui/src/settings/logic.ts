@@ -53,6 +53,8 @@ export interface SettingsDraft {
   favicon: string;
   social_image: string;
   footer: string;
+  /** A previous website's archive addresses: not edited here, kept as they are. */
+  redirects: SiteSettings['redirects'];
 }
 
 let lastKey = 0;
@@ -85,6 +87,7 @@ export function toDraft(s: SiteSettings): SettingsDraft {
     favicon: s.favicon ?? '',
     social_image: s.social_image ?? '',
     footer: s.footer ?? '',
+    redirects: s.redirects,
   };
 }
 
@@ -125,6 +128,7 @@ export function toSettings(d: SettingsDraft): SiteSettings {
     favicon: textOrNull(d.favicon),
     social_image: textOrNull(d.social_image),
     footer: textOrNull(d.footer),
+    redirects: d.redirects,
   };
 }
 

@@ -31,6 +31,7 @@ export const SETTINGS = {
   favicon: null,
   social_image: 'media:river-at-dawn.jpg',
   footer: 'Riverbank Alliance · 12 Mill Lane · info@riverbank.example',
+  redirects: [{ from: '/category/news/', to: '/news/' }],
 };
 
 /** @type {SitesInfo} */

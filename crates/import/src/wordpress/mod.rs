@@ -1,6 +1,7 @@
 //! WordPress: an export file (WXR) → articles, pages, slides, media, sections, tags, the menu
 //! and redirects from every old address.
 
+mod archives;
 mod attachments;
 mod content;
 mod links;
@@ -63,6 +64,7 @@ pub(crate) fn convert(site: &Site, options: &Options, report: &mut Report, progr
     }
     let site_sections = site.settings()?.sections.into_iter().map(|s| s.slug).collect();
     let sections = sections(&wxr, &site_sections, &mut names, &mut links, &mut bundle);
+    archives::import(&wxr, &sections, &mut links, &mut bundle, report);
     let mut cx = Cx { names: &mut names, links: &mut links, bundle: &mut bundle, report };
     let files = attachments::import(&wxr, options, &mut cx, progress);
     posts::import(&wxr, &sections, &files, &mut cx, progress);

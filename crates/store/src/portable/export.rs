@@ -120,6 +120,14 @@ fn settings_file(s: &Settings) -> String {
             ("favicon", opt(&s.favicon)),
             ("social_image", opt(&s.social_image)),
             ("footer", opt(&s.footer)),
+            (
+                "redirects",
+                (!s.redirects.is_empty()).then(|| {
+                    Y::Maps(
+                        s.redirects.iter().map(|r| vec![("from", Y::Str(&r.from)), ("to", Y::Str(&r.to))]).collect(),
+                    )
+                }),
+            ),
         ],
     );
     out
