@@ -10,7 +10,8 @@
 use tauri::{AppHandle, Manager, Runtime, plugin::TauriPlugin};
 
 /// What a second start prints before handing over (the window itself then comes forward).
-pub(crate) const ALREADY_OPEN: &str = "Masthead is already open: its window was brought to the front.";
+#[cfg(target_os = "linux")]
+const ALREADY_OPEN: &str = "Masthead is already open: its window was brought to the front.";
 
 /// The plugin, to be registered first among the app's plugins (a second instance must be
 /// caught before anything else is set up).
