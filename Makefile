@@ -13,7 +13,9 @@ VENV := $(HOME)/.cache/masthead/venv
 TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest run" || echo test)
 
 
-.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden bindings
+TAURI := ui/node_modules/.bin/tauri
+
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden bindings icons package
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -71,3 +73,28 @@ golden: cli
 # Writes ui/src/lib/bindings.ts again from the Rust types (a test fails while it is stale).
 bindings: ui
 	MASTHEAD_WRITE_BINDINGS=1 cargo test --workspace --locked --lib bindings_are_fresh
+
+# Every icon size from the one source, icons/masthead.svg, with the Tauri CLI (npm, in ui/):
+# the freedesktop sizes for Linux, .icns for macOS, .ico for Windows. Commit the result.
+ICON_TMP := $(CARGO_TARGET_DIR)/icons
+icons: $(UI_STAMP)
+	rm -rf $(ICON_TMP)
+	$(TAURI) icon icons/masthead.svg -o $(ICON_TMP) >/dev/null
+	$(TAURI) icon icons/masthead.svg -o $(ICON_TMP) -p 16 -p 24 -p 48 -p 256 >/dev/null
+	cp $(addprefix $(ICON_TMP)/,16x16.png 24x24.png 32x32.png 48x48.png 64x64.png 128x128.png \
+	  256x256.png icon.png icon.icns icon.ico) icons/
+
+# The installable packages, written to dist/: a .deb and an .rpm (add appimage to BUNDLES where
+# the bundler may download linuxdeploy). The app and the `masthead` CLI are built in one cargo
+# run (one feature selection, so the shared crates build once); the CLI is then staged where
+# tauri.conf.json maps it from (/usr/bin/masthead in the packages), and `tauri build` finds
+# everything built. Not part of `make test`: a release build takes long on 2 cores.
+BUNDLES ?= deb,rpm
+RELEASE := $(CARGO_TARGET_DIR)/release
+package: deps ui
+	cargo build --release --locked -p masthead-app -p masthead-cli
+	install -D -m 755 $(RELEASE)/masthead dist/.stage/masthead
+	rm -rf $(RELEASE)/bundle
+	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked -p masthead-app -p masthead-cli
+	find $(RELEASE)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
+	@ls -l dist/*.*

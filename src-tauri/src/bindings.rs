@@ -64,6 +64,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::settings::should_welcome,
             crate::settings::dismiss_welcome,
             crate::sites::list_sites,
+            crate::sites::choose_folder,
             crate::sites::open_site,
             crate::sites::create_site,
             crate::sites::remove_demo_content,

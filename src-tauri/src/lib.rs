@@ -20,17 +20,15 @@ mod window;
 pub fn run() {
     paint_without_compositing();
     masthead_api::logging::init();
-    let Some(listener) = single::claim() else {
-        eprintln!("Masthead is already open: its window was brought to the front.");
-        return;
-    };
     tauri::Builder::default()
-        .manage(state::AppState::open_default())
+        // First: a second start hands over to the first before anything else is set up.
+        .plugin(single::plugin())
+        .plugin(window::state_plugin())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::open_default())
         .register_uri_scheme_protocol("preview", preview::serve)
         .setup(move |app| {
-            single::serve(listener, app.handle().clone());
-            window::restore(app.handle());
             publish::watch_schedule(app.handle().clone());
             Ok(())
         })

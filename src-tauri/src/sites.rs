@@ -3,7 +3,7 @@
 
 use masthead_api::sites::{self, Imported, SitesInfo, full_path};
 use masthead_store::Site;
-use tauri::State;
+use tauri::{AppHandle, State};
 use tracing::instrument;
 
 use crate::error::AppResult;
@@ -15,6 +15,17 @@ use crate::state::AppState;
 #[instrument(skip_all, err)]
 pub(crate) fn list_sites(state: State<'_, AppState>) -> AppResult<SitesInfo> {
     Ok(sites::sites_info(state.site()?.dir()))
+}
+
+/// Asks for a folder with the system's own picker (`tauri-plugin-dialog`: GTK on Linux, the
+/// native dialogs on Windows and macOS); `None` when the person cancels. Off the main thread,
+/// which shows the dialog meanwhile.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn choose_folder(app: AppHandle, title: String) -> Option<String> {
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app.dialog().file().set_title(title).blocking_pick_folder()?;
+    chosen.into_path().ok().map(|p| p.display().to_string())
 }
 
 /// Makes `site` the open one and remembers it.

@@ -1,43 +1,32 @@
-//! The main window: closing waits for the editor to save, and the size and position are
-//! remembered between runs (in the per-machine preferences).
+//! The main window: closing waits for the editor to save, and its size, place and maximised
+//! state are kept between runs by `tauri-plugin-window-state` (the Tauri team's plugin, which
+//! also checks that a remembered place is still on a connected monitor), in a file beside the
+//! preferences.
 
 use std::sync::atomic::Ordering;
 
-use masthead_store::{Prefs, WindowPlace};
-use tauri::{AppHandle, Emitter, Manager, PhysicalPosition, PhysicalSize, State, Window, WindowEvent};
+use masthead_store::Prefs;
+use tauri::{Emitter, Manager, Runtime, State, Window, WindowEvent, plugin::TauriPlugin};
 
 use crate::state::AppState;
 
-/// Puts the main window where it was last time.
-pub(crate) fn restore(app: &AppHandle) {
-    let (Some(place), Some(window)) = (Prefs::load().window, app.get_webview_window("main")) else { return };
-    let _ = window.set_size(PhysicalSize::new(place.width, place.height));
-    let _ = window.set_position(PhysicalPosition::new(place.x, place.y));
-    if place.maximized {
-        let _ = window.maximize();
-    }
-}
-
-fn remember(window: &Window) {
-    let (Ok(size), Ok(position)) = (window.inner_size(), window.outer_position()) else { return };
-    let mut prefs = Prefs::load();
-    let maximized = window.is_maximized().unwrap_or(false);
-    let previous = prefs.window.clone();
-    prefs.window = Some(match (maximized, previous) {
-        // A maximised window keeps the size it will return to.
-        (true, Some(before)) => WindowPlace { maximized, ..before },
-        _ => WindowPlace { x: position.x, y: position.y, width: size.width, height: size.height, maximized },
-    });
-    if let Err(e) = prefs.save() {
-        tracing::warn!("could not remember the window's place: {e}");
-    }
+/// Remembers the window's size, place and maximised state (not its visibility or decorations,
+/// which the app sets itself).
+pub(crate) fn state_plugin<R: Runtime>() -> TauriPlugin<R> {
+    use tauri_plugin_window_state::{Builder, StateFlags};
+    // An absolute file name: the plugin joins it to the app's config folder, which an absolute
+    // path replaces, so the state follows `MASTHEAD_CONFIG_DIR` as the preferences do.
+    let file = Prefs::path().with_file_name("window-state.json");
+    Builder::new()
+        .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+        .with_filename(file.to_string_lossy())
+        .build()
 }
 
 /// A close request goes to the UI first, which saves what is pending and then calls
 /// [`close_window`]. Before the UI listens (or when it has failed to load) the window closes.
 pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
     if let WindowEvent::CloseRequested { api, .. } = event {
-        remember(window);
         let state = window.state::<AppState>();
         if state.close_guard.load(Ordering::SeqCst) {
             api.prevent_close();

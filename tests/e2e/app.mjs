@@ -43,10 +43,11 @@ export function demoSite() {
 
 /**
  * Starts the app on `site` and returns a WebDriver session plus `stop()`. The first-run
- * welcome is marked as seen unless `welcome` is set (a fresh config shows it).
- * @param {{ site: string, config: string, welcome?: boolean }} opts
+ * welcome is marked as seen unless `welcome` is set (a fresh config shows it); `env` adds to
+ * the app's environment.
+ * @param {{ site: string, config: string, welcome?: boolean, env?: Record<string, string> }} opts
  */
-export async function launchApp({ site, config, welcome = false }) {
+export async function launchApp({ site, config, welcome = false, env = {} }) {
   if (!welcome && !existsSync(join(config, 'prefs.json'))) {
     mkdirSync(config, { recursive: true });
     writeFileSync(join(config, 'prefs.json'), JSON.stringify({ welcomed: true }));
@@ -55,7 +56,7 @@ export async function launchApp({ site, config, welcome = false }) {
   const port = await freePort();
   // Its own process group, so that stopping it also stops the app it launched.
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
+    env: { ...process.env, ...env, TAURI_WEBVIEW_AUTOMATION: 'true', MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -87,6 +88,27 @@ export async function launchApp({ site, config, welcome = false }) {
     kill();
     throw new Error(`the app did not start under WebDriver: ${e instanceof Error ? e.message : e}\n${log}`);
   }
+}
+
+/**
+ * A private D-Bus session bus (Debian's dbus-daemon), as a desktop session has; the app's
+ * single-instance guard uses it on Linux. Returns its address and `stop()`. (Give the apps on
+ * it `NO_AT_BRIDGE=1`, or GTK starts the accessibility bus on it.)
+ */
+export async function sessionBus() {
+  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  daemon.stdout.on('data', (d) => (out += d));
+  const address = await waitFor(() => (out.includes('\n') ? out.trim() : null), { timeout: 10_000 });
+  return {
+    address,
+    stop() {
+      daemon.kill('SIGKILL');
+      daemon.stdout.destroy();
+    },
+  };
 }
 
 /** Waits two animation frames so a screenshot shows the latest DOM. @param {any} session */

@@ -1,17 +1,20 @@
 // Desktop smoke test: the real app, in a real WebKit webview under Xvfb, shows the demo
 // site's articles from the store.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { demoSite, launchApp, masthead, settle } from './app.mjs';
+import { demoSite, launchApp, masthead, sessionBus, settle } from './app.mjs';
 
 const out = process.env.E2E_OUT ?? 'target/e2e';
 
 test('the app opens on the site and lists its articles', async () => {
   const { dir, site } = demoSite();
   const expected = JSON.parse(masthead(['--site', site, 'list', 'articles', '--json']));
-  const { session, stop } = await launchApp({ site, config: join(dir, 'config') });
+  // No D-Bus session bus (as in CI): the app starts all the same, only without its
+  // single-instance guard.
+  const noBus = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}` };
+  const { session, stop } = await launchApp({ site, config: join(dir, 'config'), env: noBus });
   try {
     await session.find('[data-testid="article-list"]');
     await session.find('[data-testid="article-item"]');
@@ -71,18 +74,35 @@ test('a missing site is reported in the window, not a crash', async () => {
 test('a second start brings the open window forward instead of opening another', async () => {
   const { dir, site } = demoSite();
   const config = join(dir, 'config');
-  const { session, stop } = await launchApp({ site, config });
+  // The guard (tauri-plugin-single-instance) uses the session bus on Linux.
+  const bus = await sessionBus();
+  const env = { DBUS_SESSION_BUS_ADDRESS: bus.address, NO_AT_BRIDGE: '1' };
+  const { session, stop } = await launchApp({ site, config, env });
   try {
     await session.find('[data-testid="article-list"]');
     const second = spawnSync(process.env.MASTHEAD_APP ?? '', [], {
-      env: { ...process.env, MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
+      env: { ...process.env, ...env, MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: config },
       encoding: 'utf8',
       timeout: 20_000,
     });
     assert.equal(second.status, 0, `the second start ends at once: ${second.stderr}`);
     assert.match(second.stderr, /already open/);
     assert.ok((await session.findAll('[data-testid="article-item"]')).length > 0, 'the first window carries on');
+    // Another preferences folder counts as another user for the guard: that app opens (it is
+    // still running after 3 s, where a handed-over start ends at once).
+    const other = spawn(process.env.MASTHEAD_APP ?? '', [], {
+      env: { ...process.env, ...env, MASTHEAD_SITE: site, MASTHEAD_CONFIG_DIR: join(dir, 'other') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let otherErr = '';
+    other.stderr.on('data', (d) => (otherErr += d));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const running = other.exitCode === null;
+    other.kill('SIGKILL');
+    assert.ok(running, `an app with its own preferences opens: ${otherErr}`);
+    assert.doesNotMatch(otherErr, /already open/);
   } finally {
     await stop();
+    bus.stop();
   }
 });

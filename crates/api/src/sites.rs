@@ -62,18 +62,21 @@ pub fn sites_info(current: &Path) -> SitesInfo {
         current: text(current.to_path_buf()),
         recent: recent.into_iter().map(text).collect(),
         suggested_folder: text(base.join("new-site")),
-        documents: text(home().join("Documents")),
+        documents: text(dirs::document_dir().unwrap_or_else(|| home().join("Documents"))),
     }
 }
 
+/// The user's home folder (`$HOME` on Unix, the profile folder on Windows).
 fn home() -> PathBuf {
-    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default()
+    dirs::home_dir().unwrap_or_default()
 }
 
 /// A full path typed by a person (`~/` is their home folder); `what` names it in the error.
 pub fn full_path(text: &str, what: &str) -> Result<PathBuf> {
     let text = text.trim();
-    let p = match text.strip_prefix("~/") {
+    // `~\` too on Windows, where both slashes separate folders.
+    let tilde = text.strip_prefix("~/").or_else(|| text.strip_prefix("~\\").filter(|_| cfg!(windows)));
+    let p = match tilde {
         Some(rest) => home().join(rest),
         None => PathBuf::from(text),
     };

@@ -55,6 +55,17 @@ fn root_of(url: &Url) -> String {
     if trimmed.is_empty() { "/".into() } else { format!("{trimmed}/") }
 }
 
+/// A `file://` URL's folder on this computer: on Windows `file:///C:/www` is `C:/www/` (the
+/// URL's path puts a slash before the drive letter).
+fn local_root(root: String, windows: bool) -> String {
+    let drive = root.as_bytes();
+    if windows && drive.len() >= 3 && drive[0] == b'/' && drive[1].is_ascii_alphabetic() && drive[2] == b':' {
+        root[1..].to_string()
+    } else {
+        root
+    }
+}
+
 /// Parses a target URL. The user may be in the URL or given apart; two different ones are an
 /// error.
 pub fn parse(text: &str, user: Option<&str>) -> Result<Parsed> {
@@ -87,7 +98,7 @@ pub fn parse(text: &str, user: Option<&str>) -> Result<Parsed> {
     };
     let need_host = || if host.is_empty() { Err(bad("it names no host")) } else { Ok(()) };
     let (endpoint, plain) = match url.scheme() {
-        "file" => (Endpoint::File { root: root_of(&url) }, false),
+        "file" => (Endpoint::File { root: local_root(root_of(&url), cfg!(windows)) }, false),
         "webdav" | "webdavs" => {
             need_host()?;
             let tls = url.scheme() == "webdavs";
@@ -125,6 +136,14 @@ pub fn parse(text: &str, user: Option<&str>) -> Result<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_drive_letters_in_file_urls() {
+        assert_eq!(local_root("/C:/www/".into(), true), "C:/www/");
+        assert_eq!(local_root("/C:/www/".into(), false), "/C:/www/");
+        assert_eq!(local_root("/srv/www/".into(), true), "/srv/www/");
+        assert_eq!(local_root("/".into(), true), "/");
+    }
 
     #[test]
     fn urls_of_each_kind() {

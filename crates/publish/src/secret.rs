@@ -2,6 +2,10 @@
 //! for automation; otherwise the OS keychain (Secret Service on Linux, Keychain on macOS,
 //! Credential Manager on Windows); where there is none (headless, no D-Bus) a file readable
 //! only by the user next to the preferences. Never in SQLite, logs or exports.
+//!
+//! The file is made private with Unix permissions (0600). Windows has no such mode, and no
+//! well-kept crate sets a file's ACL, so there a secret the Credential Manager refuses is
+//! refused too, with a message that names the other ways in; it is never written in plain text.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,6 +80,7 @@ pub fn set(site: &Path, target: &str, secret: &str) -> Result<Kept> {
     }
     let kept = match entry(&key).and_then(|e| e.set_password(secret).map_err(|e| e.to_string())) {
         Ok(()) => Kept::Keychain,
+        Err(why) if !PRIVATE_FILES => return Err(PublishError::Invalid(no_private_file(target, &why))),
         Err(why) => {
             tracing::warn!("no keychain ({why}); the secret goes to {}", file().display());
             all.insert(key, secret.to_string());
@@ -86,6 +91,19 @@ pub fn set(site: &Path, target: &str, secret: &str) -> Result<Kept> {
         write(&all)?;
     }
     Ok(kept)
+}
+
+/// Whether a file can be made readable by its owner only (the fallback for the keychain).
+const PRIVATE_FILES: bool = cfg!(unix);
+
+/// Why a secret was not kept where files cannot be made private, and what to do instead.
+fn no_private_file(target: &str, why: &str) -> String {
+    format!(
+        "The secret could not be kept: the system keychain refused it ({why}), and on this system \
+         Masthead does not write secrets to a plain file. Check that Windows Credential Manager \
+         works for your account, or set {} when publishing.",
+        env_name(target)
+    )
 }
 
 fn write(all: &BTreeMap<String, String>) -> Result<()> {
@@ -112,5 +130,11 @@ mod tests {
     fn env_names() {
         assert_eq!(super::env_name("live"), "MASTHEAD_SECRET_LIVE");
         assert_eq!(super::env_name("staging-2.eu"), "MASTHEAD_SECRET_STAGING_2_EU");
+    }
+
+    #[test]
+    fn the_refusal_says_what_to_do_instead() {
+        let message = super::no_private_file("live", "no credential store");
+        assert!(message.contains("no credential store") && message.contains("MASTHEAD_SECRET_LIVE"), "{message}");
     }
 }

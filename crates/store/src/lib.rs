@@ -49,7 +49,7 @@ pub use media_store::{Added, MAX_MEDIA_BYTES, NewMedia};
 pub use meta::Meta;
 pub use page::Page;
 pub use portable::{ImportReport, Tree, toml_to_json};
-pub use prefs::{Prefs, WindowPlace};
+pub use prefs::Prefs;
 pub use record::{Record, public_json, public_value};
 pub use reference::{Reference, validate_media_name};
 pub use revision::{Revision, SESSION_IDLE, SaveMode};

@@ -11,8 +11,6 @@ use crate::error::{Result, StoreError};
 pub struct Prefs {
     /// The name written on revisions and publishes.
     pub editor_name: Option<String>,
-    /// Where the app's main window was when it last closed.
-    pub window: Option<WindowPlace>,
     /// A random id of this computer (publish locks tell its own leftovers from others').
     pub machine_id: Option<String>,
     /// The site the app opened last (Settings → Sites); the CLI uses it too.
@@ -21,16 +19,6 @@ pub struct Prefs {
     pub recent_sites: Vec<PathBuf>,
     /// The first-run welcome was seen.
     pub welcomed: bool,
-}
-
-/// A window's place on screen, in physical pixels.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct WindowPlace {
-    pub x: i32,
-    pub y: i32,
-    pub width: u32,
-    pub height: u32,
-    pub maximized: bool,
 }
 
 impl Prefs {
@@ -70,10 +58,11 @@ impl Prefs {
         self.editor_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string)
     }
 
-    /// The name written on revisions: the editor's name, else the login name, else "Masthead".
+    /// The name written on revisions: the editor's name, else the login name (`USER` on Unix,
+    /// `USERNAME` on Windows), else "Masthead".
     pub fn author(&self) -> String {
         self.editor_name()
-            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .or_else(|| ["USER", "USERNAME"].into_iter().find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty())))
             .unwrap_or_else(|| "Masthead".into())
     }
 }

@@ -97,6 +97,12 @@ export const commands = {
 	shouldWelcome: () => __TAURI_INVOKE<boolean>("should_welcome"),
 	dismissWelcome: () => __TAURI_INVOKE<null>("dismiss_welcome"),
 	listSites: () => __TAURI_INVOKE<SitesInfo>("list_sites"),
+	/**
+	 *  Asks for a folder with the system's own picker (`tauri-plugin-dialog`: GTK on Linux, the
+	 *  native dialogs on Windows and macOS); `None` when the person cancels. Off the main thread,
+	 *  which shows the dialog meanwhile.
+	 */
+	chooseFolder: (title: string) => __TAURI_INVOKE<string | null>("choose_folder", { title }),
 	openSite: (path: string) => __TAURI_INVOKE<null>("open_site", { path }),
 	createSite: (path: string, demo: boolean) => __TAURI_INVOKE<null>("create_site", { path, demo }),
 	removeDemoContent: () => __TAURI_INVOKE<number>("remove_demo_content"),

@@ -122,6 +122,8 @@ export class FakeSettingsBackend {
     this.log = [];
     /** @type {Record<string, { code: string, message: string }>} Next call of a command fails with this. */
     this.fail = {};
+    /** @type {string | null} What the system's folder picker answers (`null`: cancelled). */
+    this.chosenFolder = '/home/ana/Sites/picked';
   }
 
   /** @param {string} cmd @param {any} args */
@@ -165,6 +167,10 @@ export class FakeSettingsBackend {
         return null;
       },
       list_sites: () => structuredClone(this.sites),
+      choose_folder: ({ title }) => {
+        this.record('choose_folder', { title });
+        return this.chosenFolder;
+      },
       open_site: ({ path }) => {
         this.record('open_site', { path });
         this.sites.current = path;

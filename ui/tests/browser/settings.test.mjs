@@ -273,6 +273,18 @@ describe('settings screen (built app, mocked IPC)', () => {
       assert.deepEqual(backend.calls('create_site'), [{ path: SITES.suggested_folder, demo: true }]);
       await screenshot(page, 'settings-sites.png');
 
+      // "Choose…" fills a folder field from the system's folder picker; cancelling leaves it.
+      await page.getByTestId('site-open-choose').click();
+      await page.waitForFunction(
+        () => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="site-open-path"]'))?.value === '/home/ana/Sites/picked',
+      );
+      backend.chosenFolder = null;
+      const createPath = await page.getByTestId('site-create-path').inputValue();
+      await page.getByTestId('site-create-choose').click();
+      for (let i = 0; i < 50 && backend.calls('choose_folder').length < 2; i++) await page.waitForTimeout(20);
+      assert.deepEqual(backend.calls('choose_folder'), [{ title: 'Open a Masthead site' }, { title: 'Folder for the new site' }]);
+      assert.equal(await page.getByTestId('site-create-path').inputValue(), createPath);
+
       // Opening another site reloads the window on it.
       await Promise.all([
         page.waitForEvent('load'),

@@ -17,6 +17,8 @@ export const getEditorName = (): Promise<string> => run(() => commands.getEditor
 export const setEditorName = (name: string): Promise<null> => run(() => commands.setEditorName(name));
 export const shouldWelcome = (): Promise<boolean> => run(() => commands.shouldWelcome());
 export const dismissWelcome = (): Promise<null> => run(() => commands.dismissWelcome());
+/** The system's folder picker; `null` when the person cancels. */
+export const chooseFolder = (title: string): Promise<string | null> => run(() => commands.chooseFolder(title));
 export const listSites = (): Promise<SitesInfo> => run(() => commands.listSites());
 export const openSite = (path: string): Promise<null> => run(() => commands.openSite(path));
 export const createSite = (path: string, demo: boolean): Promise<null> => run(() => commands.createSite(path, demo));
