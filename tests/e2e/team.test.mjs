@@ -76,9 +76,14 @@ test('join from an invitation, a colleague’s article arrives, two versions are
     await session.click(await byTestId(session, 'join-team-start'));
 
     // The joined site opens: the sidebar shows its folder and that it is in step with the team.
-    await session.waitFor(async () => (await session.exec(() => document.body.innerText)).includes('bob-site'), {
-      timeout: 30_000,
-    });
+    await session.waitFor(
+      async () => {
+        const [failed] = await session.findAll('[data-testid="join-team-result"][data-state="error"]');
+        if (failed) throw new Error(`the join failed: ${await session.text(failed)}`);
+        return (await session.exec(() => document.body.innerText)).includes('Bob-site');
+      },
+      { timeout: 30_000 },
+    );
     await session.waitFor(async () => (await syncState(session)) === 'synced', { timeout: 30_000 });
     assert.equal(JSON.parse(bob.run(['team', 'status', '--json'])).target, 'team');
 
@@ -87,8 +92,11 @@ test('join from an invitation, a colleague’s article arrives, two versions are
     assert.equal(JSON.parse(ann.run(['sync', '--json'])).sent > 0, true);
     await session.click(await byTestId(session, 'nav-articles'));
     await session.click(await byTestId(session, 'sync-state'));
-    const title = await byTestId(session, 'article-title');
-    await session.waitFor(async () => (await session.text(title)).includes('Harbour cleanup'), { timeout: 30_000 });
+    // Asked again each time: the list is drawn anew when her work comes in.
+    await session.waitFor(
+      async () => (await session.exec(() => document.querySelector('[data-testid="article-title"]')?.textContent ?? '')).includes('Harbour cleanup'),
+      { timeout: 30_000 },
+    );
 
     // Bob opens it; meanwhile Ann changes its last paragraph and syncs first.
     await session.click(await byTestId(session, 'article-open'));
