@@ -73,6 +73,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::sites::export_site,
             crate::sites::import_folder,
             crate::sites::import_website,
+            crate::team::team_status,
+            crate::team::team_create,
+            crate::team::team_join,
+            crate::team::team_sync,
+            crate::team::team_conflicts,
+            crate::team::team_resolve,
             crate::window::guard_close,
             crate::window::close_window,
         ])

@@ -14,6 +14,7 @@ mod site;
 mod sites;
 mod slides;
 mod state;
+mod team;
 mod window;
 
 /// Starts the app on the site named by `$MASTHEAD_SITE`, else the default site.

@@ -65,7 +65,7 @@ pub(crate) fn own_site(state: &AppState) -> AppResult<Site> {
 
 /// Runs `f` with a connection of its own on a plain thread: away from the window's thread,
 /// and outside the async runtime (the publish crate runs its own).
-fn on_own_thread<T: Send + 'static>(
+pub(crate) fn on_own_thread<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(Site) -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {

@@ -20,6 +20,8 @@ pub(crate) struct AppState {
     pub(crate) close_guard: AtomicBool,
     /// The publish under way (one at a time).
     pub(crate) publishing: Running,
+    /// Held while a team sync (or a team's start, or a resolve) talks to the host: one at a time.
+    pub(crate) syncing: Mutex<()>,
 }
 
 /// A snapshot of the site (drafts included) and the theme, for rendering previews.
@@ -42,6 +44,7 @@ impl AppState {
             preview: Mutex::new(None),
             close_guard: AtomicBool::new(false),
             publishing: Default::default(),
+            syncing: Mutex::new(()),
         }
     }
 

@@ -6,6 +6,7 @@ use masthead_import::ImportError;
 use masthead_publish::PublishError;
 use masthead_render::RenderError;
 use masthead_store::StoreError;
+use masthead_team::TeamError;
 use serde::Serialize;
 
 /// What kind of failure it was. The names are a contract with the UI (`error.code`): add
@@ -37,6 +38,17 @@ pub enum Code {
     Busy,
     /// A bug: the work stopped unexpectedly.
     Internal,
+    /// The team key is missing or wrong, or a file in the team space was refused (changed on
+    /// the host, or another team's): nothing from it was applied.
+    TeamKey,
+}
+
+impl Code {
+    /// Whether the host or the team key failed, not the request (the CLI's `sync` exits
+    /// with 2 for those).
+    pub fn is_host_or_key(self) -> bool {
+        matches!(self, Code::Host | Code::TeamKey)
+    }
 }
 
 /// `{ "code": "...", "message": "..." }`.
@@ -116,6 +128,19 @@ impl From<ImportError> for ApiError {
     }
 }
 
+impl From<TeamError> for ApiError {
+    fn from(e: TeamError) -> Self {
+        match e {
+            TeamError::Store(e) => e.into(),
+            // Whatever failed on the way to the host (connecting, a secret, a file there) is
+            // the host's: the member retries when it answers again.
+            TeamError::Host(_) => ApiError::new(Code::Host, e.to_string()),
+            TeamError::Refused { .. } | TeamError::Key(_) => ApiError::new(Code::TeamKey, e.to_string()),
+            TeamError::Invalid(_) => ApiError::new(Code::Invalid, e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +181,25 @@ mod tests {
     }
 
     #[test]
+    fn team_errors_say_whether_the_host_the_key_or_the_request_failed() {
+        let host = || PublishError::Host { what: "Connecting".into(), message: "refused".into() };
+        let e: ApiError = TeamError::Host(host()).into();
+        assert_eq!((e.code, e.message.as_str()), (Code::Host, host().to_string().as_str()));
+        assert!(e.code.is_host_or_key());
+        let refused = TeamError::Refused { path: "team/log/x".into(), why: "bad tag".into() };
+        let e: ApiError = refused.into();
+        assert_eq!(e.code, Code::TeamKey);
+        assert!(e.message.contains("nothing from it was applied"), "{}", e.message);
+        assert!(e.code.is_host_or_key());
+        assert_eq!(json(TeamError::Key("no key".into()))["code"], "team_key");
+        let invalid: ApiError = TeamError::Invalid("not in a team".into()).into();
+        assert_eq!((invalid.code, invalid.message.as_str()), (Code::Invalid, "not in a team"));
+        assert!(!invalid.code.is_host_or_key());
+        let conflict = StoreError::Conflict { kind: "Article", slug: "a".into(), by: "Ann".into(), at: "now".into() };
+        assert_eq!(json(TeamError::Store(conflict))["code"], "conflict");
+    }
+
+    #[test]
     fn codes_are_stable_names() {
         let names: Vec<String> = [
             Code::NoSite,
@@ -172,6 +216,7 @@ mod tests {
             Code::Cancelled,
             Code::Busy,
             Code::Internal,
+            Code::TeamKey,
         ]
         .iter()
         .map(|c| serde_json::to_value(c).unwrap().as_str().unwrap().to_string())
@@ -192,7 +237,8 @@ mod tests {
                 "host",
                 "cancelled",
                 "busy",
-                "internal"
+                "internal",
+                "team_key"
             ]
         );
     }

@@ -10,5 +10,6 @@ pub mod library;
 pub mod logging;
 pub mod sites;
 pub mod targets;
+pub mod team;
 
 pub use error::{ApiError, Code, Result};

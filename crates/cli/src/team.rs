@@ -1,16 +1,18 @@
-//! `masthead team …`, `sync`, `conflicts` and `resolve`: team sync (crates/team).
+//! `masthead team …`, `sync`, `conflicts` and `resolve`: team sync, through masthead-api's
+//! `team` operations (the app calls the same ones).
 
 use std::path::PathBuf;
 
+use masthead_api::ApiError;
+use masthead_api::team::{self, HostCredential, Keep};
 use masthead_store::{Site, SiteLocation};
-use masthead_team::{Invitation, TeamError};
 use serde_json::json;
 
 use crate::Exit;
 
 /// Reports a team error; host and key errors exit with 2, as `sync` promises.
-fn fail(e: TeamError) -> anyhow::Error {
-    if e.is_host_or_key() {
+fn fail(e: ApiError) -> anyhow::Error {
+    if e.code.is_host_or_key() {
         eprintln!("error: {e}");
         Exit(2).into()
     } else {
@@ -19,12 +21,12 @@ fn fail(e: TeamError) -> anyhow::Error {
 }
 
 pub(crate) fn create(site: &Site, target: &str, as_json: bool) -> anyhow::Result<()> {
-    let (invitation, report) = masthead_team::create(site, target).map_err(fail)?;
-    let text = invitation.to_text();
+    let started = team::create(site, target).map_err(fail)?;
+    let text = started.invitation;
     if as_json {
         crate::print_json(&json!({"invitation": text}));
     } else {
-        println!("Started a team on the target {target} and sent the site ({} items).", report.sent);
+        println!("Started a team on the target {target} and sent the site ({} items).", started.sent);
         println!("Send this invitation to a colleague (it holds the team key, never your password):\n\n{text}\n");
         println!("They join with: masthead --site NEWDIR team join INVITATION");
     }
@@ -42,11 +44,10 @@ pub(crate) fn join(
     if location.is_default {
         anyhow::bail!("Say where the team's site goes: masthead --site NEWDIR team join INVITATION");
     }
-    let invitation = Invitation::parse(invitation)?;
+    // A mistyped invitation is said before the password is asked for.
+    team::check_invitation(invitation)?;
     let secret = crate::publish::read_secret(secret_stdin, "Password or secret key for the host")?;
-    let (_site, report) =
-        masthead_team::join(&location.dir, &invitation, user.as_deref(), key.as_deref(), secret.as_deref())
-            .map_err(fail)?;
+    let report = team::join(&location.dir, invitation, HostCredential { user, key_file: key, secret }).map_err(fail)?;
     if as_json {
         crate::print_json(&json!({"site": location.dir, "received": report.received, "ms": report.ms}));
     } else {
@@ -56,7 +57,7 @@ pub(crate) fn join(
 }
 
 pub(crate) fn status(site: &Site, as_json: bool) -> anyhow::Result<()> {
-    let status = masthead_team::status(site).map_err(fail)?;
+    let status = team::status(site).map_err(fail)?;
     if as_json {
         crate::print_json(&serde_json::to_value(&status)?);
         return Ok(());
@@ -71,7 +72,7 @@ pub(crate) fn status(site: &Site, as_json: bool) -> anyhow::Result<()> {
 }
 
 pub(crate) fn sync(site: &Site, as_json: bool) -> anyhow::Result<()> {
-    let report = masthead_team::sync(site).map_err(fail)?;
+    let report = team::sync(site).map_err(fail)?;
     if as_json {
         crate::print_json(&serde_json::to_value(&report)?);
     } else {
@@ -89,7 +90,7 @@ pub(crate) fn sync(site: &Site, as_json: bool) -> anyhow::Result<()> {
 }
 
 pub(crate) fn conflicts(site: &Site, as_json: bool) -> anyhow::Result<()> {
-    let conflicts = masthead_team::conflicts(site).map_err(fail)?;
+    let conflicts = team::conflicts(site).map_err(fail)?;
     if as_json {
         crate::print_json(&serde_json::to_value(&conflicts)?);
     } else if conflicts.is_empty() {
@@ -106,7 +107,8 @@ pub(crate) fn conflicts(site: &Site, as_json: bool) -> anyhow::Result<()> {
 }
 
 pub(crate) fn resolve(site: &Site, entity: &str, keep: &str) -> anyhow::Result<()> {
-    masthead_team::resolve(site, entity, keep == "theirs").map_err(fail)?;
+    let keep_which = if keep == "theirs" { Keep::Theirs } else { Keep::Mine };
+    team::resolve(site, entity, keep_which).map_err(fail)?;
     println!("Kept {keep} for {entity}; `masthead sync` sends the choice to the team.");
     Ok(())
 }

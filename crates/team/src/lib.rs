@@ -18,7 +18,7 @@ pub use error::{Result, TeamError};
 pub use invitation::Invitation;
 pub use key::TeamKey;
 pub use merge::{Merged, merge_data, merge_text};
-pub use ops::{Conflict, MemberStatus, Side, Status, conflicts, create, join, resolve, status};
+pub use ops::{Conflict, MemberStatus, Side, Status, conflicts, create, is_member, join, resolve, status};
 pub use space::{SPACE_DIR, Space};
 pub use sync::{SyncReport, sync};
 pub use wire::{Rev, Segment};

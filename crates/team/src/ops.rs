@@ -112,8 +112,14 @@ pub fn join(
     Ok((site, report))
 }
 
+/// Whether the site is in a team (started or joined one).
+pub fn is_member(site: &Site) -> Result<bool> {
+    Ok(db::me(site.team_conn())?.is_some())
+}
+
 /// A member as this site knows it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename = "TeamMember")]
 pub struct MemberStatus {
     pub member: String,
     pub name: String,
@@ -126,7 +132,8 @@ pub struct MemberStatus {
 }
 
 /// `team status`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename = "TeamStatus")]
 pub struct Status {
     pub team: String,
     pub target: String,
@@ -175,14 +182,16 @@ pub fn status(site: &Site) -> Result<Status> {
 }
 
 /// Who saved a version, and when.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename = "ConflictSide")]
 pub struct Side {
     pub author: String,
     pub at: String,
 }
 
 /// Two versions of one entity that could not be merged.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename = "TeamConflict")]
 pub struct Conflict {
     /// `article:slug`, `page:slug`, `slide:slug`, `media:name` or `settings`.
     pub entity: String,

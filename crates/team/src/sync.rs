@@ -32,7 +32,7 @@ const PER_SEGMENT: usize = 200;
 const MERGE_BATCH: usize = 500;
 
 /// What a sync did (the CLI's `sync --json`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct SyncReport {
     /// Revisions this member sent.
     pub sent: u64,

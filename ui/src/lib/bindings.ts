@@ -115,6 +115,21 @@ export const commands = {
 	 *  on a connection of its own so that the app stays usable; progress comes as events.
 	 */
 	importWebsite: (from: SourceKind, source: string, mediaFrom: string | null, dryRun: boolean) => __TAURI_INVOKE<WebsiteImportReport>("import_website", { from, source, mediaFrom, dryRun }),
+	/**  Where the open site is in its team; `null` for a site on its own. */
+	teamStatus: () => __TAURI_INVOKE<TeamStatus | null>("team_status"),
+	/**  Starts a team on the host `target`; returns the invitation for colleagues. */
+	teamCreate: (target: string) => __TAURI_INVOKE<TeamStarted>("team_create", { target }),
+	/**
+	 *  Makes a new site in `folder` from a team invitation, with the member's own host credential,
+	 *  and opens it (the UI reloads after).
+	 */
+	teamJoin: (folder: string, invitation: string, user: string | null, keyFile: string | null, secret: string | null) => __TAURI_INVOKE<number>("team_join", { folder, invitation, user, keyFile, secret }),
+	/**  Sends this site's saves to the team and receives colleagues'. */
+	teamSync: () => __TAURI_INVOKE<SyncReport>("team_sync"),
+	/**  The items with two versions not yet settled. */
+	teamConflicts: () => __TAURI_INVOKE<TeamConflict[]>("team_conflicts"),
+	/**  Keeps one version of an item with two versions, and sends the choice to the team. */
+	teamResolve: (entity: string, keep: Keep) => __TAURI_INVOKE<null>("team_resolve", { entity, keep }),
 	/**  The UI now handles close requests. */
 	guardClose: () => __TAURI_INVOKE<void>("guard_close"),
 	/**  Closes the window for good (the UI has saved, or the user chose to discard). */
@@ -198,7 +213,18 @@ export type Code =
 /**  Something of the kind is already under way (a publish). */
 "busy" | 
 /**  A bug: the work stopped unexpectedly. */
-"internal";
+"internal" | 
+/**
+ *  The team key is missing or wrong, or a file in the team space was refused (changed on
+ *  the host, or another team's): nothing from it was applied.
+ */
+"team_key";
+
+/**  Who saved a version, and when. */
+export type ConflictSide = {
+	author: string,
+	at: string,
+};
 
 /**  The outcome of a publish (the `masthead://publish-done` event). */
 export type Done = {
@@ -241,6 +267,13 @@ export type ImportWarning = {
 export type Imported = {
 	warnings: string[],
 } & ImportReport;
+
+/**  Which version of an item with two versions to keep. */
+export type Keep = 
+/**  The current version, made here. */
+"mine" | 
+/**  The other version, a colleague's. */
+"theirs";
 
 /**  A kind of stored entity. */
 export type Kind = "article" | "slide" | "page" | "media";
@@ -570,6 +603,19 @@ export type SourceKind =
 /**  Editorial workflow status. Public means `Published` with a date that has come. */
 export type Status = "draft" | "review" | "ready" | "published";
 
+/**  What a sync did (the CLI's `sync --json`). */
+export type SyncReport = {
+	/**  Revisions this member sent. */
+	sent: number,
+	/**  Revisions received from colleagues. */
+	received: number,
+	/**  Entities whose versions were merged without a conflict. */
+	merged: number,
+	/**  New conflicts: two versions kept, the local one current. */
+	conflicts: number,
+	ms: number,
+};
+
 /**
  *  A named host: where and as whom. `last_publish` is the id of the publish this site last
  *  wrote there (or found there), to notice a colleague's publish in between.
@@ -581,6 +627,57 @@ export type Target = {
 	key_file: string | null,
 	insecure: boolean,
 	last_publish: string | null,
+};
+
+/**  Two versions of one entity that could not be merged. */
+export type TeamConflict = {
+	/**  `article:slug`, `page:slug`, `slide:slug`, `media:name` or `settings`. */
+	entity: string,
+	/**  The current version. */
+	mine: ConflictSide,
+	/**  The version kept beside it. */
+	theirs: ConflictSide,
+	/**  The other version's text (body, or blurb for a slide; its fields as JSON otherwise). */
+	theirs_body: string,
+	/**  The current version's text, likewise. */
+	mine_body: string,
+};
+
+/**  A member as this site knows it. */
+export type TeamMember = {
+	member: string,
+	name: string,
+	/**  This member (the site it is asked on). */
+	me: boolean,
+	/**  How many of its log's segments this site has read (or, for itself, written). */
+	seq: number,
+	/**  When this site last read something of theirs. */
+	seen_at: string | null,
+};
+
+/**  A team started by [`create`]. */
+export type TeamStarted = {
+	/**
+	 *  The line to send colleagues: where the team space is and the team key, never the host's
+	 *  password.
+	 */
+	invitation: string,
+	/**  The target the team space is on. */
+	target: string,
+	/**  Items of the site sent to the space. */
+	sent: number,
+};
+
+/**  `team status`. */
+export type TeamStatus = {
+	team: string,
+	target: string,
+	members: TeamMember[],
+	last_sync: string | null,
+	/**  Saves not yet sent (entities changed since the last sync, and revisions made and not sent). */
+	pending: number,
+	/**  Conflicts not yet resolved. */
+	conflicts: number,
 };
 
 /**  Something in the trash. */

@@ -75,10 +75,11 @@ describe('articles screen (built app, mocked IPC)', () => {
       assert.equal(await page.title(), `${SITE.title} · Masthead`);
 
       const recorded = await app.recorded();
-      // `guard_close`: closing the window now waits for the editor to save.
+      // `guard_close`: closing the window now waits for the editor to save; `team_status`:
+      // unanswered here, so a site on its own (no sync indicator).
       // `should_welcome`: unanswered here, so no first-run welcome (and no error).
       const commands = recorded.calls.map((c) => c.cmd).filter((c) => !c.startsWith('plugin:event|'));
-      assert.deepEqual(commands.sort(), ['guard_close', 'list_articles', 'should_welcome', 'site_info']);
+      assert.deepEqual(commands.sort(), ['guard_close', 'list_articles', 'should_welcome', 'site_info', 'team_status']);
       assert.equal(await page.getByTestId('welcome').count(), 0);
       assert.deepEqual(recorded.cspViolations, []);
       assert.deepEqual(app.problems, []);

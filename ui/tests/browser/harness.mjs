@@ -201,19 +201,20 @@ const AXE_SOURCE = join(UI_DIR, 'node_modules', 'axe-core', 'axe.min.js');
  * Runs axe-core in the page (evaluated through the DevTools protocol, so the page's CSP
  * stays strict) and returns the serious and critical violations.
  * @param {import('playwright-core').Page} page
+ * @param {string} [within]  A CSS selector: only that part of the page (a dialog).
  */
-export async function axeProblems(page) {
+export async function axeProblems(page, within) {
   await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
-  return page.evaluate(async () => {
+  return page.evaluate(async (selector) => {
     /** @type {any} */
     const w = window;
-    const result = await w.axe.run(document, { resultTypes: ['violations'] });
+    const result = await w.axe.run(selector ?? document, { resultTypes: ['violations'] });
     return /** @type {{ id: string, impact: string, nodes: { target: string[] }[] }[]} */ (
       result.violations
     )
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  }, within);
 }
 
 /**

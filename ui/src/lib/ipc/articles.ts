@@ -1,5 +1,6 @@
 /** Articles: the list, the editor, revisions, search and the trash. */
 import type * as b from '../bindings';
+import { noteSaved } from '../site-changed';
 import { commands, run, type Sent } from './core';
 
 export type ArticleStatus = b.Status;
@@ -22,7 +23,7 @@ export const getArticle = (id: number): Promise<Article> =>
 export const createArticle = (section: string | null): Promise<Article> =>
   run(() => commands.createArticle(section)) as Promise<Article>;
 export const saveArticle = (article: Article, mode: SaveMode): Promise<Article> =>
-  run(() => commands.saveArticle(article, mode)) as Promise<Article>;
+  (run(() => commands.saveArticle(article, mode)) as Promise<Article>).then(noteSaved);
 export const duplicateArticle = (id: number): Promise<Article> =>
   run(() => commands.duplicateArticle(id)) as Promise<Article>;
 export const trashArticle = (id: number): Promise<null> => run(() => commands.trashArticle(id));

@@ -10,3 +10,4 @@ export * from './media';
 export * from './publish';
 export * from './sites';
 export * from './window';
+export * from './team';

@@ -1,6 +1,7 @@
 /** The open site, its settings, the sites this computer knows, and the editor's own name. */
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type * as b from '../bindings';
+import { noteSaved } from '../site-changed';
 import { commands, run, type Sent } from './core';
 
 export type Section = b.SectionInfo;
@@ -12,7 +13,7 @@ export type ImportSummary = b.Imported;
 export const siteInfo = (): Promise<SiteInfo> => run(() => commands.siteInfo());
 export const getSettings = (): Promise<SiteSettings> => run(() => commands.getSettings()) as Promise<SiteSettings>;
 export const saveSettings = (settings: SiteSettings): Promise<SiteSettings> =>
-  run(() => commands.saveSettings(settings)) as Promise<SiteSettings>;
+  (run(() => commands.saveSettings(settings)) as Promise<SiteSettings>).then(noteSaved);
 export const getEditorName = (): Promise<string> => run(() => commands.getEditorName());
 export const setEditorName = (name: string): Promise<null> => run(() => commands.setEditorName(name));
 export const shouldWelcome = (): Promise<boolean> => run(() => commands.shouldWelcome());
