@@ -144,11 +144,12 @@ fn run(app: AppHandle, site: Site, target: Target, opts: Options, automatic: boo
                 let _ = app.emit(PROGRESS, p);
             }
         };
-        let outcome = masthead_publish::publish(&site, &target, &opts, &progress);
+        let outcome = masthead_api::team::sync_before_publish(&site)
+            .and_then(|_| Ok(masthead_publish::publish(&site, &target, &opts, &progress)?));
         app.state::<AppState>().end_publish();
         let (report, error) = match outcome {
             Ok(r) => (Some(r), None),
-            Err(e) => (None, Some(AppError::from(e))),
+            Err(e) => (None, Some(e)),
         };
         let _ = app.emit(DONE, Done { target: target.name, report, error, automatic });
     });

@@ -31,5 +31,6 @@ mod search;
 mod serve;
 mod store;
 mod team;
+mod team_publish;
 mod untrusted;
 mod variants;

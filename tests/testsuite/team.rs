@@ -15,14 +15,14 @@ use crate::common::masthead_bin;
 use crate::hosts::{TestHost, files_in};
 
 /// One member: a site and a config folder (prefs with the member's name, secrets).
-struct Member {
+pub(crate) struct Member {
     dir: tempfile::TempDir,
     name: &'static str,
     env: Vec<(String, String)>,
 }
 
 impl Member {
-    fn new(name: &'static str) -> Member {
+    pub(crate) fn new(name: &'static str) -> Member {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("config")).unwrap();
         let prefs = serde_json::json!({ "editor_name": name });
@@ -30,7 +30,7 @@ impl Member {
         Member { dir, name, env: vec![] }
     }
 
-    fn site(&self) -> PathBuf {
+    pub(crate) fn site(&self) -> PathBuf {
         self.dir.path().join("site")
     }
 
@@ -49,7 +49,7 @@ impl Member {
         cmd
     }
 
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+    pub(crate) fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
         let mut child = self.command(args).spawn().unwrap();
         if let Some(text) = stdin {
             use std::io::Write;
@@ -67,12 +67,12 @@ impl Member {
             .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
     }
 
-    fn sync(&self) -> Value {
+    pub(crate) fn sync(&self) -> Value {
         self.json(&["sync", "--json"])
     }
 
     /// The site, opened as this member (the store API stands in for the editor).
-    fn open(&self) -> Site {
+    pub(crate) fn open(&self) -> Site {
         let mut site = Site::open(self.site()).unwrap();
         site.set_author(self.name);
         site
@@ -93,19 +93,19 @@ impl Member {
 }
 
 /// Where the team space goes: a target URL, and what a member needs to reach it.
-struct Space {
+pub(crate) struct Space {
     _host: Option<TestHost>,
     url: String,
     user: Option<String>,
     secret: Option<String>,
     key_file: Option<String>,
     /// The folder the host keeps its files in (not for S3).
-    root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
     _folder: Option<tempfile::TempDir>,
 }
 
 impl Space {
-    fn start(kind: &str) -> Space {
+    pub(crate) fn start(kind: &str) -> Space {
         if kind == "folder" {
             let folder = tempfile::tempdir().unwrap();
             let root = folder.path().join("host");
@@ -157,7 +157,7 @@ impl Space {
 }
 
 /// A member with the demo site who starts a team on `space`; returns the invitation.
-fn founder(space: &Space, name: &'static str) -> (Member, String) {
+pub(crate) fn founder(space: &Space, name: &'static str) -> (Member, String) {
     let m = Member::new(name);
     let out = m.run(&["init", "--demo"], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -195,7 +195,7 @@ fn data_encoding_free_base64url(text: &str) -> Vec<u8> {
     out
 }
 
-fn join(space: &Space, invitation: &str, name: &'static str) -> Member {
+pub(crate) fn join(space: &Space, invitation: &str, name: &'static str) -> Member {
     let m = Member::new(name);
     let mut args = vec!["team".to_string(), "join".into(), invitation.to_string(), "--json".into()];
     args.extend(space.credential_args());

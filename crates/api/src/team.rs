@@ -83,6 +83,24 @@ pub fn sync(site: &Site) -> Result<SyncReport> {
     Ok(masthead_team::sync(site)?)
 }
 
+/// What a publish does first: in a team, brings in colleagues' saved work (and sends this
+/// member's), so the published site always includes it. Outside a team it does nothing. When the
+/// team's host cannot be reached the publish does not go ahead: it would leave out colleagues'
+/// work (and the host's record would then refuse it as a conflict anyway).
+pub fn sync_before_publish(site: &Site) -> Result<Option<SyncReport>> {
+    if !masthead_team::is_member(site)? {
+        return Ok(None);
+    }
+    masthead_team::sync(site).map(Some).map_err(|e| {
+        let e = crate::ApiError::from(e);
+        let message = format!(
+            "Nothing was published: your colleagues' work could not be brought in first. {} Publish again when the team's host answers.",
+            e.message
+        );
+        crate::ApiError::new(e.code, message)
+    })
+}
+
 /// The items with two versions not yet settled.
 pub fn conflicts(site: &Site) -> Result<Vec<Conflict>> {
     Ok(masthead_team::conflicts(site)?)

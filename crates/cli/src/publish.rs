@@ -87,6 +87,9 @@ pub(crate) fn publish(
         }
         return Ok(());
     }
+    if !opts.dry_run {
+        masthead_api::team::sync_before_publish(site)?;
+    }
     let bar = if as_json || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(0) };
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} files {bytes_per_sec} {wide_msg}").expect("valid template"),
