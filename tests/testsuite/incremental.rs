@@ -45,7 +45,7 @@ impl Rng {
 fn edit(site: &Site, rng: &mut Rng, step: usize) -> String {
     let articles = site.list::<Article>().unwrap();
     let mut a = articles[rng.next(articles.len())].clone();
-    match rng.next(11) {
+    match rng.next(12) {
         0 => {
             a.body.push_str(&format!("\n\nAn added paragraph {step}."));
             site.save(&a, SaveMode::Explicit).unwrap();
@@ -95,6 +95,11 @@ fn edit(site: &Site, rng: &mut Rng, step: usize) -> String {
             a.tags.push(format!("tag {}", rng.next(4)));
             site.save(&a, SaveMode::Explicit).unwrap();
             format!("redated and retagged {}", a.slug)
+        }
+        11 => {
+            a.date = Some(format!("20{:02}-{:02}-{:02}", 10 + rng.next(15), 1 + rng.next(12), 1 + rng.next(28)));
+            site.save(&a, SaveMode::Explicit).unwrap();
+            format!("moved the date of {}", a.slug)
         }
         6 => {
             let slides = site.list::<Slide>().unwrap();
@@ -177,7 +182,7 @@ fn incremental_output_equals_a_full_build_after_random_changes() {
                 built.files.keys().filter(|k| !built.fingerprints[*k].starts_with("always:")).collect();
             assert!(rendered.len() <= 12, "step {step} ({what}) re-rendered {rendered:?}");
         }
-        if ["edited", "made", "retitled"].iter().any(|w| what.starts_with(w)) {
+        if ["edited", "made", "retitled", "moved the date"].iter().any(|w| what.starts_with(w)) {
             // The warm builder visits only the outputs around the article: not even the cheap
             // ones that depend on the settings and the theme alone.
             let rendered: Vec<_> = warm_built.files.keys().collect();
@@ -216,7 +221,7 @@ fn a_new_process_trusts_its_snapshot_only_as_far_as_the_folder_allows() {
     let out = tmp.path().join("out");
     build_into(&site, &opts, &out).unwrap();
     let snapshots = site.dir().join("cache/builds");
-    assert_eq!(std::fs::read_dir(&snapshots).unwrap().count(), 1, "the build leaves a snapshot");
+    assert_eq!(std::fs::read_dir(&snapshots).unwrap().count(), 2, "the build leaves a snapshot and its base");
     let edit_body = |n: usize| {
         let mut a = site.list::<Article>().unwrap()[n].clone();
         a.body.push_str("\n\nOne more paragraph.");
@@ -240,10 +245,13 @@ fn a_new_process_trusts_its_snapshot_only_as_far_as_the_folder_allows() {
     let full = build_site(&site, &opts).unwrap();
     assert_eq!(read_tree(&out), full.files, "after the repair, the folder is a full build");
 
-    // A snapshot that cannot be read, or that belongs to another state of the folder, is not used.
-    for bad in [b"not a snapshot".to_vec(), vec![]] {
+    // A snapshot that cannot be read, or that belongs to another state of the folder, is not
+    // used: a damaged base alone voids it too.
+    for (bad, only_base) in [(b"not a snapshot".to_vec(), true), (b"not a snapshot".to_vec(), false), (vec![], false)] {
         for entry in std::fs::read_dir(&snapshots).unwrap().flatten() {
-            std::fs::write(entry.path(), &bad).unwrap();
+            if !only_base || entry.path().extension().is_some_and(|e| e == "base") {
+                std::fs::write(entry.path(), &bad).unwrap();
+            }
         }
         edit_body(1);
         let (built, _) = build_into(&site, &opts, &out).unwrap();

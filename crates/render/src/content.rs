@@ -88,6 +88,16 @@ impl ArticleCache {
         ArticleCache { by_id: articles.into_iter().map(|a| (a.meta.id, a)).collect(), order }
     }
 
+    /// The ids of the articles, in list order.
+    pub(crate) fn order(&self) -> &[i64] {
+        &self.order
+    }
+
+    /// The article with this id, without its body.
+    pub(crate) fn get(&self, id: i64) -> Option<&Article> {
+        self.by_id.get(&id)
+    }
+
     /// Every article not in the trash, without its body, in list order.
     fn articles(&self) -> Vec<Article> {
         self.articles_with(|_| None)
@@ -197,7 +207,7 @@ fn changes_at(
 }
 
 /// Published, and due.
-fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
+pub(crate) fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp) -> bool {
     status == Status::Published && date.is_none_or(|d| d <= now)
 }
 

@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use masthead_store::{Article, Kind, Site, Status, slugify};
+use masthead_store::{Article, Kind, Site, Status, parse_date, slugify};
 
-use crate::content::{Content, Saved};
+use crate::content::{Content, Saved, is_public};
 use crate::error::Result;
 use crate::keys::Keys;
 use crate::links::{article_url, page_url};
@@ -32,7 +32,7 @@ pub(crate) struct Last {
 }
 
 /// The outputs a build after `last` must make again, when the articles in `saved` are all that
-/// changed and none of them changed its address, date, visibility or media; else
+/// changed and none of them changed its address, visibility or media; else
 /// `None`, and the build looks at everything.
 pub(crate) fn scope(
     last: &Last,
@@ -60,6 +60,19 @@ pub(crate) fn scope(
         // One the build leaves out (a draft) shows nowhere.
         if !content.articles.iter().any(|a| a.item.meta.id == new.meta.id) {
             continue;
+        }
+        // A new date moves a public article in the lists it is in (all in this scope), and
+        // the sitemap; one that comes out or goes back to being scheduled changes more.
+        if old.date != new.date {
+            let public = |a: &Article| match a.date.as_deref().map(|d| parse_date(d, &content.dates.tz)) {
+                Some(Err(_)) => false,
+                date => is_public(a.status, date.and_then(Result::ok), opts.now),
+            };
+            if !(public(old) && public(new)) {
+                return Ok(None);
+            }
+            scope.reorder = true;
+            scope.sitemap = true;
         }
         let lastmod = |a: &Article| a.meta.updated_at.parse::<jiff::Timestamp>().ok().map(|t| content.dates.ymd(t));
         scope.sitemap |= lastmod(old) != lastmod(new);
@@ -97,12 +110,12 @@ pub(crate) fn scope(
     Ok(Some(scope))
 }
 
-/// Whether an article saved again still has the same address, date and visibility, so that
-/// no other output's fingerprint (links, order, what is public) changes. (Its title shows only
-/// on outputs that show the article.)
+/// Whether an article saved again still has the same address and status, so that no other
+/// output's fingerprint (links, what is public) changes. (Its title shows only on outputs that
+/// show the article; a new date, only on the lists it is in: see [`scope`].)
 pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
     let published = |a: &Article| a.status == Status::Published;
-    old.slug == new.slug && old.section == new.section && old.date == new.date && published(old) == published(new)
+    old.slug == new.slug && old.section == new.section && published(old) == published(new)
 }
 
 /// The paths of the pages and event files of the articles in `scope`.

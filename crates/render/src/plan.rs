@@ -66,6 +66,8 @@ pub(crate) struct Scope {
     pub(crate) entries: HashMap<usize, Vec<serde_json::Value>>,
     /// The sitemap's dates change.
     pub(crate) sitemap: bool,
+    /// An article's date changed, so it moves in the lists.
+    pub(crate) reorder: bool,
 }
 
 impl Scope {

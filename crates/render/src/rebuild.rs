@@ -1,22 +1,24 @@
 //! Incremental builds into an output folder, in a new process each time (the CLI) or again
 //! and again in one (the preview server).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use masthead_store::Site;
+use masthead_store::{Site, parse_date};
 
 use crate::builder::{bodies_needed, produce};
-use crate::content::{ArticleCache, Content, Rest, Saved, event_over_at};
+use crate::content::{ArticleCache, Content, Rest, Saved, event_over_at, is_public};
 use crate::delta::{Last, article_paths, dropped, scope};
 use crate::error::Result;
 use crate::keys::Keys;
+use crate::links::{article_url, page_url};
 use crate::memo::Memo;
 use crate::output::{BuildManifest, WriteReport, apply};
 use crate::outputs::{redirect_paths, sitemap};
 use crate::plan::{BuildOptions, Scope, SiteFiles};
-use crate::snapshot::Snapshot;
+use crate::search_index::shard_of;
+use crate::snapshot::{Base, Snapshot};
 use crate::theme::Theme;
 use crate::views::Views;
 
@@ -54,6 +56,8 @@ pub struct Builder {
     last: Option<Last>,
     /// Where it keeps a snapshot for the next process (see [`Builder::open`]).
     snapshot: Option<PathBuf>,
+    /// The base its snapshots go with, once read or written.
+    base: Option<Base>,
 }
 
 impl std::fmt::Debug for Builder {
@@ -82,10 +86,15 @@ impl Builder {
         let out = self.out.clone();
         let reading = fresh.then(|| std::thread::spawn(move || BuildManifest::read(&out)));
         let mut snapshot = self.snapshot.as_deref().filter(|_| fresh).and_then(Snapshot::read);
-        if let Some(snapshot) = &mut snapshot {
+        if let Some((snapshot, base)) = &mut snapshot {
             self.articles = snapshot.article_cache();
+            self.base = Some(std::mem::take(base));
         }
+        let snapshot = snapshot.map(|(snapshot, _)| snapshot);
         let saved = self.articles.refresh(site)?;
+        if let Some(base) = &mut self.base {
+            base.saved.extend(saved.changed.iter().map(|(_, a)| a.meta.id));
+        }
         let rest = Rest::load(site)?;
         let theme = Theme::load(Some(&site.dir().join("theme")))?;
         let rest_fp = blake3::Hasher::new()
@@ -113,29 +122,11 @@ impl Builder {
                 Some(last) => scope(last, &saved, rest_fp, opts, site, &self.out)?,
                 None => None,
             };
-            let (mut built, mut manifest, encoded) = match (last, scope) {
+            let (mut built, mut manifest) = match (last, scope) {
                 (Some(last), Some(scope)) => {
-                    // The snapshot's articles are encoded beside the build.
-                    let encoding = self.snapshot.is_some().then(|| {
-                        let articles = std::mem::take(&mut self.articles);
-                        threads.spawn(move || {
-                            let encoded = Snapshot::encode(&articles);
-                            (articles, encoded)
-                        })
-                    });
-                    let built = self.build_around(site, opts, &theme, Around { last, saved, scope, rest_fp });
-                    let encoded = encoding.map(|encoding| {
-                        let (articles, encoded) = encoding.join().expect("encoding does not panic");
-                        self.articles = articles;
-                        encoded
-                    });
-                    let (built, manifest) = built?;
-                    (built, manifest, encoded)
+                    self.build_around(site, opts, &theme, Around { last, saved, scope, rest_fp })?
                 }
-                (last, _) => {
-                    let (built, manifest) = self.build_all(site, opts, rest.clone(), &theme, rest_fp, last)?;
-                    (built, manifest, None)
-                }
+                (last, _) => self.build_all(site, opts, rest.clone(), &theme, rest_fp, last)?,
             };
             let mut missing = check.map(|c| c.join().expect("the check does not panic")).unwrap_or_default();
             // (What this build removed or wrote again while the check ran does not count.)
@@ -148,8 +139,8 @@ impl Builder {
                 (built, manifest) = self.build_all(site, opts, rest, &theme, rest_fp, last)?;
             }
             if let (Some(path), Some(last)) = (&self.snapshot, &self.last) {
-                let articles = encoded.unwrap_or_else(|| Snapshot::encode(&self.articles));
-                Snapshot::write(path, last, articles, opts, manifest);
+                lap("built");
+                Snapshot::write(path, last, &self.articles, &mut self.base, opts, manifest);
             }
             tracing::debug!(
                 ms = started.elapsed().as_millis() as u64,
@@ -215,7 +206,7 @@ impl Builder {
         theme: &Theme,
         around: Around,
     ) -> Result<(Built, blake3::Hash)> {
-        let Around { last, saved, scope, rest_fp } = around;
+        let Around { last, saved, mut scope, rest_fp } = around;
         let started = Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
         let Last { mut content, mut keys, global, outputs, .. } = last;
@@ -231,7 +222,12 @@ impl Builder {
             let over = event_over_at(&new, &content.dates.tz, opts.now);
             content.changes_at = content.changes_at.into_iter().chain(over).min();
             let a = content.articles.iter_mut().find(|a| a.item.meta.id == new.meta.id).expect("in the build");
+            a.date = new.date.as_deref().and_then(|d| parse_date(d, &content.dates.tz).ok());
+            a.public = is_public(new.status, a.date, opts.now);
             a.item = new;
+        }
+        if scope.reorder {
+            reorder(&mut content, &mut scope, &keys, self.articles.order());
         }
         let memo = Memo::known(global, outputs);
         debug_assert_eq!(global, Memo::global(&content, theme), "only the articles' own outputs changed");
@@ -271,6 +267,21 @@ impl Builder {
         let built = Built { outputs: outputs.len(), pages, rendered: made.files, report };
         self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
         Ok((built, manifest))
+    }
+}
+
+/// Puts the articles of `content` back in list `order` after some dates changed, and the last
+/// build's entries of the search shards in `scope` in the order of their documents.
+fn reorder(content: &mut Content, scope: &mut Scope, keys: &Keys, order: &[i64]) {
+    let place: HashMap<i64, usize> = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    content.articles.sort_by_key(|a| place.get(&a.item.meta.id).copied().unwrap_or(usize::MAX));
+    for (&n, entries) in scope.entries.iter_mut() {
+        let mut by_url: HashMap<String, serde_json::Value> =
+            entries.drain(..).map(|e| (e["u"].as_str().unwrap_or_default().to_string(), e)).collect();
+        let articles = content.articles.iter().filter(|a| keys.key(a).shard == n).map(|a| article_url(&a.item));
+        let pages = content.pages.iter().map(page_url).filter(|url| shard_of(url) == n);
+        // (The last build's shard had exactly these documents: see [`crate::delta::scope`].)
+        entries.extend(articles.chain(pages).filter_map(|url| by_url.remove(&url)));
     }
 }
 

@@ -1,8 +1,13 @@
 //! What a build into a folder leaves in `SITE/cache/builds/`, so that the next build into it,
 //! in a new process, can start where it stopped (see [`crate::delta`]): the articles without
 //! their texts, and what the build's outputs shared.
+//!
+//! Two files: `NAME.base` holds every article as some build saw them (a few MB on a large
+//! site) and is written again only when many have been saved since; `NAME.bin` is small and
+//! written after every build: the base it goes with, the articles saved since the base, the
+//! list order and what the build's outputs shared. A build after one edit so writes a few KB.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use masthead_store::{Article, Meta, Site, Status};
@@ -18,7 +23,10 @@ use crate::plan::Outputs;
 use crate::views::Views;
 
 /// Bumped whenever the snapshot's layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+
+/// More articles saved since the base than this and the base is written again.
+const MAX_DELTA: usize = 256;
 
 /// An article without its body, as the snapshot keeps it.
 #[derive(Serialize, Deserialize)]
@@ -127,15 +135,15 @@ impl From<Stored> for Article {
     }
 }
 
-/// The snapshot of one build into one folder. On disk: the format (4 bytes), the manifest's
-/// hash (32), the articles, then the rest ([`Tail`]), so that the articles can be encoded
-/// while the build runs.
+/// The snapshot of one build into one folder.
 pub(crate) struct Snapshot {
     /// The hash of the folder's manifest after the build: a snapshot is good only for the
     /// folder as that build left it.
     manifest: [u8; 32],
     /// Every article not in the trash, in list order.
     articles: Vec<Stored>,
+    /// Their ids, in the list order of the build (later saves may have moved some).
+    order: Vec<i64>,
     tail: Tail,
 }
 
@@ -149,8 +157,43 @@ struct Tail {
     uses: Vec<(i64, Vec<String>)>,
 }
 
-/// The articles of a cache, encoded for a snapshot.
-pub(crate) struct Encoded(Vec<u8>);
+/// The small file: everything but the base's articles.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    /// The hash of the base's articles (see [`Base`]).
+    base: [u8; 32],
+    /// The articles' ids in list order.
+    order: Vec<i64>,
+    /// The articles saved since the base was written, as the build saw them.
+    delta: Vec<Stored>,
+    tail: Tail,
+}
+
+/// The base a builder's snapshots go with, and what was saved since it was written.
+#[derive(Default)]
+pub(crate) struct Base {
+    id: [u8; 32],
+    /// The ids of the articles saved since (their current version goes in the small file).
+    pub(crate) saved: HashSet<i64>,
+    /// The small file as read or last written (it is not written again unchanged).
+    head: Vec<u8>,
+}
+
+fn base_path(path: &Path) -> PathBuf {
+    path.with_extension("base")
+}
+
+/// Writes `parts` to `path` through a temporary file, so that a reader sees the old file or the
+/// new one, never a part.
+fn write_whole(path: &Path, parts: &[&[u8]]) -> Option<()> {
+    let dir = path.parent()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).ok()?;
+    for part in parts {
+        std::io::Write::write_all(&mut tmp, part).ok()?;
+    }
+    tmp.persist(path).ok().map(|_| ())
+}
 
 impl Snapshot {
     /// Where the snapshot of builds into `out` lives.
@@ -160,19 +203,30 @@ impl Snapshot {
         site.cache_dir().join("builds").join(format!("{}.bin", &name[..16]))
     }
 
-    /// The snapshot at `path`, when there is one this version can read.
-    pub(crate) fn read(path: &Path) -> Option<Snapshot> {
+    /// The snapshot at `path` and the base it goes with, when there is one this version can
+    /// read and its two files belong together.
+    pub(crate) fn read(path: &Path) -> Option<(Snapshot, Base)> {
         let bytes = std::fs::read(path).ok()?;
         let (format, rest) = bytes.split_first_chunk::<4>()?;
         let (manifest, rest) = rest.split_first_chunk::<32>()?;
         if u32::from_le_bytes(*format) != FORMAT {
             return None;
         }
-        let (articles, rest) = postcard::take_from_bytes::<Vec<Stored>>(rest).ok()?;
-        let tail = postcard::from_bytes::<Tail>(rest).ok()?;
-        Some(Snapshot { manifest: *manifest, articles, tail })
+        let head: Head = postcard::from_bytes(rest).ok()?;
+        let based = std::fs::read(base_path(path)).ok()?;
+        let (format, stored) = based.split_first_chunk::<4>()?;
+        if u32::from_le_bytes(*format) != FORMAT || *blake3::hash(stored).as_bytes() != head.base {
+            return None;
+        }
+        let mut by_id: HashMap<i64, Stored> =
+            postcard::from_bytes::<Vec<Stored>>(stored).ok()?.into_iter().map(|a| (a.id, a)).collect();
+        let saved: HashSet<i64> = head.delta.iter().map(|a| a.id).collect();
+        by_id.extend(head.delta.into_iter().map(|a| (a.id, a)));
+        let articles = head.order.iter().map(|id| by_id.remove(id)).collect::<Option<Vec<Stored>>>()?;
+        let manifest = *manifest;
+        let base = Base { id: head.base, saved, head: bytes };
+        Some((Snapshot { manifest, articles, order: head.order, tail: head.tail }, base))
     }
-
     /// The articles as the build saw them.
     pub(crate) fn article_cache(&mut self) -> ArticleCache {
         ArticleCache::from_articles(std::mem::take(&mut self.articles).into_iter().map(Article::from).collect())
@@ -201,7 +255,10 @@ impl Snapshot {
     ) -> Result<Last> {
         let mut before: HashMap<i64, &Article> =
             saved.changed.iter().filter_map(|(old, _)| old.as_ref().map(|o| (o.meta.id, o))).collect();
-        let previous = articles.articles_with(|a| before.remove(&a.meta.id).cloned());
+        let mut previous = articles.articles_with(|a| before.remove(&a.meta.id).cloned());
+        // In the order the build saw them: a date saved since may have moved one.
+        let place: HashMap<i64, usize> = self.order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        previous.sort_by_key(|a| place.get(&a.meta.id).copied().unwrap_or(usize::MAX));
         let tail = self.tail;
         let now = jiff::Timestamp::from_nanosecond(tail.now).unwrap_or_default();
         let mut content = Content::load_with(site, now, tail.drafts, previous, rest.0.clone())?;
@@ -211,34 +268,65 @@ impl Snapshot {
         Ok(Last { content, keys, global, rest: rest.1, outputs })
     }
 
-    /// The articles of `cache`, encoded (the bulk of a snapshot; it can be done beside a build).
-    pub(crate) fn encode(cache: &ArticleCache) -> Encoded {
-        let articles: Vec<Stored> = cache.articles_with(|_| None).into_iter().map(Stored::from).collect();
-        Encoded(postcard::to_stdvec(&articles).unwrap_or_default())
+    /// Writes the snapshot of a build that left `last`, the articles of `cache` and the
+    /// manifest hashing to `manifest`; and the base first, when there is none or many articles
+    /// were saved since it was written.
+    pub(crate) fn write(
+        path: &Path,
+        last: &Last,
+        cache: &ArticleCache,
+        base: &mut Option<Base>,
+        opts: &BuildOptions,
+        manifest: blake3::Hash,
+    ) {
+        let written = Snapshot::write_parts(path, last, cache, base, opts, manifest);
+        if written.is_none() {
+            // A snapshot that cannot be written only makes the next build slower.
+            tracing::warn!(path = %path.display(), "could not write the build's snapshot");
+            *base = None;
+        }
     }
 
-    /// Writes the snapshot of a build that left `last`, the `articles` and the manifest
-    /// hashing to `manifest`.
-    pub(crate) fn write(path: &Path, last: &Last, articles: Encoded, opts: &BuildOptions, manifest: blake3::Hash) {
-        let tail = Tail {
+    fn write_parts(
+        path: &Path,
+        last: &Last,
+        cache: &ArticleCache,
+        base: &mut Option<Base>,
+        opts: &BuildOptions,
+        manifest: blake3::Hash,
+    ) -> Option<()> {
+        let stored = |id: &i64| cache.get(*id).cloned().map(Stored::from);
+        if base.as_ref().is_none_or(|b| b.saved.len() > MAX_DELTA) {
+            let articles: Vec<Stored> = cache.order().iter().filter_map(stored).collect();
+            let bytes = postcard::to_stdvec(&articles).ok()?;
+            let id = *blake3::hash(&bytes).as_bytes();
+            write_whole(&base_path(path), &[&FORMAT.to_le_bytes(), &bytes])?;
+            *base = Some(Base { id, ..Base::default() });
+        }
+        let base = base.as_mut()?;
+        let mut saved: Vec<&i64> = base.saved.iter().collect();
+        saved.sort_unstable();
+        let mut tail = Tail {
             now: opts.now.as_nanosecond(),
             drafts: opts.drafts,
             global: *last.global.as_bytes(),
             rest: *last.rest.as_bytes(),
             uses: last.content.article_uses.iter().map(|(id, names)| (*id, names.clone())).collect(),
         };
-        // A snapshot that cannot be written only makes the next build slower.
-        let written = postcard::to_stdvec(&tail).ok().filter(|_| !articles.0.is_empty()).and_then(|tail| {
-            let dir = path.parent()?;
-            std::fs::create_dir_all(dir).ok()?;
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).ok()?;
-            for part in [&FORMAT.to_le_bytes()[..], manifest.as_bytes(), &articles.0, &tail] {
-                std::io::Write::write_all(&mut tmp, part).ok()?;
-            }
-            tmp.persist(path).ok()
-        });
-        if written.is_none() {
-            tracing::warn!(path = %path.display(), "could not write the build's snapshot");
+        tail.uses.sort_unstable();
+        let head = Head {
+            base: base.id,
+            order: cache.order().to_vec(),
+            delta: saved.into_iter().filter_map(stored).collect(),
+            tail,
+        };
+        let mut bytes = FORMAT.to_le_bytes().to_vec();
+        bytes.extend_from_slice(manifest.as_bytes());
+        bytes.extend_from_slice(&postcard::to_stdvec(&head).ok()?);
+        if bytes != base.head {
+            write_whole(path, &[&bytes])?;
+            base.head = bytes;
         }
+        Some(())
     }
 }
