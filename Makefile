@@ -15,7 +15,7 @@ TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest 
 
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden bindings icons package
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e test-install fmt golden bindings icons package
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -26,7 +26,7 @@ run: deps app cli
 test: deps ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
-	$(MAKE) --no-print-directory test-rust test-ui test-site test-e2e
+	$(MAKE) --no-print-directory test-rust test-ui test-site test-e2e test-install
 
 deps:
 	@scripts/install-deps.sh
@@ -62,6 +62,11 @@ test-e2e: app cli
 	MASTHEAD_APP=$(BIN)/masthead-app MASTHEAD_BIN=$(BIN)/masthead E2E_OUT=$(CARGO_TARGET_DIR)/e2e \
 	  timeout -k 10 900 xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 
+# The .deb as a user gets it, made from the debug build above (no second compile), unpacked
+# into a scratch root and checked there: version, lintian, the WebDriver smoke test.
+test-install: app cli
+	timeout -k 10 600 scripts/test-install.sh $(BIN)
+
 fmt:
 	cargo fmt --all
 
@@ -94,6 +99,7 @@ RELEASE := $(CARGO_TARGET_DIR)/release
 package: deps ui
 	cargo build --release --locked -p masthead-app -p masthead-cli
 	install -D -m 755 $(RELEASE)/masthead dist/.stage/masthead
+	gzip -9n <packaging/changelog >dist/.stage/changelog.gz
 	rm -rf $(RELEASE)/bundle
 	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked -p masthead-app -p masthead-cli
 	find $(RELEASE)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
