@@ -104,3 +104,5 @@ package: deps ui
 	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked -p masthead-app -p masthead-cli
 	find $(RELEASE)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
 	@ls -l dist/*.*
+	@# The same checks as `make test-install`, on the package made here (and its start-up time).
+	scripts/test-install.sh $$(ls -t dist/*.deb | head -1)
