@@ -90,19 +90,18 @@ icons: $(UI_STAMP)
 	  256x256.png icon.png icon.icns icon.ico) icons/
 
 # The installable packages, written to dist/: a .deb and an .rpm (add appimage to BUNDLES where
-# the bundler may download linuxdeploy). The app and the `masthead` CLI are built in one cargo
-# run (one feature selection, so the shared crates build once); the CLI is then staged where
-# tauri.conf.json maps it from (/usr/bin/masthead in the packages), and `tauri build` finds
-# everything built. Not part of `make test`: a release build takes long on 2 cores.
+# the bundler may download linuxdeploy). One binary, masthead-app, is both the app and the
+# `masthead` command (packaging/masthead runs it with --cli), built with the `dist` profile
+# (link-time optimisation: Cargo.toml). Not part of `make test`: that build takes long on 2
+# cores; `make test-install` checks a package made from the debug build instead.
 BUNDLES ?= deb,rpm
-RELEASE := $(CARGO_TARGET_DIR)/release
+DIST := $(CARGO_TARGET_DIR)/dist
 package: deps ui
-	cargo build --release --locked -p masthead-app -p masthead-cli
-	install -D -m 755 $(RELEASE)/masthead dist/.stage/masthead
+	mkdir -p dist/.stage
 	gzip -9n <packaging/changelog >dist/.stage/changelog.gz
-	rm -rf $(RELEASE)/bundle
-	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked -p masthead-app -p masthead-cli
-	find $(RELEASE)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
+	rm -rf $(DIST)/bundle
+	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked --profile dist
+	find $(DIST)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
 	@ls -l dist/*.*
 	@# The same checks as `make test-install`, on the package made here (and its start-up time).
 	scripts/test-install.sh $$(ls -t dist/*.deb | head -1)

@@ -10,7 +10,7 @@
 # (tests/e2e/smoke.test.mjs) passes against the installed masthead-app, and the timing report's
 # start-up figure (tests/e2e/timing.test.mjs, start to an interactive article list) is printed.
 #
-# Usage: scripts/test-install.sh TARGET/debug   (the folder with masthead-app and masthead)
+# Usage: scripts/test-install.sh TARGET/debug   (the folder with the debug masthead-app)
 #        scripts/test-install.sh PACKAGE.deb    (a package made already: `make package` checks its own)
 set -euo pipefail
 arg=${1:?usage: scripts/test-install.sh TARGET/debug or PACKAGE.deb}
@@ -31,10 +31,8 @@ else
   # The binaries as a package has them (a release build is stripped too: profile.release).
   mkdir -p "$work/target/debug" "$work/stage"
   strip -o "$work/target/debug/masthead-app" "$bin/masthead-app"
-  strip -o "$work/stage/masthead" "$bin/masthead"
   gzip -9n <"$root_dir/packaging/changelog" >"$work/stage/changelog.gz"
-  files=$(printf '{"/usr/bin/masthead":"%s","/usr/share/doc/masthead/changelog.gz":"%s"}' \
-    "$work/stage/masthead" "$work/stage/changelog.gz")
+  files=$(printf '{"/usr/share/doc/masthead/changelog.gz":"%s"}' "$work/stage/changelog.gz")
   # tauri finds the binaries in CARGO_TARGET_DIR; "debug" bundles the debug profile's.
   (cd "$root_dir" && CARGO_TARGET_DIR="$work/target" "$tauri" bundle --debug --ci --bundles deb \
     -c "{\"bundle\":{\"linux\":{\"deb\":{\"files\":$files}}}}" >"$work/bundle.log" 2>&1) ||
