@@ -15,7 +15,7 @@ TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest 
 
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e test-install fmt golden bindings icons package
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e test-install fmt golden bindings icons package release-feed
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -63,9 +63,11 @@ test-e2e: app cli
 	  timeout -k 10 900 xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 
 # The .deb as a user gets it, made from the debug build above (no second compile), unpacked
-# into a scratch root and checked there: version, lintian, the WebDriver smoke test.
+# into a scratch root and checked there: version, lintian, the WebDriver smoke test. Then the
+# update feed's signatures (tests/install, with a throwaway key).
 test-install: app cli
 	timeout -k 10 600 scripts/test-install.sh $(BIN)
+	timeout -k 10 120 node --test tests/install/
 
 fmt:
 	cargo fmt --all
@@ -105,3 +107,9 @@ package: deps ui
 	@ls -l dist/*.*
 	@# The same checks as `make test-install`, on the package made here (and its start-up time).
 	scripts/test-install.sh $$(ls -t dist/*.deb | head -1)
+
+# The update feed for the packages in dist/ (docs/updates.md): their signatures and
+# dist/latest.json, for FEED_URL. Needs the project's private key:
+#   make release-feed FEED_URL=https://example.org/masthead/ TAURI_SIGNING_PRIVATE_KEY_PATH=…
+release-feed: $(UI_STAMP)
+	scripts/release-feed.sh $(FEED_URL)
