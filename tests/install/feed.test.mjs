@@ -16,7 +16,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const tauri = join(root, 'ui/node_modules/.bin/tauri');
 const version = readFileSync(join(root, 'packaging/changelog'), 'utf8').match(/^masthead \(([^)]+)\)/)?.[1];
 
-/** A minisign key pair without a password, as `tauri signer generate` writes it. @param {string} dir */
+/** A minisign key pair without a password, as `tauri signer generate` writes it. @param {string} dir @param {string} name */
 function keyPair(dir, name) {
   const path = join(dir, name);
   execFileSync(tauri, ['signer', 'generate', '--ci', '-p', '', '-w', path], { stdio: 'ignore' });
