@@ -103,7 +103,12 @@ package: deps ui
 	gzip -9n <packaging/changelog >dist/.stage/changelog.gz
 	rm -rf $(DIST)/bundle
 	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked --profile dist
-	find $(DIST)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
+	find $(DIST)/bundle \( -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
+	@# The bundler compresses the .deb with gzip; xz (as Debian's own packages) is a third smaller.
+	for deb in $(DIST)/bundle/deb/*.deb; do [ -e "$$deb" ] || continue; \
+	  rm -rf $(DIST)/repack && dpkg-deb -R "$$deb" $(DIST)/repack && \
+	  dpkg-deb --root-owner-group -Zxz -b $(DIST)/repack "dist/$$(basename "$$deb")" >/dev/null; \
+	done
 	@ls -l dist/*.*
 	@# The same checks as `make test-install`, on the package made here (and its start-up time).
 	scripts/test-install.sh $$(ls -t dist/*.deb | head -1)
