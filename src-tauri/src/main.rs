@@ -3,11 +3,9 @@
 
 use std::process::ExitCode;
 
-/// mimalloc, as the `masthead` binary has: this binary is that command too, and the app's own
-/// builds (preview, publish) allocate the same way.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+// The system allocator, not the `masthead` binary's mimalloc: with mimalloc the app took ~25 MB
+// more memory (PSS with the demo site open, tests/e2e/timing.test.mjs). So the command run
+// from this binary (the packages' `masthead`) builds a little slower than the separate one.
 fn main() -> ExitCode {
     match masthead_app::command_args(std::env::args_os().collect()) {
         Some(args) => masthead_cli::main(args),
