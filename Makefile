@@ -15,7 +15,7 @@ TEST_RUNNER := $(shell cargo nextest --version >/dev/null 2>&1 && echo "nextest 
 
 TAURI := ui/node_modules/.bin/tauri
 
-.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e fmt golden bindings icons package
+.PHONY: run test deps ui build app cli test-rust test-ui test-site test-e2e test-install fmt golden bindings icons package release-feed
 
 run: deps app cli
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -26,7 +26,7 @@ run: deps app cli
 test: deps ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
-	$(MAKE) --no-print-directory test-rust test-ui test-site test-e2e
+	$(MAKE) --no-print-directory test-rust test-ui test-site test-e2e test-install
 
 deps:
 	@scripts/install-deps.sh
@@ -62,6 +62,13 @@ test-e2e: app cli
 	MASTHEAD_APP=$(BIN)/masthead-app MASTHEAD_BIN=$(BIN)/masthead E2E_OUT=$(CARGO_TARGET_DIR)/e2e \
 	  timeout -k 10 900 xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 
+# The .deb as a user gets it, made from the debug build above (no second compile), unpacked
+# into a scratch root and checked there: version, lintian, the WebDriver smoke test. Then the
+# update feed's signatures (tests/install, with a throwaway key).
+test-install: app cli
+	timeout -k 10 600 scripts/test-install.sh $(BIN)
+	timeout -k 10 120 node --test tests/install/
+
 fmt:
 	cargo fmt --all
 
@@ -85,16 +92,29 @@ icons: $(UI_STAMP)
 	  256x256.png icon.png icon.icns icon.ico) icons/
 
 # The installable packages, written to dist/: a .deb and an .rpm (add appimage to BUNDLES where
-# the bundler may download linuxdeploy). The app and the `masthead` CLI are built in one cargo
-# run (one feature selection, so the shared crates build once); the CLI is then staged where
-# tauri.conf.json maps it from (/usr/bin/masthead in the packages), and `tauri build` finds
-# everything built. Not part of `make test`: a release build takes long on 2 cores.
+# the bundler may download linuxdeploy). One binary, masthead-app, is both the app and the
+# `masthead` command (packaging/masthead runs it with --cli), built with the `dist` profile
+# (link-time optimisation: Cargo.toml). Not part of `make test`: that build takes long on 2
+# cores; `make test-install` checks a package made from the debug build instead.
 BUNDLES ?= deb,rpm
-RELEASE := $(CARGO_TARGET_DIR)/release
+DIST := $(CARGO_TARGET_DIR)/dist
 package: deps ui
-	cargo build --release --locked -p masthead-app -p masthead-cli
-	install -D -m 755 $(RELEASE)/masthead dist/.stage/masthead
-	rm -rf $(RELEASE)/bundle
-	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked -p masthead-app -p masthead-cli
-	find $(RELEASE)/bundle \( -name '*.deb' -o -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
+	mkdir -p dist/.stage
+	gzip -9n <packaging/changelog >dist/.stage/changelog.gz
+	rm -rf $(DIST)/bundle
+	$(TAURI) build --ci --bundles $(BUNDLES) -- --locked --profile dist
+	find $(DIST)/bundle \( -name '*.rpm' -o -name '*.AppImage' \) -exec cp -t dist/ {} +
+	@# The bundler compresses the .deb with gzip; xz (as Debian's own packages) is a third smaller.
+	for deb in $(DIST)/bundle/deb/*.deb; do [ -e "$$deb" ] || continue; \
+	  rm -rf $(DIST)/repack && dpkg-deb -R "$$deb" $(DIST)/repack && \
+	  dpkg-deb --root-owner-group -Zxz -b $(DIST)/repack "dist/$$(basename "$$deb")" >/dev/null; \
+	done
 	@ls -l dist/*.*
+	@# The same checks as `make test-install`, on the package made here (and its start-up time).
+	scripts/test-install.sh $$(ls -t dist/*.deb | head -1)
+
+# The update feed for the packages in dist/ (docs/updates.md): their signatures and
+# dist/latest.json, for FEED_URL. Needs the project's private key:
+#   make release-feed FEED_URL=https://example.org/masthead/ TAURI_SIGNING_PRIVATE_KEY_PATH=…
+release-feed: $(UI_STAMP)
+	scripts/release-feed.sh $(FEED_URL)

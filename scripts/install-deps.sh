@@ -9,6 +9,7 @@ packages=(
   xvfb xauth webkit2gtk-driver chromium chromium-driver imagemagick
   python3-xlib  # the E2E test that closes the window as a window manager would
   python3-venv qpdf
+  lintian  # the install test checks the .deb with it
   # Real hosts for the publishing tests (tests/hosts/hostctl.py starts them on 127.0.0.1).
   nginx libnginx-mod-http-dav-ext openssh-server openssh-client rclone
   # A real keychain (Secret Service) on a private D-Bus session for the secrets test.

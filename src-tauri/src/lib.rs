@@ -17,6 +17,26 @@ mod state;
 mod team;
 mod window;
 
+use std::ffi::OsString;
+use std::path::Path;
+
+/// The `masthead` command's arguments when this binary is started as that command, else None
+/// (start the app). It is the command when started under the name `masthead` (a link to it), or
+/// with `--cli` first, as the Linux packages' `/usr/bin/masthead` script starts it
+/// (packaging/masthead): the packages carry one binary instead of two that each hold the whole
+/// engine. `args` are the program's, its name first.
+pub fn command_args(args: Vec<OsString>) -> Option<Vec<OsString>> {
+    let name = args.first().map(Path::new).and_then(Path::file_stem)?;
+    if name == "masthead" {
+        return Some(args);
+    }
+    if args.get(1).is_some_and(|a| a == "--cli") {
+        let rest = args.into_iter().skip(2);
+        return Some(std::iter::once(OsString::from("masthead")).chain(rest).collect());
+    }
+    None
+}
+
 /// Starts the app on the site named by `$MASTHEAD_SITE`, else the default site.
 pub fn run() {
     paint_without_compositing();
@@ -65,5 +85,32 @@ fn paint_without_compositing() {
         // Returns only when the app could not be started again: it carries on as it is.
         let error = again.exec();
         eprintln!("Masthead starts with WebKit's compositing mode ({error}).");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_args;
+    use std::ffi::OsString;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_binary_is_the_command_by_name_or_with_cli_first() {
+        let list = args(&["/usr/bin/masthead", "list", "articles"]);
+        assert_eq!(command_args(list.clone()), Some(list));
+        let wrapped = args(&["/usr/bin/masthead-app", "--cli", "--site", "s", "list", "articles"]);
+        assert_eq!(command_args(wrapped), Some(args(&["masthead", "--site", "s", "list", "articles"])));
+        assert_eq!(command_args(args(&["/usr/bin/masthead-app", "--cli"])), Some(args(&["masthead"])));
+    }
+
+    #[test]
+    fn otherwise_it_is_the_app() {
+        assert_eq!(command_args(args(&["/usr/bin/masthead-app"])), None);
+        assert_eq!(command_args(args(&["masthead-app", "list", "--cli"])), None);
+        assert_eq!(command_args(args(&["/opt/masthead-tools/app"])), None);
+        assert_eq!(command_args(Vec::new()), None);
     }
 }
