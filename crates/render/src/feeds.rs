@@ -124,5 +124,12 @@ pub(crate) fn sitemap_key(urls: &[SitemapUrl]) -> String {
 
 /// The sitemap of these URLs (from [`sitemap_urls`]).
 pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, urls: &[SitemapUrl]) -> Result<String> {
-    theme.render("sitemap.xml", json!({"site": views.site("/"), "urls": urls}))
+    // Handed to the template as it is (not through a JSON value first): a large site's sitemap
+    // has tens of thousands of entries.
+    #[derive(serde::Serialize)]
+    struct Context<'a> {
+        site: Value,
+        urls: &'a [SitemapUrl],
+    }
+    theme.render("sitemap.xml", Context { site: views.site("/"), urls })
 }
