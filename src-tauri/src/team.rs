@@ -94,3 +94,13 @@ pub(crate) fn team_resolve_text(state: State<'_, AppState>, entity: String, text
     drop(state.site_mut()?);
     Ok(())
 }
+
+/// Makes a new team key (a member left), writes the team space again with it, and returns the
+/// new invitation for the members who stay.
+#[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub(crate) fn team_rekey(state: State<'_, AppState>) -> AppResult<String> {
+    let _one = state.syncing.lock().unwrap_or_else(|e| e.into_inner());
+    on_own_thread(&state, |site| team::rekey(&site))
+}

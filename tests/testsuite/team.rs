@@ -122,6 +122,7 @@ impl Space {
         let host = TestHost::start(kind);
         let (url, user, secret) = match kind {
             "s3" => (host.get("url"), Some(host.get("user")), Some(host.get("secret"))),
+            "ftp" => (host.get("url"), Some(host.get("user")), Some(host.get("password"))),
             "sftp-key" => (format!("{}/team", host.get("url")), Some(host.get("user")), None),
             _ => (host.get("url"), None, None),
         };
@@ -360,6 +361,11 @@ fn two_members_converge_through_a_folder() {
 #[test]
 fn two_members_converge_through_webdav_nginx() {
     converge("webdav-nginx", false);
+}
+
+#[test]
+fn two_members_converge_through_ftp() {
+    converge("ftp", false);
 }
 
 #[test]

@@ -132,6 +132,11 @@ export const commands = {
 	teamResolve: (entity: string, keep: Keep) => __TAURI_INVOKE<null>("team_resolve", { entity, keep }),
 	/**  Settles an item with two versions with a text merged by hand, and sends it to the team. */
 	teamResolveText: (entity: string, text: string) => __TAURI_INVOKE<null>("team_resolve_text", { entity, text }),
+	/**
+	 *  Makes a new team key (a member left), writes the team space again with it, and returns the
+	 *  new invitation for the members who stay.
+	 */
+	teamRekey: () => __TAURI_INVOKE<string>("team_rekey"),
 	/**  The UI now handles close requests. */
 	guardClose: () => __TAURI_INVOKE<void>("guard_close"),
 	/**  Closes the window for good (the UI has saved, or the user chose to discard). */

@@ -92,6 +92,10 @@ export class FakeTeamBackend extends FakeSettingsBackend {
         return { sent: 0, received: next ? 1 : 0, merged: 0, conflicts: 0, failed: [], ms: 3 };
       },
       team_conflicts: () => structuredClone(this.conflicts),
+      team_rekey: () => {
+        this.record('team_rekey', {});
+        return `${INVITATION}-new`;
+      },
       team_resolve_text: ({ entity, text }) => {
         this.record('team_resolve_text', { entity, text });
         this.conflicts = this.conflicts.filter((c) => c.entity !== entity);

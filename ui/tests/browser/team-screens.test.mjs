@@ -52,6 +52,35 @@ describe('a team site: who changed what, and screens that refresh (built app, mo
     }
   });
 
+  test('Settings → Team: a new team key, after a confirmation, and the new invitation to copy', async () => {
+    const site = teamSite();
+    const app = await openApp(ctx.browser, ctx.server.url, { now: NOW, routes: {}, handlers: site.handlers });
+    try {
+      const { page } = app;
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('team-members').waitFor();
+      /** @type {string[]} */
+      const asked = [];
+      page.once('dialog', (d) => {
+        asked.push(d.message());
+        void d.dismiss();
+      });
+      await page.getByTestId('team-rekey').click();
+      await page.waitForFunction(() => true);
+      assert.match(asked[0] ?? '', /change it too/);
+      assert.equal(await page.getByTestId('team-invitation').count(), 0, 'nothing done when not confirmed');
+      page.once('dialog', (d) => void d.accept());
+      await page.getByTestId('team-rekey').click();
+      const field = page.getByTestId('team-invitation');
+      await field.waitFor();
+      assert.match(await field.inputValue(), /-new$/);
+      assert.match(await page.getByTestId('team-result').textContent() ?? '', /every member who stays/);
+      assert.deepEqual(realProblems(app.problems), []);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('a colleague’s page and slide appear on the Pages and Slides screens after a sync', async () => {
     const site = teamSite();
     const app = await openApp(ctx.browser, ctx.server.url, { now: NOW, routes: {}, handlers: site.handlers });

@@ -29,3 +29,5 @@ export const teamResolve = (entity: string, keep: Keep): Promise<null> => run(()
 /** Settles an item with two versions with a text merged by hand, and sends it. */
 export const teamResolveText = (entity: string, text: string): Promise<null> =>
   run(() => commands.teamResolveText(entity, text));
+/** Makes a new team key (a member left) and writes the team space again; resolves with the new invitation. */
+export const teamRekey = (): Promise<string> => run(() => commands.teamRekey());
