@@ -79,6 +79,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::team::team_sync,
             crate::team::team_conflicts,
             crate::team::team_resolve,
+            crate::team::team_resolve_text,
+            crate::team::team_rekey,
             crate::window::guard_close,
             crate::window::close_window,
         ])

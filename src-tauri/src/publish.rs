@@ -145,7 +145,8 @@ fn run(app: AppHandle, site: Site, target: Target, opts: Options, automatic: boo
             }
         };
         let outcome = masthead_api::team::sync_before_publish(&site)
-            .and_then(|_| Ok(masthead_publish::publish(&site, &target, &opts, &progress)?));
+            .and_then(|_| Ok(masthead_publish::publish(&site, &target, &opts, &progress)?))
+            .inspect(|_| masthead_api::team::share_publish(&site));
         app.state::<AppState>().end_publish();
         let (report, error) = match outcome {
             Ok(r) => (Some(r), None),

@@ -83,3 +83,24 @@ pub(crate) fn team_resolve(state: State<'_, AppState>, entity: String, keep: Kee
     drop(state.site_mut()?);
     Ok(())
 }
+
+/// Settles an item with two versions with a text merged by hand, and sends it to the team.
+#[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip(state, text), err)]
+pub(crate) fn team_resolve_text(state: State<'_, AppState>, entity: String, text: String) -> AppResult<()> {
+    let _one = state.syncing.lock().unwrap_or_else(|e| e.into_inner());
+    on_own_thread(&state, move |site| team::resolve_text_and_send(&site, &entity, &text))?;
+    drop(state.site_mut()?);
+    Ok(())
+}
+
+/// Makes a new team key (a member left), writes the team space again with it, and returns the
+/// new invitation for the members who stay.
+#[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub(crate) fn team_rekey(state: State<'_, AppState>) -> AppResult<String> {
+    let _one = state.syncing.lock().unwrap_or_else(|e| e.into_inner());
+    on_own_thread(&state, |site| team::rekey(&site))
+}

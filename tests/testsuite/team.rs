@@ -17,7 +17,7 @@ use crate::hosts::{TestHost, files_in};
 /// One member: a site and a config folder (prefs with the member's name, secrets).
 pub(crate) struct Member {
     dir: tempfile::TempDir,
-    name: &'static str,
+    pub(crate) name: &'static str,
     env: Vec<(String, String)>,
 }
 
@@ -35,7 +35,7 @@ impl Member {
     }
 
     /// `masthead --site SITE ARGS…` as this member, not yet started.
-    fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(masthead_bin());
         cmd.arg("--site")
             .arg(self.site())
@@ -60,7 +60,7 @@ impl Member {
     }
 
     /// Runs a command that must succeed and print JSON.
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         let out = self.run(args, None);
         assert!(out.status.success(), "{} {args:?}: {}", self.name, String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout)
@@ -87,7 +87,7 @@ impl Member {
         files_in(&dir)
     }
 
-    fn article(&self, slug: &str) -> Article {
+    pub(crate) fn article(&self, slug: &str) -> Article {
         self.open().find::<Article>(slug).unwrap().unwrap_or_else(|| panic!("{}: no article {slug}", self.name))
     }
 }
@@ -122,6 +122,7 @@ impl Space {
         let host = TestHost::start(kind);
         let (url, user, secret) = match kind {
             "s3" => (host.get("url"), Some(host.get("user")), Some(host.get("secret"))),
+            "ftp" => (host.get("url"), Some(host.get("user")), Some(host.get("password"))),
             "sftp-key" => (format!("{}/team", host.get("url")), Some(host.get("user")), None),
             _ => (host.get("url"), None, None),
         };
@@ -205,7 +206,7 @@ pub(crate) fn join(space: &Space, invitation: &str, name: &'static str) -> Membe
     m
 }
 
-fn n(v: &Value, key: &str) -> u64 {
+pub(crate) fn n(v: &Value, key: &str) -> u64 {
     v[key].as_u64().unwrap_or_else(|| panic!("no {key} in {v}"))
 }
 
@@ -217,7 +218,7 @@ fn png(seed: u8) -> Vec<u8> {
     out.into_inner()
 }
 
-fn assert_same_exports(members: &[&Member]) {
+pub(crate) fn assert_same_exports(members: &[&Member]) {
     let first = members[0].export();
     assert!(first.len() > 10, "an export of the demo site: {first:?}");
     for m in &members[1..] {
@@ -360,6 +361,11 @@ fn two_members_converge_through_a_folder() {
 #[test]
 fn two_members_converge_through_webdav_nginx() {
     converge("webdav-nginx", false);
+}
+
+#[test]
+fn two_members_converge_through_ftp() {
+    converge("ftp", false);
 }
 
 #[test]

@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use masthead_store::Site;
-use masthead_team::{Invitation, TeamError};
+use masthead_team::{Invitation, Resolution, TeamError};
 use serde::Serialize;
 
-pub use masthead_team::{Conflict, MemberStatus, Side, Status, SyncReport};
+pub use masthead_team::{Conflict, Failure, MemberStatus, Side, Status, SyncReport};
 
 use crate::error::Result;
 
@@ -65,6 +65,18 @@ pub fn join(dir: &Path, invitation: &str, credential: HostCredential) -> Result<
     Ok(Joined { site, received: report.received, ms: report.ms })
 }
 
+/// Removes a member: makes a new team key and writes the team space again with it (a sync
+/// comes first). Returns the new invitation, for the members who stay.
+pub fn rekey(site: &Site) -> Result<String> {
+    Ok(masthead_team::rekey(site)?.to_text())
+}
+
+/// A member who stays after a re-key takes the new key from the new invitation, and syncs.
+pub fn take_new_key(site: &Site, invitation: &str) -> Result<SyncReport> {
+    let invitation = Invitation::parse(invitation)?;
+    Ok(masthead_team::adopt(site, &invitation)?)
+}
+
 /// Where the site is in its team (an error when it is in none).
 pub fn status(site: &Site) -> Result<Status> {
     Ok(masthead_team::status(site)?)
@@ -101,6 +113,18 @@ pub fn sync_before_publish(site: &Site) -> Result<Option<SyncReport>> {
     })
 }
 
+/// What a publish does last: in a team, sends its record (the shared publish history) right
+/// away, so that a colleague who publishes next knows of it and is not stopped by a conflict.
+/// Best effort: if the host does not answer, the next sync sends it.
+pub fn share_publish(site: &Site) {
+    if !masthead_team::is_member(site).unwrap_or(false) {
+        return;
+    }
+    if let Err(e) = masthead_team::sync(site) {
+        tracing::warn!("team sync after a publish: {e}");
+    }
+}
+
 /// The items with two versions not yet settled.
 pub fn conflicts(site: &Site) -> Result<Vec<Conflict>> {
     Ok(masthead_team::conflicts(site)?)
@@ -116,16 +140,40 @@ pub enum Keep {
     Theirs,
 }
 
+impl From<Keep> for Resolution {
+    fn from(keep: Keep) -> Resolution {
+        match keep {
+            Keep::Mine => Resolution::Mine,
+            Keep::Theirs => Resolution::Theirs,
+        }
+    }
+}
+
 /// Settles the conflict of `entity` (`article:slug` …), keeping one version; the other stays
 /// in the history. The choice goes to the team with the next sync.
 pub fn resolve(site: &Site, entity: &str, keep: Keep) -> Result<()> {
-    Ok(masthead_team::resolve(site, entity, keep == Keep::Theirs)?)
+    Ok(masthead_team::resolve(site, entity, &keep.into())?)
+}
+
+/// Settles the conflict of `entity` with a text merged by hand (its body, or a slide's blurb);
+/// both versions stay in the history.
+pub fn resolve_text(site: &Site, entity: &str, text: &str) -> Result<()> {
+    Ok(masthead_team::resolve(site, entity, &Resolution::Text(text.to_string()))?)
 }
 
 /// [`resolve`] as the app does it, in one step: a sync first (an edit made here since the
 /// last one must be sent before choosing), then the choice, then a sync that sends it. Being
 /// offline does not stop the choice: it is then sent by the next sync.
 pub fn resolve_and_send(site: &Site, entity: &str, keep: Keep) -> Result<()> {
+    settle_and_send(site, entity, &keep.into())
+}
+
+/// [`resolve_text`] in one step, like [`resolve_and_send`].
+pub fn resolve_text_and_send(site: &Site, entity: &str, text: &str) -> Result<()> {
+    settle_and_send(site, entity, &Resolution::Text(text.to_string()))
+}
+
+fn settle_and_send(site: &Site, entity: &str, choice: &Resolution) -> Result<()> {
     let sync = |site: &Site| match masthead_team::sync(site) {
         Err(e @ TeamError::Host(_)) => {
             tracing::warn!("team sync around a resolve: {e}");
@@ -134,7 +182,7 @@ pub fn resolve_and_send(site: &Site, entity: &str, keep: Keep) -> Result<()> {
         other => other.map(|_| ()),
     };
     sync(site)?;
-    resolve(site, entity, keep)?;
+    masthead_team::resolve(site, entity, choice)?;
     Ok(sync(site)?)
 }
 

@@ -137,12 +137,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Settle a conflict: keep the current version (mine) or the other one (theirs).
+    /// Settle a conflict: keep the current version (mine), the other one (theirs), or a text
+    /// merged by hand (--text FILE; `-` reads it from stdin).
     Resolve {
         /// The item: article:SLUG, page:SLUG, slide:SLUG, media:NAME or settings.
         entity: String,
-        #[arg(long, value_parser = ["mine", "theirs"])]
-        keep: String,
+        #[arg(long, value_parser = ["mine", "theirs"], required_unless_present = "text", conflicts_with = "text")]
+        keep: Option<String>,
+        /// A file with the merged text (the item's body, or a slide's blurb); `masthead
+        /// conflicts --json` gives a starting point as `merged_body`.
+        #[arg(long)]
+        text: Option<PathBuf>,
     },
     /// Search articles and pages.
     Search {
@@ -202,6 +207,15 @@ enum TargetCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The publishes made so far (in a team, every member's), newest first.
+    History {
+        /// Only the publishes to this target.
+        name: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check that a target can be written to.
     Test { name: String },
     /// Remove a target and its secret (the host is untouched).
@@ -233,6 +247,12 @@ enum TeamCommand {
     },
     /// Members, last sync, what waits to be sent.
     Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a member: make a new team key, write the team space again with it, and print the
+    /// new invitation for the members who stay (they run `team join` with it on their site).
+    Rekey {
         #[arg(long)]
         json: bool,
     },
@@ -276,6 +296,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return init::run(&location, demo);
     }
     if let Command::Team { command: TeamCommand::Join { invitation, user, key, secret_stdin, json } } = cli.command {
+        // A member who stays after a re-key takes the new key on the site they have.
+        if !location.is_default && location.dir.join(masthead_store::DB_FILE).is_file() {
+            let site = location.open(&Pipeline)?;
+            if masthead_api::team::current(&site)?.is_some() {
+                return team::take_new_key(&site, &invitation, json);
+            }
+        }
         return team::join(&location, &invitation, user, key, secret_stdin, json);
     }
     let site = location.open(&Pipeline)?;
@@ -302,6 +329,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 publish::add(&site, new, secret_stdin)
             }
             TargetCommand::List { json } => publish::list(&site, json),
+            TargetCommand::History { name, limit, json } => publish::history(&site, name.as_deref(), limit, json),
             TargetCommand::Test { name } => publish::test(&site, &name),
             TargetCommand::Rm { name } => publish::remove(&site, &name),
         },
@@ -309,10 +337,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             TeamCommand::Create { target, json } => team::create(&site, &target, json),
             TeamCommand::Join { .. } => unreachable!("handled above"),
             TeamCommand::Status { json } => team::status(&site, json),
+            TeamCommand::Rekey { json } => team::rekey(&site, json),
         },
         Command::Sync { json } => team::sync(&site, json),
         Command::Conflicts { json } => team::conflicts(&site, json),
-        Command::Resolve { entity, keep } => team::resolve(&site, &entity, &keep),
+        Command::Resolve { entity, keep, text } => team::resolve(&site, &entity, keep.as_deref(), text.as_deref()),
         Command::Publish { target, dry_run, verify, due, json } => {
             let opts = masthead_publish::Options { dry_run, verify, ..Default::default() };
             publish::publish(&site, target.as_deref(), opts, due, json)

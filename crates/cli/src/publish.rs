@@ -48,7 +48,36 @@ pub(crate) fn list(site: &Site, as_json: bool) -> anyhow::Result<()> {
         println!("No targets yet. Add one with `masthead target add NAME URL`.");
     } else {
         for t in targets {
-            println!("{}\t{}", t.name, t.url);
+            // A target a colleague shared comes without a credential: each member gives their own.
+            let needs_user = t.user.is_none() && !t.url.starts_with("file:") && !t.url.contains('@');
+            let note = if needs_user {
+                format!("\t(no user yet: give yours with `masthead target add {} URL --user NAME`)", t.name)
+            } else {
+                String::new()
+            };
+            println!("{}\t{}{note}", t.name, t.url);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn history(site: &Site, target: Option<&str>, limit: usize, as_json: bool) -> anyhow::Result<()> {
+    let log = site.publish_history(target, limit)?;
+    if as_json {
+        crate::print_json(&serde_json::to_value(&log)?);
+    } else if log.is_empty() {
+        println!("No publish yet.");
+    } else {
+        for p in log {
+            println!(
+                "{}\t{}\t{}\t{} sent, {} deleted\t{}",
+                p.at,
+                p.target,
+                p.author,
+                p.uploaded,
+                p.deleted,
+                p.changed.join("; ")
+            );
         }
     }
     Ok(())
@@ -104,6 +133,9 @@ pub(crate) fn publish(
     bar.finish_and_clear();
     match result {
         Ok(r) => {
+            if !dry_run {
+                masthead_api::team::share_publish(site);
+            }
             if as_json {
                 crate::print_json(&serde_json::to_value(&r)?);
             } else {

@@ -1,7 +1,7 @@
 //! `masthead team …`, `sync`, `conflicts` and `resolve`: team sync, through masthead-api's
 //! `team` operations (the app calls the same ones).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use masthead_api::ApiError;
 use masthead_api::team::{self, HostCredential, Keep};
@@ -56,6 +56,32 @@ pub(crate) fn join(
     Ok(())
 }
 
+pub(crate) fn rekey(site: &Site, as_json: bool) -> anyhow::Result<()> {
+    let text = team::rekey(site).map_err(fail)?;
+    if as_json {
+        crate::print_json(&json!({"invitation": text}));
+    } else {
+        println!("The team has a new key; the old one opens nothing written from now on.");
+        println!("Send this invitation to every member who stays (not to the one who leaves):\n\n{text}\n");
+        println!("They run: masthead --site THEIR_SITE team join INVITATION");
+        println!("If the member who leaves knows the host's password, change it too.");
+    }
+    Ok(())
+}
+
+pub(crate) fn take_new_key(site: &Site, invitation: &str, as_json: bool) -> anyhow::Result<()> {
+    let report = team::take_new_key(site, invitation).map_err(fail)?;
+    if as_json {
+        crate::print_json(&serde_json::to_value(&report)?);
+    } else {
+        println!(
+            "This site now uses the team's new key: sent {}, received {}, in {} ms.",
+            report.sent, report.received, report.ms
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn status(site: &Site, as_json: bool) -> anyhow::Result<()> {
     let status = team::status(site).map_err(fail)?;
     if as_json {
@@ -68,6 +94,9 @@ pub(crate) fn status(site: &Site, as_json: bool) -> anyhow::Result<()> {
         println!("  {who}\t{} segments\t{}", m.seq, m.seen_at.as_deref().unwrap_or("-"));
     }
     println!("{} to send, {} conflicts.", status.pending, status.conflicts);
+    for f in &status.failed {
+        println!("Not written here yet: {} ({}), since {}, tried {} times.", f.entity, f.error, f.since, f.tries);
+    }
     Ok(())
 }
 
@@ -80,6 +109,9 @@ pub(crate) fn sync(site: &Site, as_json: bool) -> anyhow::Result<()> {
             "Sent {}, received {}, merged {}, {} new conflicts, in {} ms.",
             report.sent, report.received, report.merged, report.conflicts, report.ms
         );
+        for f in &report.failed {
+            println!("Not written here yet: {} ({}); the next sync tries it again.", f.entity, f.error);
+        }
         if report.conflicts > 0 {
             println!(
                 "See them with `masthead conflicts`; settle each with `masthead resolve ITEM --keep mine|theirs`."
@@ -106,7 +138,19 @@ pub(crate) fn conflicts(site: &Site, as_json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub(crate) fn resolve(site: &Site, entity: &str, keep: &str) -> anyhow::Result<()> {
+pub(crate) fn resolve(site: &Site, entity: &str, keep: Option<&str>, text: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(file) = text {
+        let merged = if file == Path::new("-") {
+            std::io::read_to_string(std::io::stdin())?
+        } else {
+            std::fs::read_to_string(file)
+                .map_err(|e| anyhow::anyhow!("The merged text cannot be read from {}: {e}", file.display()))?
+        };
+        team::resolve_text(site, entity, &merged).map_err(fail)?;
+        println!("Kept your merged text for {entity}; `masthead sync` sends it to the team.");
+        return Ok(());
+    }
+    let keep = keep.unwrap_or("mine");
     let keep_which = if keep == "theirs" { Keep::Theirs } else { Keep::Mine };
     team::resolve(site, entity, keep_which).map_err(fail)?;
     println!("Kept {keep} for {entity}; `masthead sync` sends the choice to the team.");

@@ -176,7 +176,13 @@ pub(crate) async fn publish(run: &Run<'_>) -> Result<Report> {
         m.files.clear();
     }
     let host_id = manifest.as_ref().map(|m| m.id.as_str());
-    if !opts.verify && host_id.is_some() && host_id != last_seen {
+    // A publish this site knows from its history is no conflict: its own, or a colleague's
+    // that team sync brought in together with the work it published (a publish syncs first).
+    let known = match host_id {
+        Some(id) if host_id != last_seen => site.knows_publish(target, id)?,
+        _ => false,
+    };
+    if !opts.verify && host_id.is_some() && host_id != last_seen && !known {
         return Err(conflict(manifest.as_ref().expect("checked")));
     }
     let mut base: BTreeMap<String, Entry> = manifest.as_ref().map(|m| m.files.clone()).unwrap_or_default();

@@ -32,6 +32,7 @@ mod slide;
 mod slug;
 mod target;
 mod team;
+mod team_shared;
 mod time;
 mod trash;
 mod usage;
@@ -63,6 +64,9 @@ pub use target::{HostState, PublishLog, Target};
 pub use team::{
     Applied, SyncedState, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of, record_synced_revision,
     synced_form, synced_settings, synced_state,
+};
+pub use team_shared::{
+    apply_synced_publish, apply_synced_targets, synced_publish, synced_targets, without_credentials,
 };
 pub use time::{Clock, parse_date, time_zone};
 pub use trash::TrashItem;

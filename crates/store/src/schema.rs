@@ -290,6 +290,29 @@ BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('media', NEW.
 CREATE TRIGGER team_media_del AFTER DELETE ON media WHEN EXISTS (SELECT 1 FROM team_self)
 BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('media', OLD.id); END;
 "#,
+    // 11: team sync, continued. Items a sync could not write here (kept, and tried again by
+    // every sync); the space's generation (a new one each time the team key changes); the
+    // publish targets (one entity, `targets`; only their name, address and `insecure` travel)
+    // and the publish history shared with colleagues.
+    r#"
+CREATE TABLE team_failures (
+    uid TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    error TEXT NOT NULL,
+    since TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 1
+);
+ALTER TABLE team_self ADD COLUMN generation INTEGER NOT NULL DEFAULT 1;
+CREATE TRIGGER team_targets_ins AFTER INSERT ON targets WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('targets', 1); END;
+CREATE TRIGGER team_targets_upd AFTER UPDATE OF name, url, insecure ON targets
+WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('targets', 1); END;
+CREATE TRIGGER team_targets_del AFTER DELETE ON targets WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('targets', 1); END;
+CREATE TRIGGER team_publishes_ins AFTER INSERT ON publishes WHEN EXISTS (SELECT 1 FROM team_self)
+BEGIN INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('publish', NEW.rowid); END;
+"#,
 ];
 
 /// Steps in Rust that follow a migration (by the version it produces).

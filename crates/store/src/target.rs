@@ -29,7 +29,7 @@ pub enum HostState {
     Changed,
 }
 
-fn valid_name(name: &str) -> Result<()> {
+pub(crate) fn valid_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 40
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
@@ -171,6 +171,16 @@ impl Site {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the publish `id` to `target` is in this site's history: its own, or a
+    /// colleague's that team sync brought in (with the work it published).
+    pub fn knows_publish(&self, target: &str, id: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .query_row("SELECT 1 FROM publishes WHERE target = ? AND id = ?", (target, id), |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
     }
 
     /// Accepts the host's current publish as the one this site has seen (after a conflict).

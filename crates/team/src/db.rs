@@ -16,26 +16,41 @@ pub(crate) struct Me {
     pub(crate) target: String,
     pub(crate) next_seq: u64,
     pub(crate) last_sync: Option<String>,
+    /// The space's generation this site works in (a new one each re-key).
+    pub(crate) generation: u64,
 }
 
 pub(crate) fn me(conn: &Connection) -> Result<Option<Me>> {
     Ok(conn
-        .query_row("SELECT team_id, member_id, target, next_seq, last_sync FROM team_self WHERE id = 1", [], |r| {
-            Ok(Me {
-                team_id: r.get(0)?,
-                member_id: r.get(1)?,
-                target: r.get(2)?,
-                next_seq: r.get::<_, i64>(3)? as u64,
-                last_sync: r.get(4)?,
-            })
-        })
+        .query_row(
+            "SELECT team_id, member_id, target, next_seq, last_sync, generation FROM team_self WHERE id = 1",
+            [],
+            |r| {
+                Ok(Me {
+                    team_id: r.get(0)?,
+                    member_id: r.get(1)?,
+                    target: r.get(2)?,
+                    next_seq: r.get::<_, i64>(3)? as u64,
+                    last_sync: r.get(4)?,
+                    generation: r.get::<_, i64>(5)? as u64,
+                })
+            },
+        )
         .optional()?)
 }
 
-pub(crate) fn insert_me(conn: &Connection, team_id: &str, member_id: &str, target: &str, at: &str) -> Result<()> {
+pub(crate) fn insert_me(
+    conn: &Connection,
+    team_id: &str,
+    member_id: &str,
+    target: &str,
+    at: &str,
+    generation: u64,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO team_self (id, team_id, member_id, target, next_seq, joined_at) VALUES (1, ?, ?, ?, 1, ?)",
-        (team_id, member_id, target, at),
+        "INSERT INTO team_self (id, team_id, member_id, target, next_seq, joined_at, generation)
+         VALUES (1, ?, ?, ?, 1, ?, ?)",
+        (team_id, member_id, target, at, generation as i64),
     )?;
     Ok(())
 }
@@ -195,6 +210,14 @@ pub(crate) fn unsent(conn: &Connection, limit: usize) -> Result<Vec<Rev>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every revision, parents before children (for the copy a re-key writes).
+pub(crate) fn all_revs(conn: &Connection) -> Result<Vec<Rev>> {
+    let sql = format!("SELECT {REV_COLUMNS} FROM team_revs ORDER BY gen, rowid");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], rev_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn count(conn: &Connection, sql: &str) -> Result<u64> {
     Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
 }
@@ -237,4 +260,8 @@ pub(crate) fn clear_sessions(conn: &Connection, kind: &str, local_id: i64) -> Re
         (kind, local_id),
     )?;
     Ok(())
+}
+
+pub(crate) fn now() -> String {
+    jiff::Timestamp::now().to_string()
 }

@@ -39,3 +39,15 @@ impl From<rusqlite::Error> for TeamError {
 }
 
 pub type Result<T, E = TeamError> = std::result::Result<T, E>;
+
+/// Team errors inside a store transaction travel as store errors.
+pub(crate) fn store_err(e: TeamError) -> masthead_store::StoreError {
+    match e {
+        TeamError::Store(e) => e,
+        other => masthead_store::StoreError::Invalid(other.to_string()),
+    }
+}
+
+pub(crate) fn not_in_team() -> TeamError {
+    TeamError::Invalid("This site is not in a team. Start one with `masthead team create TARGET`.".into())
+}

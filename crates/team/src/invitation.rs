@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, TeamError};
 use crate::key::TeamKey;
+#[cfg(test)]
+use masthead_store::without_credentials;
 
 const PREFIX: &str = "masthead-team:";
 
@@ -24,14 +26,6 @@ pub struct Invitation {
     pub insecure: bool,
     /// The team key (hex).
     pub key: String,
-}
-
-/// The URL without `user[:password]@`.
-pub(crate) fn without_credentials(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
-    let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    format!("{scheme}://{host}{path}")
 }
 
 impl Invitation {

@@ -4,21 +4,30 @@
 //! from their common revision; what cannot merge is kept as a second version, never lost.
 //! See `docs/team-sync.md`.
 
+mod apply;
+mod collect;
 mod db;
 mod error;
+mod failures;
 mod invitation;
 mod key;
 mod merge;
 mod ops;
+mod push;
+mod rekey;
+mod report;
 mod space;
 mod sync;
 mod wire;
 
 pub use error::{Result, TeamError};
+pub use failures::Failure;
 pub use invitation::Invitation;
 pub use key::TeamKey;
-pub use merge::{Merged, merge_data, merge_text};
-pub use ops::{Conflict, MemberStatus, Side, Status, conflicts, create, is_member, join, resolve, status};
+pub use merge::{Merged, merge_data, merge_text, merge_text_keeping_both};
+pub use ops::{Conflict, MemberStatus, Resolution, Side, Status, conflicts, create, is_member, join, resolve, status};
+pub use rekey::{adopt, rekey};
+pub use report::SyncReport;
 pub use space::{SPACE_DIR, Space};
-pub use sync::{SyncReport, sync};
+pub use sync::sync;
 pub use wire::{Rev, Segment};

@@ -35,6 +35,48 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
     Some(if all_ended { merged } else { merged.strip_suffix('\n').unwrap_or(&merged).to_string() })
 }
 
+/// A starting point for a text merged by hand ("edit a merged text"): both sides' changes
+/// where they merge, and where they do not, the local lines followed by the colleague's, as
+/// paragraphs of their own, with no conflict markers (nobody should have to delete
+/// `<<<<<<<` lines, nor publish them by mistake).
+pub fn merge_text_keeping_both(base: &str, ours: &str, theirs: &str) -> String {
+    if let Some(text) = merge_text(base, ours, theirs) {
+        return text;
+    }
+    // Markers far longer than any Markdown rule or setext underline, so that none is mistaken.
+    const LEN: usize = 41;
+    let nl = |s: &str| if s.ends_with('\n') { s.to_string() } else { format!("{s}\n") };
+    let mut options = diffy::MergeOptions::new();
+    options.set_conflict_marker_length(LEN).set_conflict_style(diffy::ConflictStyle::Merge);
+    let marked = options.merge(&nl(base), &nl(ours), &nl(theirs)).unwrap_or_else(|marked| marked);
+    let (open, middle, close) = ("<".repeat(LEN), "=".repeat(LEN), ">".repeat(LEN));
+    let (mut out, mut theirs_part) = (String::new(), String::new());
+    let mut in_theirs = false;
+    for line in marked.split_inclusive('\n') {
+        let bare = line.trim_end_matches('\n');
+        if bare.starts_with(&open) {
+            continue;
+        } else if bare == middle {
+            in_theirs = true;
+        } else if bare.starts_with(&close) {
+            if !out.is_empty() && !out.ends_with("\n\n") && !theirs_part.trim().is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&theirs_part);
+            theirs_part.clear();
+            in_theirs = false;
+        } else if in_theirs {
+            theirs_part.push_str(line);
+        } else {
+            out.push_str(line);
+        }
+    }
+    if !ours.ends_with('\n') && out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
 /// Merges `ours` and `theirs` (data and whether in the trash), both made from `base` (none
 /// when the entity was made on both sides independently).
 pub fn merge_data(base: Option<(&Value, bool)>, ours: (&Value, bool), theirs: (&Value, bool)) -> Merged {
@@ -102,6 +144,23 @@ mod tests {
         assert_eq!(merge_text(BASE, &ours, &theirs_same), None);
         assert_eq!(merge_text(BASE, &ours, &ours).as_deref(), Some(ours.as_str()), "the same edit twice");
         assert_eq!(merge_text(BASE, BASE, &theirs).as_deref(), Some(theirs.as_str()));
+    }
+
+    #[test]
+    fn a_text_to_merge_by_hand_keeps_both_paragraphs_and_no_markers() {
+        let ours = BASE.replace("Second paragraph.", "Second paragraph as Ann wrote it.");
+        let theirs = BASE
+            .replace("Second paragraph.", "Second paragraph as Bob wrote it.")
+            .replace("Third paragraph.", "Third paragraph, by Bob.");
+        assert_eq!(
+            merge_text_keeping_both(BASE, &ours, &theirs),
+            "# Report\n\nFirst paragraph.\n\nSecond paragraph as Ann wrote it.\n\nSecond paragraph as Bob wrote it.\n\nThird paragraph, by Bob."
+        );
+        // A setext heading's underline is text, not a marker.
+        let base = "Title\n=======\n\nBody.";
+        let merged = merge_text_keeping_both(base, "Title\n=======\n\nBody A.", "Title\n=======\n\nBody B.");
+        assert_eq!(merged, "Title\n=======\n\nBody A.\n\nBody B.");
+        assert_eq!(merge_text_keeping_both(BASE, &ours, BASE), ours, "what merges is merged");
     }
 
     #[test]

@@ -2,15 +2,23 @@
 
 use std::path::Path;
 
-use masthead_store::{Kind, Site, Target, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of};
+use masthead_store::{
+    Kind, Site, Target, all_ids, apply_synced, apply_synced_settings, apply_synced_targets, local_id_of,
+    without_credentials,
+};
 use serde::Serialize;
 
+use crate::apply::ancestors;
 use crate::db;
+use crate::error::not_in_team;
 use crate::error::{Result, TeamError};
-use crate::invitation::{Invitation, without_credentials};
+use crate::failures::{self, Failure, entity_name};
+use crate::invitation::Invitation;
 use crate::key::{TeamKey, random_id};
+use crate::merge::merge_text_keeping_both;
+use crate::report::SyncReport;
 use crate::space::Space;
-use crate::sync::{SyncReport, not_in_team, sync_with};
+use crate::sync::sync_with;
 use crate::wire::Rev;
 
 fn now() -> String {
@@ -34,14 +42,15 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
     }
     let team = random_id()?;
     let member = random_id()?;
-    space.write_marker(&team)?;
+    space.write_marker(&team, 1)?;
     key.keep(site)?;
     site.team_write(|tx| {
-        db::insert_me(tx, &team, &member, &target.name, &now()).map_err(|e| match e {
+        db::insert_me(tx, &team, &member, &target.name, &now(), 1).map_err(|e| match e {
             TeamError::Store(e) => e,
             other => masthead_store::StoreError::Invalid(other.to_string()),
         })?;
-        tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('settings', 1)", [])?;
+        tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) VALUES ('settings', 1), ('targets', 1)", [])?;
+        tx.execute("INSERT OR IGNORE INTO team_pending (kind, entity_id) SELECT 'publish', rowid FROM publishes", [])?;
         // The history goes too: every editing session, oldest first.
         tx.execute("INSERT OR IGNORE INTO team_pending_revs (rev_id) SELECT id FROM revisions", [])?;
         for kind in Kind::ALL {
@@ -87,9 +96,9 @@ pub fn join(
     if let Some(s) = host_secret.filter(|s| !s.is_empty()) {
         masthead_publish::secret::set(site.dir(), &target.name, s)?;
     }
-    let space = Space::connect(&site, &target, key.clone())?;
-    match space.team_id()? {
-        Some(team) if team == invitation.team => {}
+    let mut space = Space::connect(&site, &target, key.clone())?;
+    let generation = match space.team()? {
+        Some((team, generation)) if team == invitation.team => generation,
         Some(_) => {
             return Err(TeamError::Key("The team space there belongs to another team than the invitation's.".into()));
         }
@@ -99,11 +108,12 @@ pub fn join(
                 target.url
             )));
         }
-    }
+    };
+    space.use_generation(generation);
     key.keep(&site)?;
     let member = random_id()?;
     site.team_write(|tx| {
-        db::insert_me(tx, &invitation.team, &member, &target.name, &now()).map_err(|e| match e {
+        db::insert_me(tx, &invitation.team, &member, &target.name, &now(), generation).map_err(|e| match e {
             TeamError::Store(e) => e,
             other => masthead_store::StoreError::Invalid(other.to_string()),
         })
@@ -143,6 +153,8 @@ pub struct Status {
     pub pending: u64,
     /// Conflicts not yet resolved.
     pub conflicts: u64,
+    /// Items received that could not be written here yet (each sync tries them again).
+    pub failed: Vec<Failure>,
 }
 
 /// Where the site is in its team.
@@ -178,6 +190,7 @@ pub fn status(site: &Site) -> Result<Status> {
         last_sync: me.last_sync,
         pending,
         conflicts: conflicts(site)?.len() as u64,
+        failed: failures::all(conn)?,
     })
 }
 
@@ -203,15 +216,37 @@ pub struct Conflict {
     pub theirs_body: String,
     /// The current version's text, likewise.
     pub mine_body: String,
+    /// For an item with a text (an article's or page's body, a slide's blurb): where "edit a
+    /// merged text" starts — both sides' changes, the paragraphs both changed one after the
+    /// other, no conflict markers. None for settings and media.
+    pub merged_body: Option<String>,
+}
+
+/// The field holding an item's text, if it has one.
+fn text_field(data: &serde_json::Value) -> Option<&'static str> {
+    ["body", "blurb"].into_iter().find(|f| data.get(*f).is_some_and(|v| v.is_string()))
 }
 
 fn text_of(rev: &Rev) -> String {
-    for field in ["body", "blurb"] {
-        if let Some(s) = rev.data.get(field).and_then(|v| v.as_str()) {
-            return s.to_string();
-        }
+    match text_field(&rev.data) {
+        Some(field) => rev.data[field].as_str().expect("a string").to_string(),
+        None => serde_json::to_string_pretty(&rev.data).expect("JSON serialises"),
     }
-    serde_json::to_string_pretty(&rev.data).expect("JSON serialises")
+}
+
+/// The text to start a hand-made merge from: the two versions' texts merged from the newest
+/// version both were made from.
+fn merged_text(conn: &rusqlite::Connection, mine: &Rev, other: &Rev) -> Result<Option<String>> {
+    let Some(field) = text_field(&mine.data) else { return Ok(None) };
+    let graph = db::graph(conn, &mine.uid)?;
+    let (a, b) = (ancestors(&graph, &mine.rev), ancestors(&graph, &other.rev));
+    let lca = a.intersection(&b).filter(|r| graph.contains_key(*r)).max_by_key(|r| (graph[*r].1, (*r).clone()));
+    let base = match lca {
+        Some(r) => db::get_rev(conn, r)?,
+        None => None,
+    };
+    let text = |r: Option<&Rev>| r.and_then(|r| r.data.get(field)).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    Ok(Some(merge_text_keeping_both(&text(base.as_ref()), &text(Some(mine)), &text(Some(other)))))
 }
 
 /// The revision whose text `rev` carries: the parent it took its content from, for a conflict.
@@ -225,15 +260,6 @@ fn source_of(conn: &rusqlite::Connection, rev: &Rev) -> Result<Rev> {
         }
     }
     Ok(rev.clone())
-}
-
-fn entity_name(conn: &rusqlite::Connection, kind: &str, local_id: i64) -> Result<String> {
-    if kind == "settings" {
-        return Ok("settings".into());
-    }
-    let k = Kind::parse(kind).ok_or_else(|| TeamError::Invalid(format!("Unknown kind {kind}.")))?;
-    let key = key_of(conn, k, local_id)?.unwrap_or_else(|| format!("#{local_id}"));
-    Ok(format!("{kind}:{key}"))
 }
 
 /// The conflicts not yet resolved, by entity.
@@ -256,19 +282,31 @@ pub fn conflicts(site: &Site) -> Result<Vec<Conflict>> {
             theirs: Side { author: other.author.clone(), at: other.at.clone() },
             theirs_body: text_of(&other),
             mine_body: text_of(&rev),
+            merged_body: merged_text(conn, &mine, &other)?,
         });
     }
     Ok(out)
 }
 
-/// Settles the conflict of `entity` (`article:slug` …): keeps the current version (`mine`) or
-/// the other (`theirs`). The choice is a new revision, sent with the next sync; the version not
-/// kept stays in the history.
-pub fn resolve(site: &Site, entity: &str, keep_theirs: bool) -> Result<()> {
+/// How a conflict is settled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// The current version, made here.
+    Mine,
+    /// The other version, a colleague's.
+    Theirs,
+    /// A text merged by hand (the item's body, or a slide's blurb); its other fields are the
+    /// current version's, and it is taken out of the trash if one side had put it there.
+    Text(String),
+}
+
+/// Settles the conflict of `entity` (`article:slug` …). The choice is a new revision, sent
+/// with the next sync; the versions not kept stay in the history.
+pub fn resolve(site: &Site, entity: &str, choice: &Resolution) -> Result<()> {
     let conn = site.team_conn();
-    db::me(conn)?.ok_or_else(not_in_team)?;
-    let (kind, local_id) = if entity == "settings" {
-        ("settings".to_string(), 1)
+    let target = db::me(conn)?.ok_or_else(not_in_team)?.target;
+    let (kind, local_id) = if entity == "settings" || entity == "targets" {
+        (entity.to_string(), 1)
     } else {
         let (kind, key) = entity.split_once(':').ok_or_else(|| {
             TeamError::Invalid(format!(
@@ -291,11 +329,19 @@ pub fn resolve(site: &Site, entity: &str, keep_theirs: bool) -> Result<()> {
             "{entity} was changed here since the last sync; run `masthead sync` first, then resolve."
         )));
     }
-    let chosen = if keep_theirs {
-        db::get_rev(conn, base.other.as_deref().expect("checked"))?
-            .ok_or_else(|| TeamError::Invalid("The other version is missing from this site.".into()))?
-    } else {
-        base.clone()
+    let chosen = match choice {
+        Resolution::Theirs => db::get_rev(conn, base.other.as_deref().expect("checked"))?
+            .ok_or_else(|| TeamError::Invalid("The other version is missing from this site.".into()))?,
+        Resolution::Mine => base.clone(),
+        Resolution::Text(text) => {
+            let field = text_field(&base.data).ok_or_else(|| {
+                TeamError::Invalid(format!("{entity} has no text to merge by hand; keep mine or theirs instead."))
+            })?;
+            let mut edited = base.clone();
+            edited.data[field] = serde_json::Value::String(text.clone());
+            edited.trashed = false;
+            edited
+        }
     };
     let mut rev = Rev {
         rev: String::new(),
@@ -318,6 +364,8 @@ pub fn resolve(site: &Site, entity: &str, keep_theirs: bool) -> Result<()> {
         db::insert_rev(tx, &rev, true).map_err(fail)?;
         if kind == "settings" {
             apply_synced_settings(tx, &rev.data, &rev.at)?;
+        } else if kind == "targets" {
+            apply_synced_targets(tx, &rev.data, &target, &rev.at)?;
         } else {
             let k = Kind::parse(&kind).expect("checked");
             apply_synced(tx, k, Some(local_id), &rev.data, rev.trashed, &rev.author, &rev.at)?;

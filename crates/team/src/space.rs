@@ -28,6 +28,14 @@ const MARKER: &str = "space";
 struct Marker {
     format: u32,
     team: String,
+    /// A new one each time the team key changes (`team rekey`); the first has no folder of its
+    /// own, every later one its folder `g<N>/` (members, objects), sealed with its own key.
+    #[serde(default = "first_generation")]
+    generation: u64,
+}
+
+fn first_generation() -> u64 {
+    1
 }
 
 /// A connected team space.
@@ -35,6 +43,13 @@ pub struct Space {
     host: Host,
     rt: tokio::runtime::Runtime,
     key: TeamKey,
+    /// Where the generation's files are: empty for the first, `g<N>/` after.
+    prefix: String,
+}
+
+/// The folder of a generation's files.
+fn prefix_of(generation: u64) -> String {
+    if generation <= 1 { String::new() } else { format!("g{generation}/") }
 }
 
 fn member_dir_ok(name: &str) -> bool {
@@ -85,7 +100,7 @@ impl Space {
             .enable_all()
             .build()
             .map_err(|e| TeamError::Invalid(format!("Could not start the network client: {e}")))?;
-        Ok(Space { host, rt, key })
+        Ok(Space { host, rt, key, prefix: String::new() })
     }
 
     /// The team key.
@@ -93,15 +108,20 @@ impl Space {
         &self.key
     }
 
-    /// Reads and opens a file; `None` when it is not there.
+    /// Works with the files of `generation` (see [`Marker`]) from now on.
+    pub(crate) fn use_generation(&mut self, generation: u64) {
+        self.prefix = prefix_of(generation);
+    }
+
+    /// Reads and opens a file of the generation; `None` when it is not there.
     pub fn read(&self, path: &str) -> Result<Option<Vec<u8>>> {
-        let got = self.rt.block_on(self.host.read(path))?;
+        let got = self.rt.block_on(self.host.read(&format!("{}{path}", self.prefix)))?;
         got.map(|(bytes, _)| self.key.open(path, &bytes)).transpose()
     }
 
-    /// Writes already sealed bytes.
+    /// Writes already sealed bytes into the generation.
     pub(crate) fn write_sealed(&self, path: &str, sealed: Vec<u8>) -> Result<()> {
-        Ok(self.rt.block_on(self.host.write(path, sealed))?)
+        Ok(self.rt.block_on(self.host.write(&format!("{}{path}", self.prefix), sealed))?)
     }
 
     /// Seals and writes a file.
@@ -110,23 +130,33 @@ impl Space {
         self.write_sealed(path, sealed)
     }
 
-    /// The team's id, read from the space; `None` when there is no space there yet.
-    pub fn team_id(&self) -> Result<Option<String>> {
-        let Some(plain) = self.read(MARKER)? else { return Ok(None) };
+    /// The team's id and the space's generation, read from the space; `None` when there is no
+    /// space there yet.
+    pub fn team(&self) -> Result<Option<(String, u64)>> {
+        let Some((sealed, _)) = self.rt.block_on(self.host.read(MARKER))? else { return Ok(None) };
+        let plain = self.key.open(MARKER, &sealed)?;
         let marker: Marker = serde_json::from_slice(&plain)
             .map_err(|e| TeamError::Refused { path: MARKER.into(), why: format!("it cannot be read ({e})") })?;
-        Ok(Some(marker.team))
+        Ok(Some((marker.team, marker.generation)))
     }
 
-    /// Writes the `space` file of a new team.
-    pub(crate) fn write_marker(&self, team: &str) -> Result<()> {
-        let marker = Marker { format: FORMAT, team: team.to_string() };
-        self.write(MARKER, &serde_json::to_vec(&marker).expect("JSON serialises"))
+    /// The team's id, read from the space; `None` when there is no space there yet.
+    pub fn team_id(&self) -> Result<Option<String>> {
+        Ok(self.team()?.map(|(team, _)| team))
     }
 
-    /// The members that have a log in the space (one listing of one folder).
+    /// Writes the `space` file: of a new team, or of a new generation (written last, once its
+    /// files are all there).
+    pub(crate) fn write_marker(&self, team: &str, generation: u64) -> Result<()> {
+        let marker = Marker { format: FORMAT, team: team.to_string(), generation };
+        let plain = serde_json::to_vec(&marker).expect("JSON serialises");
+        let sealed = self.key.seal(MARKER, &plain)?;
+        Ok(self.rt.block_on(self.host.write(MARKER, sealed))?)
+    }
+
+    /// The members that have a log in the generation (one listing of one folder).
     pub fn members(&self) -> Result<Vec<String>> {
-        let names = self.rt.block_on(self.host.list_dir("members"))?;
+        let names = self.rt.block_on(self.host.list_dir(&format!("{}members", self.prefix)))?;
         Ok(names.into_iter().filter(|n| member_dir_ok(n)).collect())
     }
 

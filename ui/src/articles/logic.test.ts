@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allTags,
+  changedLine,
   filterArticles,
   formatArticleDate,
   hostBadge,
@@ -200,5 +201,19 @@ describe('windowRange', () => {
     expect(windowRange(-900, 600, 60, 10_000, 5)).toEqual({ start: 0, end: 0 });
     expect(windowRange(700_000, 600, 60, 10_000, 5)).toEqual({ start: 10_000, end: 10_000 });
     expect(windowRange(0, 600, 60, 0, 5)).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('changedLine', () => {
+  const now = new Date('2025-06-15T12:00:00Z');
+  it('says who changed an article last, and how long ago', () => {
+    expect(changedLine('Bob Jones', '2025-06-15T11:59:40Z', now)).toBe('Changed by Bob Jones, just now');
+    expect(changedLine('Bob Jones', '2025-06-15T11:55:00Z', now)).toBe('Changed by Bob Jones, 5 min ago');
+    expect(changedLine('Ana', '2025-06-15T09:00:00Z', now)).toBe('Changed by Ana, 3 h ago');
+    expect(changedLine('Ana', '2025-06-01T09:00:00Z', now, 'en-GB')).toBe('Changed by Ana, on 1 Jun 2025');
+  });
+  it('does without a name or a readable time', () => {
+    expect(changedLine(' ', '2025-06-15T11:55:00Z', now)).toBe('Changed, 5 min ago');
+    expect(changedLine('Ana', 'soon', now)).toBe('Changed by Ana');
   });
 });

@@ -189,3 +189,17 @@ export function windowRange(
   const end = clamp(Math.ceil((viewTop + Math.max(viewHeight, 0)) / rowHeight) + overscan);
   return { start, end: Math.max(start, end) };
 }
+
+/** "Changed by Bob Jones, 5 min ago": who saved an article last (in a team), and when. */
+export function changedLine(by: string, at: string, now: Date, locale?: string): string {
+  const who = by.trim() ? `Changed by ${by.trim()}` : 'Changed';
+  const then = new Date(at);
+  if (Number.isNaN(then.getTime())) return who;
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60000);
+  let ago: string;
+  if (minutes < 1) ago = 'just now';
+  else if (minutes < 60) ago = `${minutes} min ago`;
+  else if (minutes < 24 * 60) ago = `${Math.floor(minutes / 60)} h ago`;
+  else ago = `on ${then.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' })}`;
+  return `${who}, ${ago}`;
+}

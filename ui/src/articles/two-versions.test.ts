@@ -25,6 +25,7 @@ describe('two versions side by side', () => {
       theirs: { author: 'Bob Jones', at: '2026-12-07T10:01:00Z' },
       mine_body: 'a',
       theirs_body: 'b',
+      merged_body: 'a\n\nb',
     };
     expect(conflictText(c)).toBe('The article “water-report” has two versions: yours and Bob Jones’s.');
     expect(conflictText(c, 'Water report')).toBe('The article “Water report” has two versions: yours and Bob Jones’s.');

@@ -130,6 +130,13 @@ export const commands = {
 	teamConflicts: () => __TAURI_INVOKE<TeamConflict[]>("team_conflicts"),
 	/**  Keeps one version of an item with two versions, and sends the choice to the team. */
 	teamResolve: (entity: string, keep: Keep) => __TAURI_INVOKE<null>("team_resolve", { entity, keep }),
+	/**  Settles an item with two versions with a text merged by hand, and sends it to the team. */
+	teamResolveText: (entity: string, text: string) => __TAURI_INVOKE<null>("team_resolve_text", { entity, text }),
+	/**
+	 *  Makes a new team key (a member left), writes the team space again with it, and returns the
+	 *  new invitation for the members who stay.
+	 */
+	teamRekey: () => __TAURI_INVOKE<string>("team_rekey"),
 	/**  The UI now handles close requests. */
 	guardClose: () => __TAURI_INVOKE<void>("guard_close"),
 	/**  Closes the window for good (the UI has saved, or the user chose to discard). */
@@ -603,6 +610,21 @@ export type SourceKind =
 /**  Editorial workflow status. Public means `Published` with a date that has come. */
 export type Status = "draft" | "review" | "ready" | "published";
 
+/**  An item received but not written here yet. */
+export type SyncFailure = {
+	/**
+	 *  `article:slug`, `page:slug`, …, or the kind and the start of its team id when it has
+	 *  no row here.
+	 */
+	entity: string,
+	/**  Why it could not be written. */
+	error: string,
+	/**  When it first failed (RFC 3339). */
+	since: string,
+	/**  How many syncs have tried it. */
+	tries: number,
+};
+
 /**  What a sync did (the CLI's `sync --json`). */
 export type SyncReport = {
 	/**  Revisions this member sent. */
@@ -613,6 +635,8 @@ export type SyncReport = {
 	merged: number,
 	/**  New conflicts: two versions kept, the local one current. */
 	conflicts: number,
+	/**  Items received that could not be written here: kept, and tried again by the next sync. */
+	failed: SyncFailure[],
 	ms: number,
 };
 
@@ -641,6 +665,12 @@ export type TeamConflict = {
 	theirs_body: string,
 	/**  The current version's text, likewise. */
 	mine_body: string,
+	/**
+	 *  For an item with a text (an article's or page's body, a slide's blurb): where "edit a
+	 *  merged text" starts — both sides' changes, the paragraphs both changed one after the
+	 *  other, no conflict markers. None for settings and media.
+	 */
+	merged_body: string | null,
 };
 
 /**  A member as this site knows it. */
@@ -678,6 +708,8 @@ export type TeamStatus = {
 	pending: number,
 	/**  Conflicts not yet resolved. */
 	conflicts: number,
+	/**  Items received that could not be written here yet (each sync tries them again). */
+	failed: SyncFailure[],
 };
 
 /**  Something in the trash. */

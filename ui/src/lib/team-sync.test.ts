@@ -9,9 +9,10 @@ const status = (pending: number, conflicts = 0): TeamStatus => ({
   last_sync: '2026-12-07T10:00:00Z',
   pending,
   conflicts,
+  failed: [],
 });
 
-const report = (received = 0, conflicts = 0): SyncReport => ({ sent: 0, received, merged: 0, conflicts, ms: 5 });
+const report = (received = 0, conflicts = 0): SyncReport => ({ sent: 0, received, merged: 0, conflicts, failed: [], ms: 5 });
 
 /** A TeamSync on a fake clock, whose host answers as `answers` says, one answer per sync. */
 function harness(answers: (SyncReport | CommandError)[], pending = () => 0) {

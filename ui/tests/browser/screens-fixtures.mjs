@@ -45,7 +45,7 @@ export const ARTICLES = [
 ];
 
 /** @type {import('../../src/lib/ipc').Page[]} */
-const PAGES = [
+export const PAGES = [
   { id: 21, version: 1, title: 'About us', slug: 'about', body: 'We keep the river clean.\n', status: 'published', created_at: '2025-05-01T09:00:00Z', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa' },
   { id: 22, version: 1, title: 'Partners and funders of the Riverbank Alliance', slug: 'partners', body: 'Our partners.\n', status: 'published', created_at: '2025-05-01T09:00:00Z', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa', host_state: 'changed' },
   { id: 23, version: 1, title: 'Newsletter', slug: 'newsletter', body: 'Sign up.\n', status: 'draft', created_at: '2025-05-01T09:00:00Z', updated_at: '2025-05-01T09:00:00Z', updated_by: 'Ana Costa' },
@@ -68,7 +68,7 @@ const slide = (s) => ({
   ...s,
 });
 
-const SLIDES = [
+export const SLIDES = [
   slide({ id: 11, position: 1, headline: 'Annual report 2024 is out', blurb: 'Two tonnes of waste removed and 40 new river monitors trained.', cta: 'Download the report', link: 'page:about', show_from: '2025-06-01', show_until: '2025-06-30' }),
   slide({ id: 12, position: 2, headline: 'Join the World Environment Day walk', cta: 'Learn more', link: 'page:about', show_from: '2025-06-20' }),
   slide({ id: 13, position: 3, headline: 'Spring clean-up: thank you!', show_until: '2025-06-14' }),

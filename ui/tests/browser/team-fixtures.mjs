@@ -32,6 +32,7 @@ export const CONFLICT = {
   theirs: { author: 'Bob Jones', at: '2025-06-15T11:57:00Z' },
   mine_body: HARBOUR.body,
   theirs_body: 'The harbour cleanup starts on Saturday.\n\nBring gloves and boots.\n',
+  merged_body: 'The harbour cleanup starts on Saturday.\n\nBring gloves. Ana brings bags.\n\nBring gloves and boots.\n',
 };
 
 /** @returns {TeamStatus} */
@@ -46,6 +47,7 @@ export function teamStatus(pending = 0, conflicts = 0) {
     last_sync: '2025-06-15T11:59:00Z',
     pending,
     conflicts,
+    failed: [],
   };
 }
 
@@ -87,9 +89,19 @@ export class FakeTeamBackend extends FakeSettingsBackend {
         this.record('team_sync', {});
         const next = this.incoming.shift();
         if (next) this.articles = [...this.articles, next];
-        return { sent: 0, received: next ? 1 : 0, merged: 0, conflicts: 0, ms: 3 };
+        return { sent: 0, received: next ? 1 : 0, merged: 0, conflicts: 0, failed: [], ms: 3 };
       },
       team_conflicts: () => structuredClone(this.conflicts),
+      team_rekey: () => {
+        this.record('team_rekey', {});
+        return `${INVITATION}-new`;
+      },
+      team_resolve_text: ({ entity, text }) => {
+        this.record('team_resolve_text', { entity, text });
+        this.conflicts = this.conflicts.filter((c) => c.entity !== entity);
+        if (this.team) this.team.conflicts = this.conflicts.length;
+        return null;
+      },
       team_resolve: ({ entity, keep }) => {
         this.record('team_resolve', { entity, keep });
         this.conflicts = this.conflicts.filter((c) => c.entity !== entity);

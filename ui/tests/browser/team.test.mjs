@@ -131,6 +131,48 @@ describe('team sync (built app, mocked IPC)', () => {
     }
   });
 
+  test('two versions: edit a merged text that starts with both paragraphs, and save it', async () => {
+    const backend = new FakeTeamBackend({ inTeam: true, conflicts: [CONFLICT] });
+    const app = await open(ctx.browser, ctx.server.url, backend);
+    try {
+      const { page } = app;
+      await page.getByTestId('conflict-compare').click();
+      await page.getByTestId('edit-merged').click();
+      const text = page.getByTestId('merged-text');
+      assert.equal(await text.inputValue(), CONFLICT.merged_body, 'both paragraphs, no conflict markers');
+      assert.doesNotMatch(await text.inputValue(), /<<<|>>>/);
+      assert.deepEqual(await axeProblems(page, '[data-testid="two-versions"]'), []);
+      // Back to both versions and again: the texts side by side are still there.
+      await page.getByTestId('merged-back').click();
+      await page.getByTestId('version-mine').waitFor();
+      await page.getByTestId('edit-merged').click();
+      const merged = 'The harbour cleanup starts on Saturday.\n\nBring gloves and boots. Ana brings bags.\n';
+      await text.fill(merged);
+      await page.getByTestId('save-merged').click();
+      await page.getByTestId('two-versions').waitFor({ state: 'detached' });
+      await page.getByTestId('conflict-banner').waitFor({ state: 'detached' });
+      assert.deepEqual(backend.calls('team_resolve_text'), [{ entity: 'article:harbour-cleanup', text: merged }]);
+      assert.deepEqual(backend.calls('team_resolve'), []);
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('two versions of something with no text (the settings): no merged text to edit', async () => {
+    const settings = { ...CONFLICT, entity: 'settings', merged_body: null };
+    const backend = new FakeTeamBackend({ inTeam: true, conflicts: [settings] });
+    const app = await open(ctx.browser, ctx.server.url, backend);
+    try {
+      const { page } = app;
+      await page.getByTestId('conflict-compare').click();
+      await page.getByTestId('keep-mine').waitFor();
+      assert.equal(await page.getByTestId('edit-merged').count(), 0);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('joining: a pasted text that is no invitation is refused before anything is sent', async () => {
     const backend = new FakeTeamBackend();
     const app = await open(ctx.browser, ctx.server.url, backend);

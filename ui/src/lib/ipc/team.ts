@@ -8,6 +8,7 @@ export type TeamStarted = b.TeamStarted;
 export type SyncReport = b.SyncReport;
 export type TeamConflict = b.TeamConflict;
 export type Keep = b.Keep;
+export type SyncFailure = b.SyncFailure;
 
 /** Where the open site is in its team; `null` for a site on its own. */
 export const teamStatus = (): Promise<TeamStatus | null> => run(() => commands.teamStatus());
@@ -25,3 +26,8 @@ export const teamSync = (): Promise<SyncReport> => run(() => commands.teamSync()
 export const teamConflicts = (): Promise<TeamConflict[]> => run(() => commands.teamConflicts());
 /** Keeps one version of an item with two versions (`article:slug` …) and sends the choice. */
 export const teamResolve = (entity: string, keep: Keep): Promise<null> => run(() => commands.teamResolve(entity, keep));
+/** Settles an item with two versions with a text merged by hand, and sends it. */
+export const teamResolveText = (entity: string, text: string): Promise<null> =>
+  run(() => commands.teamResolveText(entity, text));
+/** Makes a new team key (a member left) and writes the team space again; resolves with the new invitation. */
+export const teamRekey = (): Promise<string> => run(() => commands.teamRekey());
