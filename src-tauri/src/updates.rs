@@ -197,3 +197,31 @@ fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
     }
     e.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{PluginError, classify};
+
+    #[test]
+    fn the_plugins_refusals_become_their_words() {
+        use minisign_verify::Error as Sig;
+        let cases = [
+            (PluginError::Minisign(Sig::UnexpectedKeyId), "signed with another key"),
+            (PluginError::Minisign(Sig::InvalidSignature), "does not match its signature"),
+            (
+                PluginError::SignedVersionMismatch { signed: "0.1.0".into(), announced: "0.9.0".into() },
+                "announces version 0.9.0, but the package it points to was signed as version 0.1.0",
+            ),
+            (PluginError::MissingSignedVersion, "does not say which version"),
+            (PluginError::TargetsNotFound(vec!["linux-x86_64-deb".into()]), "none of: linux-x86_64-deb"),
+            (PluginError::ReleaseNotFound, "not a Masthead update feed"),
+            (PluginError::AuthenticationFailed, "password prompt"),
+            (PluginError::DebInstallFailed, "could not install the update"),
+        ];
+        for (error, words) in cases {
+            let e = classify(error);
+            assert_eq!(e.code, masthead_api::Code::Update);
+            assert!(e.message.contains(words), "{:?} lacks {words:?}", e.message);
+        }
+    }
+}
