@@ -85,6 +85,8 @@ test('the app finds a signed update on a local feed and refuses each bad one in 
     // The check at start looked at the feed without a click, and noted when.
     await session.waitFor(() => requests.includes('/latest.json'), { timeout: 20_000 });
     await session.waitFor(() => JSON.parse(readFileSync(join(config, 'prefs.json'), 'utf8')).last_update_check);
+    // The sidebar marks Settings, where About has the release.
+    await byTestId(session, 'nav-update');
     await session.click(await byTestId(session, 'nav-settings'));
     const about = await byTestId(session, 'about-version');
     await session.waitFor(async () => (await session.text(about)) === `Masthead ${version}`);

@@ -96,6 +96,7 @@ describe('Settings → About (built app, mocked IPC)', () => {
     try {
       const { page } = app;
       assert.match(await status(page).innerText(), /Updates come from https:\/\/updates\.riverbank\.example/);
+      assert.equal(await page.getByTestId('nav-update').count(), 0, 'no mark before anything is found');
       assert.equal(await page.getByTestId('update-install').count(), 0, 'nothing to install before a check');
       await page.getByTestId('update-check').click();
       await page.getByTestId('update-install').waitFor();
@@ -185,6 +186,8 @@ describe('Settings → About (built app, mocked IPC)', () => {
       await app.page.getByTestId('update-install').waitFor();
       assert.equal(await status(app.page).innerText(), 'Masthead 0.2.0 is available.');
       assert.ok(!backend.log.some((c) => c.cmd === 'check_for_update'));
+      // The sidebar marks Settings, so it is seen from any screen.
+      assert.equal(await app.page.getByTestId('nav-update').getAttribute('title'), 'Masthead 0.2.0 is available: Settings → About');
     } finally {
       await app.close();
     }
