@@ -83,11 +83,18 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::team::team_rekey,
             crate::window::guard_close,
             crate::window::close_window,
+            crate::about::update_settings,
+            crate::about::save_update_settings,
+            crate::about::check_for_update,
+            crate::about::found_update,
+            crate::about::install_update,
+            crate::about::restart_app,
         ])
         // The payloads of the events the app emits (`listen` in the UI).
         .typ::<masthead_publish::Progress>()
         .typ::<crate::publish::Done>()
         .typ::<masthead_import::Progress>()
+        .typ::<masthead_api::updates::UpdateProgress>()
         // Errors reject the promise, as `call` in the UI expects; ids and sizes are numbers
         // (row ids and file sizes stay far below 2^53).
         .error_handling(ErrorHandlingMode::Throw)

@@ -1,6 +1,7 @@
 //! Masthead's desktop app: thin `#[tauri::command]` wrappers over the crates, one file per
 //! screen, with the site held in managed state.
 
+mod about;
 mod articles;
 pub mod bindings;
 mod error;
@@ -15,6 +16,7 @@ mod sites;
 mod slides;
 mod state;
 mod team;
+mod updates;
 mod window;
 
 use std::ffi::OsString;
@@ -47,10 +49,13 @@ pub fn run() {
         .plugin(window::state_plugin())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(updates::plugin())
         .manage(state::AppState::open_default())
+        .manage(updates::Pending::default())
         .register_uri_scheme_protocol("preview", preview::serve)
         .setup(move |app| {
             publish::watch_schedule(app.handle().clone());
+            updates::on_start(app.handle().clone());
             Ok(())
         })
         .on_window_event(window::on_event)

@@ -41,6 +41,9 @@ pub enum Code {
     /// The team key is missing or wrong, or a file in the team space was refused (changed on
     /// the host, or another team's): nothing from it was applied.
     TeamKey,
+    /// An update could not be fetched or was refused (its signature, its version): nothing was
+    /// installed.
+    Update,
 }
 
 impl Code {

@@ -11,5 +11,6 @@ pub mod logging;
 pub mod sites;
 pub mod targets;
 pub mod team;
+pub mod updates;
 
 pub use error::{ApiError, Code, Result};

@@ -19,6 +19,13 @@ pub struct Prefs {
     pub recent_sites: Vec<PathBuf>,
     /// The first-run welcome was seen.
     pub welcomed: bool,
+    /// The organisation's update feed (`…/latest.json`) chosen in Settings → About, instead of
+    /// the one the package was built with.
+    pub update_feed: Option<String>,
+    /// The check for updates at start is off (Settings → About).
+    pub updates_off: bool,
+    /// When the app last looked at the feed (RFC 3339; at most one check a day at start).
+    pub last_update_check: Option<String>,
 }
 
 impl Prefs {

@@ -141,6 +141,21 @@ export const commands = {
 	guardClose: () => __TAURI_INVOKE<void>("guard_close"),
 	/**  Closes the window for good (the UI has saved, or the user chose to discard). */
 	closeWindow: () => __TAURI_INVOKE<void>("close_window"),
+	/**  The version, the feed and the check at start. */
+	updateSettings: () => __TAURI_INVOKE<UpdateSettings>("update_settings"),
+	/**  Saves the feed (empty: the package's own) and the check at start. */
+	saveUpdateSettings: (feed: string | null, checkOnStart: boolean) => __TAURI_INVOKE<UpdateSettings>("save_update_settings", { feed, checkOnStart }),
+	/**  Looks at the feed now. */
+	checkForUpdate: () => __TAURI_INVOKE<CheckOutcome>("check_for_update"),
+	/**  The newer version the last check found (at start or by hand), if any. */
+	foundUpdate: () => __TAURI_INVOKE<CheckOutcome | null>("found_update"),
+	/**
+	 *  Downloads, verifies and installs the version found; `masthead://update-progress` events
+	 *  carry the download's progress.
+	 */
+	installUpdate: () => __TAURI_INVOKE<null>("install_update"),
+	/**  Starts the installed (new) version in place of this one. */
+	restartApp: () => __TAURI_INVOKE<void>("restart_app"),
 };
 
 /* Types */
@@ -196,6 +211,13 @@ export type ArticleHit = {
 	snippet: string,
 };
 
+/**  What a check found. */
+export type CheckOutcome = 
+/**  Nothing to install; `message` says why in words. */
+{ state: "up_to_date"; message: string } | 
+/**  A newer version, to install with a click. */
+{ state: "available"; version: string; notes: string; date: string | null };
+
 /**
  *  What kind of failure it was. The names are a contract with the UI (`error.code`): add
  *  codes, never rename one.
@@ -225,7 +247,12 @@ export type Code =
  *  The team key is missing or wrong, or a file in the team space was refused (changed on
  *  the host, or another team's): nothing from it was applied.
  */
-"team_key";
+"team_key" | 
+/**
+ *  An update could not be fetched or was refused (its signature, its version): nothing was
+ *  installed.
+ */
+"update";
 
 /**  Who saved a version, and when. */
 export type ConflictSide = {
@@ -719,6 +746,26 @@ export type TrashItem = {
 	/**  Slug, or name for media. */
 	key: string,
 	deleted_at: string,
+};
+
+/**  Download progress of an update, in bytes (`total` when the host says it). */
+export type UpdateProgress = {
+	received: number,
+	total: number | null,
+};
+
+/**  What Settings → About shows before any check. */
+export type UpdateSettings = {
+	/**  This Masthead's version. */
+	version: string,
+	/**  The feed the app reads: the one chosen in Settings → About, else the package's own. */
+	feed: string | null,
+	/**  The one chosen in Settings → About (empty: the package's own). */
+	chosen_feed: string | null,
+	/**  The app looks at the feed when it starts (at most once a day). */
+	check_on_start: boolean,
+	/**  When it last looked (RFC 3339). */
+	last_check: string | null,
 };
 
 /**  A smaller copy of a picture, as the library shows it. */

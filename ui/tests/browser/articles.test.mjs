@@ -78,8 +78,9 @@ describe('articles screen (built app, mocked IPC)', () => {
       // `guard_close`: closing the window now waits for the editor to save; `team_status`:
       // unanswered here, so a site on its own (no sync indicator).
       // `should_welcome`: unanswered here, so no first-run welcome (and no error).
+      // `found_update`: unanswered here, so no update mark on Settings.
       const commands = recorded.calls.map((c) => c.cmd).filter((c) => !c.startsWith('plugin:event|'));
-      assert.deepEqual(commands.sort(), ['guard_close', 'list_articles', 'should_welcome', 'site_info', 'team_status']);
+      assert.deepEqual(commands.sort(), ['found_update', 'guard_close', 'list_articles', 'should_welcome', 'site_info', 'team_status']);
       assert.equal(await page.getByTestId('welcome').count(), 0);
       assert.deepEqual(recorded.cspViolations, []);
       assert.deepEqual(app.problems, []);

@@ -11,3 +11,4 @@ export * from './publish';
 export * from './sites';
 export * from './window';
 export * from './team';
+export * from './updates';
