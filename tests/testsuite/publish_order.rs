@@ -147,10 +147,23 @@ fn killed_publishes(url: &str, root: &Path, kills: usize) {
     assert_eq!(published, p.build());
 }
 
-/// Empties the host's folder, keeping the folder itself (a server may be serving it).
+/// Empties the host's folder, keeping the folder itself (a server may be serving it). The
+/// server may still be finishing a request of the publish just killed and write a file into a
+/// folder being removed: that is tried again, for up to 5 s.
 fn empty(root: &Path) {
-    for entry in std::fs::read_dir(root).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }.unwrap();
+    let started = Instant::now();
+    loop {
+        let removed = std::fs::read_dir(root).unwrap().flatten().try_for_each(|entry| {
+            let path = entry.path();
+            if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }
+        });
+        match removed {
+            Ok(()) => return,
+            Err(e) if started.elapsed() < Duration::from_secs(5) => {
+                eprintln!("emptying {}: {e}; trying again", root.display());
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => panic!("could not empty {}: {e}", root.display()),
+        }
     }
 }
