@@ -59,6 +59,27 @@ pub struct PublishLog {
     pub changed: Vec<String>,
 }
 
+impl PublishLog {
+    /// The columns of `publishes` that [`PublishLog::from_row`] reads, in its order.
+    pub(crate) const COLUMNS: &'static str = "id, target, at, author, uploaded, deleted, bytes, ms, changed";
+
+    /// A publish from a row selecting [`PublishLog::COLUMNS`].
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PublishLog> {
+        let changed: String = r.get(8)?;
+        Ok(PublishLog {
+            id: r.get(0)?,
+            target: r.get(1)?,
+            at: r.get(2)?,
+            author: r.get(3)?,
+            uploaded: r.get(4)?,
+            deleted: r.get(5)?,
+            bytes: r.get(6)?,
+            ms: r.get(7)?,
+            changed: serde_json::from_str(&changed).unwrap_or_default(),
+        })
+    }
+}
+
 impl Site {
     /// Adds a target, or replaces the one of that name (keeping what it last saw).
     pub fn save_target(&self, t: &Target) -> Result<()> {
@@ -152,24 +173,11 @@ impl Site {
 
     /// Past publishes, newest first (of one target, or all).
     pub fn publish_history(&self, target: Option<&str>, limit: usize) -> Result<Vec<PublishLog>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, target, at, author, uploaded, deleted, bytes, ms, changed FROM publishes
-             WHERE ?1 IS NULL OR target = ?1 ORDER BY at DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![target, limit as i64], |r| {
-            let changed: String = r.get(8)?;
-            Ok(PublishLog {
-                id: r.get(0)?,
-                target: r.get(1)?,
-                at: r.get(2)?,
-                author: r.get(3)?,
-                uploaded: r.get(4)?,
-                deleted: r.get(5)?,
-                bytes: r.get(6)?,
-                ms: r.get(7)?,
-                changed: serde_json::from_str(&changed).unwrap_or_default(),
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM publishes WHERE ?1 IS NULL OR target = ?1 ORDER BY at DESC LIMIT ?2",
+            PublishLog::COLUMNS
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![target, limit as i64], PublishLog::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -76,22 +76,9 @@ pub fn apply_synced_targets(conn: &Connection, data: &Value, keep: &str, at: &st
 pub fn synced_publish(conn: &Connection, rowid: i64) -> Result<Option<Value>> {
     let log = conn
         .query_row(
-            "SELECT id, target, at, author, uploaded, deleted, bytes, ms, changed FROM publishes WHERE rowid = ?",
+            &format!("SELECT {} FROM publishes WHERE rowid = ?", PublishLog::COLUMNS),
             [rowid],
-            |r| {
-                let changed: String = r.get(8)?;
-                Ok(PublishLog {
-                    id: r.get(0)?,
-                    target: r.get(1)?,
-                    at: r.get(2)?,
-                    author: r.get(3)?,
-                    uploaded: r.get(4)?,
-                    deleted: r.get(5)?,
-                    bytes: r.get(6)?,
-                    ms: r.get(7)?,
-                    changed: serde_json::from_str(&changed).unwrap_or_default(),
-                })
-            },
+            PublishLog::from_row,
         )
         .optional()?;
     Ok(log.map(|l| serde_json::to_value(l).expect("publish logs serialise")))
