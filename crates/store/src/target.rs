@@ -63,6 +63,25 @@ impl PublishLog {
     /// The columns of `publishes` that [`PublishLog::from_row`] reads, in its order.
     pub(crate) const COLUMNS: &'static str = "id, target, at, author, uploaded, deleted, bytes, ms, changed";
 
+    /// Writes this publish into `publishes`; `or` is what a row with the same key does:
+    /// `"REPLACE"` (a publish of this machine, recorded again) or `"IGNORE"` (one received).
+    pub(crate) fn insert(&self, conn: &rusqlite::Connection, or: &str) -> rusqlite::Result<usize> {
+        conn.execute(
+            &format!("INSERT OR {or} INTO publishes ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", PublishLog::COLUMNS),
+            rusqlite::params![
+                self.id,
+                self.target,
+                self.at,
+                self.author,
+                self.uploaded,
+                self.deleted,
+                self.bytes,
+                self.ms,
+                serde_json::to_string(&self.changed).expect("strings serialise"),
+            ],
+        )
+    }
+
     /// A publish from a row selecting [`PublishLog::COLUMNS`].
     pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PublishLog> {
         let changed: String = r.get(8)?;
@@ -146,21 +165,7 @@ impl Site {
         let target = log.target.as_str();
         self.write(|tx| {
             tx.execute("UPDATE targets SET last_publish = ? WHERE name = ?", (&log.id, target))?;
-            tx.execute(
-                "INSERT OR REPLACE INTO publishes (id, target, at, author, uploaded, deleted, bytes, ms, changed)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rusqlite::params![
-                    log.id,
-                    target,
-                    log.at,
-                    log.author,
-                    log.uploaded,
-                    log.deleted,
-                    log.bytes,
-                    log.ms,
-                    serde_json::to_string(&log.changed).expect("strings serialise"),
-                ],
-            )?;
+            log.insert(tx, "REPLACE")?;
             tx.execute("DELETE FROM published WHERE target = ?", [target])?;
             let mut insert =
                 tx.prepare("INSERT OR REPLACE INTO published (target, kind, entity_id, version) VALUES (?, ?, ?, ?)")?;

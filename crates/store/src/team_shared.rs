@@ -91,21 +91,7 @@ pub fn apply_synced_publish(conn: &Connection, data: &Value) -> Result<i64> {
     if log.id.is_empty() || log.at.parse::<jiff::Timestamp>().is_err() {
         return Err(StoreError::Invalid(format!("A received publish record has no id or no valid time ({}).", log.at)));
     }
-    conn.execute(
-        "INSERT OR IGNORE INTO publishes (id, target, at, author, uploaded, deleted, bytes, ms, changed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rusqlite::params![
-            log.id,
-            log.target,
-            log.at,
-            log.author,
-            log.uploaded,
-            log.deleted,
-            log.bytes,
-            log.ms,
-            serde_json::to_string(&log.changed).expect("strings serialise"),
-        ],
-    )?;
+    log.insert(conn, "IGNORE")?;
     Ok(conn
         .query_row("SELECT rowid FROM publishes WHERE target = ? AND id = ?", (&log.target, &log.id), |r| r.get(0))?)
 }
