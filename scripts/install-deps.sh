@@ -10,6 +10,7 @@ packages=(
   python3-xlib  # the E2E test that closes the window as a window manager would
   python3-venv qpdf
   lintian  # the install test checks the .deb with it
+  sudo  # and its update stage: the app's updater runs dpkg through sudo where no desktop prompt is
   # Real hosts for the publishing tests (tests/hosts/hostctl.py starts them on 127.0.0.1).
   nginx libnginx-mod-http-dav-ext openssh-server openssh-client rclone
   # A real keychain (Secret Service) on a private D-Bus session for the secrets test.

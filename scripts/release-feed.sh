@@ -18,17 +18,20 @@ tauri=$root_dir/ui/node_modules/.bin/tauri
 : "${TAURI_SIGNING_PRIVATE_KEY_PATH:?set TAURI_SIGNING_PRIVATE_KEY_PATH to the private key file of the project (kept out of the repository)}"
 export TAURI_SIGNING_PRIVATE_KEY_PASSWORD=${TAURI_SIGNING_PRIVATE_KEY_PASSWORD:-}
 [[ "$url" == */ ]] || url="$url/"
+# The release's version and notes come from the changelog's first entry (the install test's
+# update stage passes its own, for a newer test package).
+changelog=${CHANGELOG:-$root_dir/packaging/changelog}
 
-version=$(sed -n '1s/^masthead (\([^)]*\)).*/\1/p' "$root_dir/packaging/changelog")
+version=$(sed -n '1s/^masthead (\([^)]*\)).*/\1/p' "$changelog")
 # The release notes: the first entry of the changelog, without its heading and signature.
-notes=$(awk 'NR > 1 && /^ -- / { exit } NR > 1' "$root_dir/packaging/changelog" | sed -e 's/^  //' -e '/./,$!d')
+notes=$(awk 'NR > 1 && /^ -- / { exit } NR > 1' "$changelog" | sed -e 's/^  //' -e '/./,$!d')
 
 shopt -s nullglob
 declare -A platform=()
 for pkg in "$dist"/*_"$version"_amd64.deb "$dist"/*-"$version"-*.x86_64.rpm; do
   kind=${pkg##*.}
   if [[ $kind == deb && $(dpkg-deb -f "$pkg" Version) != "$version" ]]; then
-    echo "$pkg is not version $version (the first entry of packaging/changelog)" >&2
+    echo "$pkg is not version $version (the first entry of $changelog)" >&2
     exit 1
   fi
   "$tauri" signer sign --app-version "$version" "$pkg" >/dev/null

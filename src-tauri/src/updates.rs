@@ -80,7 +80,10 @@ pub(crate) async fn check<R: Runtime>(app: &AppHandle<R>) -> AppResult<CheckOutc
         .build()
         .map_err(classify)?;
     let found = updater.check().await;
-    if let Err(e) = updates::checked(&mut Prefs::load(), Timestamp::now()) {
+    // Only a check that read the feed counts as the day's: offline, the next start tries again.
+    if found.is_ok()
+        && let Err(e) = updates::checked(&mut Prefs::load(), Timestamp::now())
+    {
         tracing::warn!("could not note the update check: {}", e.message);
     }
     let pending = app.state::<Pending>();

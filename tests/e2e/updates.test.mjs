@@ -14,17 +14,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { keyPair, tauri } from '../install/signing.mjs';
 import { demoSite, launchApp, masthead } from './app.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
-const tauri = join(root, 'ui/node_modules/.bin/tauri');
-
-/** @param {string} dir @param {string} name */
-function keyPair(dir, name) {
-  const path = join(dir, name);
-  execFileSync(tauri, ['signer', 'generate', '--ci', '-p', '', '-w', path], { stdio: 'ignore' });
-  return { path, pub: readFileSync(`${path}.pub`, 'utf8').trim() };
-}
 
 /** The .sig of `file` by `key`, naming `version` in its trusted comment. @param {string} file @param {{ path: string }} key @param {string} version */
 function sign(file, key, version) {

@@ -11,17 +11,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
+import { keyPair } from './signing.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const tauri = join(root, 'ui/node_modules/.bin/tauri');
 const version = readFileSync(join(root, 'packaging/changelog'), 'utf8').match(/^masthead \(([^)]+)\)/)?.[1];
-
-/** A minisign key pair without a password, as `tauri signer generate` writes it. @param {string} dir @param {string} name */
-function keyPair(dir, name) {
-  const path = join(dir, name);
-  execFileSync(tauri, ['signer', 'generate', '--ci', '-p', '', '-w', path], { stdio: 'ignore' });
-  return { path, pub: readFileSync(`${path}.pub`, 'utf8') };
-}
 
 /** A small .deb of `version`. @param {string} dir */
 function debPackage(dir) {
