@@ -68,6 +68,21 @@ lintian --fail-on error --suppress-tags no-manual-page "$deb" >"$work/lintian.lo
 grep -v '^running with root' "$work/lintian.log" || true
 step "lintian: no errors"
 
+# `apt install ./masthead_*.deb` on a clean Debian 12 must bring every library the app loads:
+# each one's package is in the closure of the package's Depends.
+depends=$(dpkg-deb -f "$deb" Depends | tr ',|' '\n\n' | sed -e 's/(.*)//' -e 's/:any//' -e 's/ //g' | sort -u)
+closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+  --no-replaces --no-enhances $depends 2>/dev/null | grep -v '^ ' | sed 's/:.*//' | sort -u)
+mapfile -t libs < <(ldd "$installed/masthead-app" | awk '/=> \// { print $3 }' | xargs realpath | sort -u)
+owned=$(dpkg -S "${libs[@]}" 2>/dev/null) || true
+for lib in "${libs[@]}"; do
+  owner=$(grep -m1 ": $lib\$" <<<"$owned" | cut -d: -f1) || true
+  [ -n "$owner" ] || owner=$(dpkg -S "${lib#/usr}" 2>/dev/null | head -1 | cut -d: -f1) || true
+  [ -n "$owner" ] || fail "no package owns $lib, which masthead-app loads"
+  grep -qx "$owner" <<<"$closure" || fail "masthead-app loads $lib from $owner, which the package's Depends do not bring"
+done
+step "the ${#libs[@]} libraries the app loads come with its Depends"
+
 cd "$root_dir"
 MASTHEAD_APP=$installed/masthead-app MASTHEAD_BIN=$installed/masthead E2E_OUT=$work/e2e \
   timeout -k 10 300 xvfb-run -a --server-args="-screen 0 1280x800x24" \
