@@ -37,7 +37,13 @@ impl Dates {
 
     /// `2015-06-30` (sitemaps)
     pub fn ymd(&self, ts: Timestamp) -> String {
-        ts.to_zoned_datetime(self.tz.clone()).strftime("%Y-%m-%d").to_string()
+        // Without a zoned value and strftime: a large site's sitemap dates 10,000 articles.
+        let d = self.tz.to_datetime(ts).date();
+        if d.year() >= 0 {
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            ts.to_zoned_datetime(self.tz.clone()).strftime("%Y-%m-%d").to_string()
+        }
     }
 
     /// `20150630T080000Z` (iCalendar, in UTC)
@@ -47,5 +53,36 @@ impl Dates {
 
     pub fn year(&self, ts: Timestamp) -> i16 {
         ts.to_zoned_datetime(self.tz.clone()).year()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Dates, TimeZone, Timestamp};
+
+    #[test]
+    fn ymd_is_the_days_date_in_the_sites_zone() {
+        let zones =
+            ["UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "Pacific/Kiritimati"];
+        let moments = [
+            "2026-03-29T00:59:59Z",
+            "2026-03-29T01:00:00Z",
+            "2026-10-25T00:30:00Z",
+            "2026-12-31T23:59:59Z",
+            "2015-06-30T10:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-30T12:00:00Z",
+        ];
+        for zone in zones {
+            let dates = Dates { tz: TimeZone::get(zone).unwrap() };
+            for m in moments {
+                let ts: Timestamp = m.parse().unwrap();
+                let expected = ts.to_zoned_datetime(dates.tz.clone()).strftime("%Y-%m-%d").to_string();
+                assert_eq!(dates.ymd(ts), expected, "{m} in {zone}");
+            }
+        }
+        let before_year_one = Timestamp::from_second(-62_200_000_000).unwrap();
+        let utc = Dates { tz: TimeZone::UTC };
+        assert_eq!(utc.ymd(before_year_one), before_year_one.strftime("%Y-%m-%d").to_string());
     }
 }

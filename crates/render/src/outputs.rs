@@ -119,10 +119,16 @@ pub(crate) fn sitemap(
     paths: &[String],
     out: &mut SiteFiles,
 ) -> Result<()> {
+    let started = std::time::Instant::now();
+    let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "sitemap: {what}");
     out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
     let urls = feeds::sitemap_urls(views, paths);
+    lap("urls");
     let fp = memo.fingerprint(&[b"sitemap", feeds::sitemap_key(&urls).as_bytes()]);
-    out.produce(memo, "sitemap.xml".into(), fp, || Ok(feeds::sitemap(views, theme, &urls)?.into_bytes()))
+    lap("fingerprint");
+    let made = out.produce(memo, "sitemap.xml".into(), fp, || Ok(feeds::sitemap(views, theme, &urls)?.into_bytes()));
+    lap("made");
+    made
 }
 
 /// The redirect pages among the outputs of a build (which are neither in the sitemap nor

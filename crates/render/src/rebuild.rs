@@ -243,6 +243,7 @@ impl Builder {
         let previous = memo.previous();
         let dropped = dropped(previous, &made, &scope, &article_paths(&content, &scope));
         let redirects = redirect_paths(&content, previous);
+        lap("dropped and redirects");
         let gone: HashSet<&String> = dropped.iter().collect();
         // The sitemap lists the pages (search shards, renamed as they change, are not pages).
         let page = |p: &&String| p.ends_with("index.html");

@@ -19,6 +19,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// blake3 of every template and asset: a change anywhere re-renders everything.
     pub fingerprint: blake3::Hash,
+    /// The templates the site's theme replaces.
+    overridden: std::collections::BTreeSet<String>,
 }
 
 fn embedded(prefix: &str) -> BTreeMap<String, Vec<u8>> {
@@ -57,8 +59,13 @@ impl Theme {
     pub fn load(site_theme: Option<&Path>) -> Result<Theme> {
         let mut templates = embedded("templates");
         let mut assets = embedded("assets");
+        let mut overridden = std::collections::BTreeSet::new();
         if let Some(dir) = site_theme {
-            templates.extend(overrides(&dir.join("templates"))?);
+            let theirs = overrides(&dir.join("templates"))?;
+            overridden.extend(
+                theirs.iter().filter(|(name, bytes)| templates.get(*name) != Some(*bytes)).map(|(n, _)| n.clone()),
+            );
+            templates.extend(theirs);
             assets.extend(overrides(&dir.join("assets"))?);
         }
         let mut hasher = blake3::Hasher::new();
@@ -76,7 +83,12 @@ impl Theme {
             env.add_template_owned(name.clone(), source)
                 .map_err(|e| RenderError::Template { name, message: e.to_string() })?;
         }
-        Ok(Theme { env, assets, fingerprint })
+        Ok(Theme { env, assets, fingerprint, overridden })
+    }
+
+    /// Whether the template `name` is the default theme's own (the site does not replace it).
+    pub(crate) fn is_default(&self, name: &str) -> bool {
+        !self.overridden.contains(name)
     }
 
     /// Renders a template with a context.
