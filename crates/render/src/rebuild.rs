@@ -91,11 +91,14 @@ impl Builder {
             self.base = Some(std::mem::take(base));
         }
         let snapshot = snapshot.map(|(snapshot, _)| snapshot);
+        lap("snapshot read");
         let saved = self.articles.refresh(site)?;
+        lap("saved articles");
         if let Some(base) = &mut self.base {
             base.saved.extend(saved.changed.iter().map(|(_, a)| a.meta.id));
         }
         let rest = Rest::load(site)?;
+        lap("the rest");
         let theme = Theme::load(Some(&site.dir().join("theme")))?;
         let rest_fp = blake3::Hasher::new()
             .update(rest.fingerprint().as_bytes())

@@ -253,6 +253,8 @@ impl Snapshot {
         rest: (&Rest, blake3::Hash),
         outputs: Outputs,
     ) -> Result<Last> {
+        let started = std::time::Instant::now();
+        let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "restore: {what}");
         let mut before: HashMap<i64, &Article> =
             saved.changed.iter().filter_map(|(old, _)| old.as_ref().map(|o| (o.meta.id, o))).collect();
         let mut previous = articles.articles_with(|a| before.remove(&a.meta.id).cloned());
@@ -261,10 +263,13 @@ impl Snapshot {
         previous.sort_by_key(|a| place.get(&a.meta.id).copied().unwrap_or(usize::MAX));
         let tail = self.tail;
         let now = jiff::Timestamp::from_nanosecond(tail.now).unwrap_or_default();
+        lap("articles");
         let mut content = Content::load_with(site, now, tail.drafts, previous, rest.0.clone())?;
+        lap("content");
         content.article_uses = tail.uses.into_iter().collect();
         let global = blake3::Hash::from_bytes(tail.global);
         let keys = Keys::new(&Views::new(&content), &Memo::known(global, HashMap::new()));
+        lap("keys");
         Ok(Last { content, keys, global, rest: rest.1, outputs })
     }
 
