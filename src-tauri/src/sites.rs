@@ -39,7 +39,7 @@ fn switch(state: &AppState, site: Site) -> AppResult<()> {
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub(crate) fn open_site(state: State<'_, AppState>, path: String) -> AppResult<()> {
-    switch(&state, Site::open(full_path(&path, "site folder")?)?)
+    switch(&state, sites::open_dir(&full_path(&path, "site folder")?)?)
 }
 
 #[tauri::command(async)]
@@ -73,7 +73,8 @@ pub(crate) fn backup_site(state: State<'_, AppState>, file: String) -> AppResult
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub(crate) fn restore_site(state: State<'_, AppState>, file: String, folder: String) -> AppResult<()> {
-    let site = Site::restore_backup(&full_path(&file, "backup file")?, &full_path(&folder, "folder to restore into")?)?;
+    let site =
+        sites::restore_backup(&full_path(&file, "backup file")?, &full_path(&folder, "folder to restore into")?)?;
     switch(&state, site)
 }
 

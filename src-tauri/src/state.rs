@@ -2,7 +2,6 @@ use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use masthead_media::Pipeline;
 use masthead_render::{Content, Theme};
 use masthead_store::{Site, SiteLocation};
 
@@ -34,7 +33,7 @@ pub(crate) struct Preview {
 impl AppState {
     pub(crate) fn open_default() -> AppState {
         let location = SiteLocation::resolve(None);
-        let site = location.open(&Pipeline).map_err(AppError::from);
+        let site = masthead_api::sites::open(&location);
         if let Err(e) = &site {
             tracing::error!(dir = %location.dir.display(), "could not open the site: {}", e.message);
         }

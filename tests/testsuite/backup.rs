@@ -6,7 +6,7 @@ use masthead_media::Pipeline;
 use masthead_store::{Article, Media, Site, Slide};
 
 fn demo(dir: &Path) -> Site {
-    Site::create_demo(dir.join("site"), &Pipeline).unwrap().0
+    Site::create_demo(dir.join("site"), &Pipeline, "Tester").unwrap().0
 }
 
 #[test]

@@ -187,7 +187,7 @@ fn child(mode: &str, site: &Path, file: &Path) -> Command {
 
 /// A site worth backing up: the demo's 35 articles and its pictures.
 fn demo_site(dir: &Path) {
-    Site::create_demo(dir, &masthead_media::Pipeline).unwrap();
+    Site::create_demo(dir, &masthead_media::Pipeline, "Tester").unwrap();
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn a_site_is_only_created_in_an_empty_or_new_folder() {
     write(&busy.join("media/holiday.jpg"), b"my photo");
     for (what, err) in [
         ("create", Site::create(&busy).unwrap_err()),
-        ("create_demo", Site::create_demo(&busy, &Pipeline).map(|_| ()).unwrap_err()),
+        ("create_demo", Site::create_demo(&busy, &Pipeline, "Tester").map(|_| ()).unwrap_err()),
     ] {
         let text = err.to_string();
         assert!(
@@ -104,7 +104,7 @@ fn a_failed_demo_import_removes_only_what_it_made() {
     let tmp = tempfile::tempdir().unwrap();
     let chosen = tmp.path().join("chosen");
     std::fs::create_dir(&chosen).unwrap();
-    let err = Site::create_demo(&chosen, &FailingProbe(chosen.clone())).map(|_| ()).unwrap_err();
+    let err = Site::create_demo(&chosen, &FailingProbe(chosen.clone()), "Tester").map(|_| ()).unwrap_err();
     assert!(err.to_string().contains("disk is full"), "{err}");
     assert!(chosen.is_dir(), "the folder the user made stays");
     assert_eq!(names(&chosen), ["media"], "the database and cache/ are gone");
@@ -113,7 +113,7 @@ fn a_failed_demo_import_removes_only_what_it_made() {
     // A folder the demo made itself goes entirely.
     let fresh = tmp.path().join("fresh/site");
     let probe = FailingProbe(tmp.path().join("elsewhere"));
-    Site::create_demo(&fresh, &probe).map(|_| ()).unwrap_err();
+    Site::create_demo(&fresh, &probe, "Tester").map(|_| ()).unwrap_err();
     assert!(!tmp.path().join("fresh").exists());
 }
 

@@ -85,3 +85,28 @@ fn restoring_a_revision_keeps_history() {
     assert_eq!(site.revisions(Kind::Slide, s.meta.id).unwrap().len(), 1);
     assert_eq!(site.revisions(Kind::Page, p.meta.id).unwrap().len(), 1);
 }
+
+#[test]
+fn the_store_reads_no_preference_and_the_cli_names_this_computers_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let site_dir = dir.path().join("site");
+    let config = site_dir.join("config");
+    let run = |args: &[&str]| {
+        let out = crate::common::masthead_on(&site_dir, args).env("USER", "login-name").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["init"]);
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("prefs.json"), r#"{"editor_name": "Ann Smith"}"#).unwrap();
+    let src = dir.path().join("src/articles");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("a.md"), "---\ntitle: A\nslug: a\n---\nBody\n").unwrap();
+    run(&["import", dir.path().join("src").to_str().unwrap()]);
+
+    let site = Site::open(&site_dir).unwrap();
+    assert_eq!(site.author(), "", "opening a site reads no per-machine preference");
+    let a: Article = site.find("a").unwrap().unwrap();
+    let revs = site.revisions(Kind::Article, a.meta.id).unwrap();
+    assert_eq!(revs[0].author, "Ann Smith", "the CLI saves as the editor named in this computer's preferences");
+    assert_eq!(a.meta.updated_by, "Ann Smith");
+}

@@ -25,11 +25,41 @@ pub fn create_site(dir: &Path, demo: bool) -> Result<Created> {
         return Err(ApiError::invalid(format!("There is a site in {} already: open it instead.", dir.display())));
     }
     if !demo {
-        return Ok(Created { site: Site::create(dir)?, items: 0, warnings: vec![] });
+        let mut site = Site::create(dir)?;
+        site.set_author(author());
+        return Ok(Created { site, items: 0, warnings: vec![] });
     }
-    let (site, report) = Site::create_demo(dir, &Pipeline)?;
+    let (site, report) = Site::create_demo(dir, &Pipeline, &author())?;
     let warnings = crate::library::prepare_all(&site)?;
     Ok(Created { site, items: report.created, warnings })
+}
+
+/// Who works through the sites this process opens: the editor name saved on this computer, else
+/// the login name. The one place a site's author comes from: the store reads no preference
+/// when it opens a site, so that opening one gives the same handle on every machine.
+pub fn author() -> String {
+    Prefs::load().author()
+}
+
+/// Opens the site at `location` for the person using this computer (the default site is made
+/// with the demo content when missing).
+pub fn open(location: &SiteLocation) -> Result<Site> {
+    Ok(location.open(&Pipeline, &author())?)
+}
+
+/// Opens the site in `dir` for the person using this computer.
+pub fn open_dir(dir: &Path) -> Result<Site> {
+    let mut site = Site::open(dir)?;
+    site.set_author(author());
+    Ok(site)
+}
+
+/// Restores a backup `file` into `dir` (new or empty) and opens it for the person using this
+/// computer.
+pub fn restore_backup(file: &Path, dir: &Path) -> Result<Site> {
+    let mut site = Site::restore_backup(file, dir)?;
+    site.set_author(author());
+    Ok(site)
 }
 
 /// Remembers `site` as the one opened last (the app and the CLI open it next time).

@@ -61,7 +61,8 @@ pub fn join(dir: &Path, invitation: &str, credential: HostCredential) -> Result<
     let invitation = Invitation::parse(invitation)?;
     let user = credential.user.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let key_file = credential.key_file.as_deref().filter(|k| !k.as_os_str().is_empty());
-    let (site, report) = masthead_team::join(dir, &invitation, user, key_file, credential.secret.as_deref())?;
+    let (site, report) =
+        masthead_team::join(dir, &crate::sites::author(), &invitation, user, key_file, credential.secret.as_deref())?;
     Ok(Joined { site, received: report.received, ms: report.ms })
 }
 

@@ -21,7 +21,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use masthead_api::targets::NewTarget;
-use masthead_media::Pipeline;
 use masthead_store::SiteLocation;
 
 #[derive(Parser)]
@@ -298,14 +297,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Team { command: TeamCommand::Join { invitation, user, key, secret_stdin, json } } = cli.command {
         // A member who stays after a re-key takes the new key on the site they have.
         if !location.is_default && location.dir.join(masthead_store::DB_FILE).is_file() {
-            let site = location.open(&Pipeline)?;
+            let site = masthead_api::sites::open(&location)?;
             if masthead_api::team::current(&site)?.is_some() {
                 return team::take_new_key(&site, &invitation, json);
             }
         }
         return team::join(&location, &invitation, user, key, secret_stdin, json);
     }
-    let site = location.open(&Pipeline)?;
+    let site = masthead_api::sites::open(&location)?;
     match cli.command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Import { source, from: None, .. } => portable::import(&site, &source),

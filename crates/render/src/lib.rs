@@ -31,6 +31,7 @@ mod rebuild;
 mod sanitize;
 mod search_index;
 mod snapshot;
+mod tags;
 mod theme;
 mod views;
 

@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use crate::tags::{Piece, push_escaped, tokens};
+
 /// Ids the theme's own pages use: a heading or a raw-HTML id never takes them.
 pub(crate) const THEME_IDS: &[&str] = &[
     "main",
@@ -66,25 +68,25 @@ pub(crate) fn well_formed_url(url: &str) -> String {
 /// Elements without an end tag.
 const VOID: &[&str] = &["area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"];
 
-/// Rewrites the start tags of ammonia's output (normalised: `<name key="value">`, values
-/// escaped except for `<` and `>`, every element closed), and puts a list item that is not in
-/// a list into one.
+/// Rewrites the start tags of ammonia's output (every element closed), and puts a list item
+/// that is not in a list into one. Text and attribute values are written back escaped as
+/// ammonia writes them.
 pub(crate) fn fix_tags(clean: &str, ids: &mut HashSet<String>) -> String {
     let mut out = String::with_capacity(clean.len() + 32);
     // Open elements, and whether each is a list item given a list of its own.
     let mut stack: Vec<(String, bool)> = vec![];
-    let mut rest = clean;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        rest = &rest[lt..];
-        let name_len = rest[1..].find(|c: char| !c.is_ascii_alphanumeric()).map_or(rest.len() - 1, |n| n);
-        if name_len == 0 {
-            // An end tag or a comment: copied up to its `>`.
-            let end = rest.find('>').map_or(rest.len(), |n| n + 1);
-            let tag = &rest[..end];
-            out.push_str(tag);
-            if let Some(name) = tag.strip_prefix("</") {
-                let name = name.trim_end_matches('>').to_ascii_lowercase();
+    for piece in tokens(clean) {
+        match piece {
+            Piece::Text(text) => push_escaped(&mut out, &text, false),
+            Piece::Comment(text) => {
+                out.push_str("<!--");
+                out.push_str(&text);
+                out.push_str("-->");
+            }
+            Piece::End(name) => {
+                out.push_str("</");
+                out.push_str(&name);
+                out.push('>');
                 if let Some(at) = stack.iter().rposition(|(n, _)| *n == name) {
                     if stack[at].1 {
                         out.push_str("</ul>");
@@ -92,54 +94,23 @@ pub(crate) fn fix_tags(clean: &str, ids: &mut HashSet<String>) -> String {
                     stack.truncate(at);
                 }
             }
-            rest = &rest[end..];
-            continue;
+            Piece::Start { name, attrs } => {
+                let orphan =
+                    name == "li" && !stack.last().is_some_and(|(p, _)| matches!(p.as_str(), "ul" | "ol" | "menu"));
+                if orphan {
+                    out.push_str("<ul>");
+                }
+                start_tag(&mut out, &name, attrs, ids);
+                if !VOID.contains(&name.as_str()) {
+                    stack.push((name, orphan));
+                }
+            }
         }
-        let name = rest[1..1 + name_len].to_ascii_lowercase();
-        let (attrs, len) = parse_attrs(&rest[1 + name_len..]);
-        let orphan = name == "li" && !stack.last().is_some_and(|(p, _)| matches!(p.as_str(), "ul" | "ol" | "menu"));
-        if orphan {
-            out.push_str("<ul>");
-        }
-        out.push_str(&start_tag(&name, attrs, ids));
-        if !VOID.contains(&name.as_str()) {
-            stack.push((name, orphan));
-        }
-        rest = &rest[1 + name_len + len..];
     }
-    out.push_str(rest);
     out
 }
 
-/// The attributes of a normalised start tag, and the length up to and including its `>`.
-fn parse_attrs(s: &str) -> (Vec<(String, String)>, usize) {
-    let b = s.as_bytes();
-    let mut attrs = vec![];
-    let mut j = 0;
-    loop {
-        while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
-            j += 1;
-        }
-        if j >= b.len() || b[j] == b'>' {
-            return (attrs, (j + 1).min(b.len()));
-        }
-        let k0 = j;
-        while j < b.len() && !matches!(b[j], b'=' | b'>' | b' ' | b'/') {
-            j += 1;
-        }
-        let key = s[k0..j].to_string();
-        let mut value = String::new();
-        if j + 1 < b.len() && b[j] == b'=' && b[j + 1] == b'"' {
-            let v0 = j + 2;
-            j = v0 + s[v0..].find('"').unwrap_or(s.len() - v0);
-            value = s[v0..j].to_string();
-            j += 1;
-        }
-        attrs.push((key, value));
-    }
-}
-
-fn start_tag(name: &str, mut attrs: Vec<(String, String)>, ids: &mut HashSet<String>) -> String {
+fn start_tag(out: &mut String, name: &str, mut attrs: Vec<(String, String)>, ids: &mut HashSet<String>) {
     let has = |attrs: &[(String, String)], k: &str| attrs.iter().any(|(a, _)| a == k);
     if name == "a" {
         // `<a name="x">` is an anchor: its name is an id now.
@@ -174,12 +145,16 @@ fn start_tag(name: &str, mut attrs: Vec<(String, String)>, ids: &mut HashSet<Str
         }
         _ => true,
     });
-    let mut tag = format!("<{name}");
+    out.push('<');
+    out.push_str(name);
     for (k, v) in attrs {
-        tag.push_str(&format!(" {k}=\"{v}\""));
+        out.push(' ');
+        out.push_str(&k);
+        out.push_str("=\"");
+        push_escaped(out, &v, true);
+        out.push('"');
     }
-    tag.push('>');
-    tag
+    out.push('>');
 }
 
 /// Containers that may hold Markdown between an opening and a closing HTML block.
@@ -248,23 +223,15 @@ impl OpenContainers {
 
 /// The container start and end tags in raw HTML, in order (comments skipped).
 fn container_tags(raw: &str) -> Vec<(&'static str, bool)> {
-    let lower = raw.to_ascii_lowercase();
-    let mut out = vec![];
-    let mut at = 0;
-    while let Some(i) = lower[at..].find('<') {
-        let s = &lower[at + i + 1..];
-        if s.starts_with("!--") {
-            at = at + i + 1 + s.find("-->").map_or(s.len(), |n| n + 3);
-            continue;
-        }
-        at += i + 1;
-        let (closing, s) = s.strip_prefix('/').map_or((false, s), |s| (true, s));
-        let name_len = s.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(s.len());
-        if let Some(&name) = CONTAINERS.iter().find(|&&c| c == &s[..name_len]) {
-            out.push((name, closing));
-        }
-    }
-    out
+    let container = |name: &str| CONTAINERS.iter().find(|&&c| c == name).copied();
+    tokens(raw)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Start { name, .. } => container(&name).map(|c| (c, false)),
+            Piece::End(name) => container(&name).map(|c| (c, true)),
+            Piece::Text(_) | Piece::Comment(_) => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -304,6 +271,25 @@ mod tests {
         assert_eq!(
             fix_tags("<td><li>a</li><li>b</li></td><ul><li>c</li></ul>", &mut ids),
             "<td><ul><li>a</li></ul><ul><li>b</li></ul></td><ul><li>c</li></ul>"
+        );
+    }
+
+    #[test]
+    fn text_and_values_are_written_back_escaped_as_ammonia_wrote_them() {
+        let clean = "<p title=\"a &amp; &quot;b&quot; &lt;c&gt;\">Tom &amp; &lt;Jerry&gt;&nbsp;é</p><!-- x -->";
+        assert_eq!(fix_tags(clean, &mut page_ids()), clean);
+        // In an address, what a URL may not hold is percent-encoded, as a browser sends it.
+        assert_eq!(
+            fix_tags("<a href=\"/x&quot;y&lt;z&gt;\">l</a>", &mut page_ids()),
+            "<a href=\"/x%22y%3Cz%3E\" rel=\"noopener noreferrer\">l</a>"
+        );
+    }
+
+    #[test]
+    fn containers_in_comments_and_attribute_values_are_not_tags() {
+        assert_eq!(
+            container_tags("<DIV title=\"</div>\"><!-- <details> --><script>'<div>'</script></Div>"),
+            [("div", false), ("div", true)]
         );
     }
 

@@ -84,63 +84,15 @@ pub(crate) struct RawTag {
 /// resolution Markdown images and links get.
 pub(crate) fn raw_tags(raw: &str) -> Vec<RawTag> {
     let mut found = vec![];
-    let lower = raw.to_ascii_lowercase();
-    let mut at = 0;
-    while let Some(i) = lower[at..].find('<') {
-        let start = at + i + 1;
-        at = start;
-        let name: String = lower[start..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    for piece in crate::tags::tokens(raw) {
+        let crate::tags::Piece::Start { name, attrs } = piece else { continue };
         let image = match name.as_str() {
             "img" => true,
             "a" => false,
             _ => continue,
         };
         let mut tag = RawTag { image, ..RawTag::default() };
-        let rest = &raw[start + name.len()..];
-        let bytes = rest.as_bytes();
-        let mut j = 0;
-        loop {
-            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
-                j += 1;
-            }
-            if j >= bytes.len() || bytes[j] == b'>' {
-                break;
-            }
-            let n0 = j;
-            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/') {
-                j += 1;
-            }
-            let attr = rest[n0..j].to_ascii_lowercase();
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let mut value = String::new();
-            if j < bytes.len() && bytes[j] == b'=' {
-                j += 1;
-                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if j < bytes.len() && matches!(bytes[j], b'"' | b'\'') {
-                    let q = bytes[j];
-                    let v0 = j + 1;
-                    j = v0;
-                    while j < bytes.len() && bytes[j] != q {
-                        j += 1;
-                    }
-                    value = rest[v0..j.min(bytes.len())].to_string();
-                    j += 1;
-                } else {
-                    let v0 = j;
-                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                        j += 1;
-                    }
-                    value = rest[v0..j].to_string();
-                }
-            } else if attr.is_empty() {
-                j += 1; // a stray character
-                continue;
-            }
-            let value = value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
+        for (attr, value) in attrs {
             match (attr.as_str(), image) {
                 ("src", true) | ("href", false) => tag.url = Some(value.trim().to_string()),
                 ("alt", true) => tag.alt = Some(value),
@@ -168,6 +120,13 @@ mod tests {
                 RawTag { image: false, url: Some("/news/".into()), alt: None },
             ]
         );
+    }
+
+    #[test]
+    fn an_image_in_a_comment_is_not_one() {
+        // `<![CDATA[` is a comment in HTML up to the first `>`: ammonia publishes no image.
+        assert_eq!(raw_tags("<![CDATA[<img src=\"x.png\" alt=\"\" />]]><!-- <a href=y> -->"), []);
+        assert_eq!(raw_tags("<a href=' /a?b=1&amp;c=2 '>")[0].url.as_deref(), Some("/a?b=1&c=2"));
     }
 
     #[test]

@@ -1,7 +1,61 @@
 //! Old addresses given by hand or by an import (`aliases`): the site paths of a previous
-//! website that should redirect to an article or page.
+//! website that should redirect to an article or page, and those a published article or page
+//! had before a rename. The `old_addresses` table is this module's.
+
+use rusqlite::Connection;
 
 use crate::error::{Result, StoreError};
+use crate::kind::Kind;
+use crate::site::Site;
+
+/// An address a published article or page had before it was renamed or moved.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct OldAddress {
+    pub kind: Kind,
+    pub entity_id: i64,
+    pub slug: String,
+    pub section: Option<String>,
+}
+
+impl OldAddress {
+    /// Its site path: `/2019/05/old-name/`, or `/2019/05/old-name.html` for a page file.
+    pub fn path(&self) -> String {
+        old_address_path(self.section.as_deref(), &self.slug)
+    }
+}
+
+impl Site {
+    /// Every old address, oldest first.
+    pub fn old_addresses(&self) -> Result<Vec<OldAddress>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT kind, entity_id, slug, section FROM old_addresses ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(0)?;
+            Ok(OldAddress {
+                kind: Kind::parse(&kind).unwrap_or(Kind::Article),
+                entity_id: r.get(1)?,
+                slug: r.get(2)?,
+                section: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Keeps `section/slug` as an old address of the entity (once).
+pub(crate) fn keep(conn: &Connection, kind: Kind, id: i64, slug: &str, section: Option<&str>, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
+        (kind.as_str(), id, slug, section, at),
+    )?;
+    Ok(())
+}
+
+/// Deletes the entity's old addresses (it is deleted for good).
+pub(crate) fn forget(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM old_addresses WHERE kind = ? AND entity_id = ?", (kind.as_str(), id))?;
+    Ok(())
+}
 
 /// Splits a site path such as `/2019/05/old-name/` into the section part (`2019/05`) and the
 /// last part (`old-name`), the way `old_addresses` keeps them. Only paths made of letters,

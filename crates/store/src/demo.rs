@@ -32,9 +32,11 @@ impl Site {
     /// Creates a site in `dir` holding the demo content. When the import fails, what was made
     /// is taken away again: the database and the folders created, and only while they are
     /// empty (the import removes the media files it wrote), so nobody else's file is deleted.
-    pub fn create_demo(dir: impl AsRef<Path>, probe: &dyn MediaProbe) -> Result<(Site, ImportReport)> {
+    /// Its revisions, and those made through the site returned, are `author`'s.
+    pub fn create_demo(dir: impl AsRef<Path>, probe: &dyn MediaProbe, author: &str) -> Result<(Site, ImportReport)> {
         let dir = dir.as_ref();
-        let (site, made) = Site::create_noting(dir)?;
+        let (mut site, made) = Site::create_noting(dir)?;
+        site.set_author(author);
         match site.import_tree(&demo_tree(), probe) {
             Ok(report) => Ok((site, report)),
             Err(e) => {

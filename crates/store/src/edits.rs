@@ -1,15 +1,14 @@
 //! Edits made of one or more saves: restoring a revision, putting the slides in a new order,
 //! new settings (whose time zone re-dates every item).
 
-use rusqlite::OptionalExtension;
-
 use crate::error::{Result, StoreError};
 use crate::kind::Kind;
 use crate::record::Record;
 use crate::revision::{SaveMode, close_session};
 use crate::save::{refresh_dates, save_in};
-use crate::settings::Settings;
-use crate::site::{Site, put_settings, settings_in};
+use crate::settings::{self, Settings};
+
+use crate::site::Site;
 use crate::slide::Slide;
 
 impl Site {
@@ -17,13 +16,7 @@ impl Site {
     /// so nothing is lost. `base_version` is the version the caller is looking at.
     pub fn restore_revision<T: Record>(&self, entity_id: i64, revision_id: i64, base_version: i64) -> Result<T> {
         self.write(|tx| {
-            let snapshot: String = tx
-                .query_row(
-                    "SELECT snapshot FROM revisions WHERE id = ? AND kind = ? AND entity_id = ?",
-                    (revision_id, T::KIND.as_str(), entity_id),
-                    |r| r.get(0),
-                )
-                .optional()?
+            let snapshot = crate::revision::snapshot(tx, T::KIND, entity_id, revision_id)?
                 .ok_or_else(|| StoreError::NotFound { kind: "Revision", key: format!("#{revision_id}") })?;
             let mut old: T = serde_json::from_str(&snapshot)
                 .map_err(|e| StoreError::Invalid(format!("Revision #{revision_id} cannot be read: {e}")))?;
@@ -39,8 +32,8 @@ impl Site {
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
         settings.validate()?;
         self.write(|tx| {
-            let old = settings_in(tx)?;
-            put_settings(tx, settings, &self.now_string())?;
+            let old = settings::stored(tx)?;
+            settings::store(tx, settings, &self.now_string())?;
             if old.timezone != settings.timezone {
                 refresh_dates(tx, settings)?;
             }

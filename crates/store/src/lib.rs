@@ -32,13 +32,12 @@ mod slide;
 mod slug;
 mod target;
 mod team;
-mod team_shared;
 mod time;
 mod trash;
 mod usage;
 mod workdir;
 
-pub use address::{is_html_file, old_address_path, split_old_address};
+pub use address::{OldAddress, is_html_file, old_address_path, split_old_address};
 pub use article::{Article, MAX_BODY_BYTES};
 pub use demo::demo_tree;
 pub use error::{Result, StoreError, io_message};
@@ -51,22 +50,21 @@ pub use meta::Meta;
 pub use page::Page;
 pub use portable::{ImportReport, Tree, toml_to_json};
 pub use prefs::Prefs;
-pub use record::{Record, public_json, public_value};
+pub use record::{Record, Stamp, public_json, public_value};
 pub use reference::{Reference, validate_media_name};
 pub use revision::{Revision, SESSION_IDLE, SaveMode};
-pub use save::{OldAddress, Stamp};
 pub use search::SearchHit;
 pub use settings::{NavItem, Partner, Redirect, Section, Settings, SocialLink};
 pub use site::{DB_FILE, Site};
 pub use slide::Slide;
 pub use slug::{slugify, unique_slug, validate_slug};
+pub use target::team::{
+    apply_synced_publish, apply_synced_targets, synced_publish, synced_targets, without_credentials,
+};
 pub use target::{HostState, PublishLog, Target};
 pub use team::{
     Applied, SyncedState, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of, record_synced_revision,
     synced_form, synced_settings, synced_state,
-};
-pub use team_shared::{
-    apply_synced_publish, apply_synced_targets, synced_publish, synced_targets, without_credentials,
 };
 pub use time::{Clock, parse_date, time_zone};
 pub use trash::TrashItem;

@@ -40,11 +40,14 @@ impl SiteLocation {
         dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("masthead").join("default-site")
     }
 
-    /// Opens the site; the default site is created with the demo content when missing.
-    pub fn open(&self, probe: &dyn MediaProbe) -> Result<Site> {
+    /// Opens the site for `author` (who is named on the revisions made through it); the default
+    /// site is created with the demo content when missing.
+    pub fn open(&self, probe: &dyn MediaProbe, author: &str) -> Result<Site> {
         if self.is_default && !SiteLocation::has_site(&self.dir) {
-            return Site::create_demo(&self.dir, probe).map(|(site, _)| site);
+            return Site::create_demo(&self.dir, probe, author).map(|(site, _)| site);
         }
-        Site::open(&self.dir)
+        let mut site = Site::open(&self.dir)?;
+        site.set_author(author);
+        Ok(site)
     }
 }

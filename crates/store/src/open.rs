@@ -6,13 +6,12 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Result, StoreError};
-use crate::prefs::Prefs;
 use crate::schema;
-use crate::settings::Settings;
 use crate::site::{DB_FILE, Site};
 
 impl Site {
-    /// Opens an existing site folder.
+    /// Opens an existing site folder. Its [`Site::author`] is empty until the caller names who
+    /// works through it (`masthead_api::sites::open` does, from this computer's preferences).
     pub fn open(dir: impl AsRef<Path>) -> Result<Site> {
         let dir = dir.as_ref().to_path_buf();
         let db = dir.join(DB_FILE);
@@ -54,12 +53,7 @@ impl Site {
         }
         let conn = Connection::open(dir.join(DB_FILE))?;
         let site = Site::setup(dir, conn)?;
-        site.write(|tx| {
-            let now = site.now_string();
-            let data = serde_json::to_string(&Settings::default()).expect("settings serialise");
-            tx.execute("INSERT OR IGNORE INTO settings (id, data, updated_at) VALUES (1, ?, ?)", (data, now))?;
-            Ok(())
-        })?;
+        site.write(|tx| crate::settings::store_default(tx, &site.now_string()))?;
         Ok((site, made))
     }
 
@@ -76,7 +70,7 @@ impl Site {
             return Err(StoreError::TooNew { path: dir, found, known: schema::VERSION });
         }
         schema::migrate(&mut conn)?;
-        Ok(Site::from_parts(dir, conn, Prefs::load().author()))
+        Ok(Site::from_parts(dir, conn, String::new()))
     }
 }
 

@@ -76,6 +76,34 @@ pub(crate) fn close_session(conn: &Connection, kind: Kind, entity_id: i64) -> Re
     Ok(())
 }
 
+/// The snapshot (an entity's JSON) of revision `id` of this entity.
+pub(crate) fn snapshot(conn: &Connection, kind: Kind, entity_id: i64, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT snapshot FROM revisions WHERE id = ? AND kind = ? AND entity_id = ?",
+            (id, kind.as_str(), entity_id),
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Adds a closed revision (one no autosave extends) by `author` at `at`, after closing the
+/// entity's open one: a colleague's version received by team sync.
+pub(crate) fn add_closed(conn: &Connection, kind: Kind, id: i64, snapshot: &str, author: &str, at: &str) -> Result<()> {
+    close_session(conn, kind, id)?;
+    conn.execute(
+        "INSERT INTO revisions (kind, entity_id, snapshot, author, created_at, updated_at, open) VALUES (?, ?, ?, ?, ?, ?, 0)",
+        (kind.as_str(), id, snapshot, author, at, at),
+    )?;
+    Ok(())
+}
+
+/// Deletes an entity's history (the entity is deleted for good).
+pub(crate) fn forget(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM revisions WHERE kind = ? AND entity_id = ?", (kind.as_str(), id))?;
+    Ok(())
+}
+
 impl Site {
     /// The history of an entity, newest first.
     pub fn revisions(&self, kind: Kind, entity_id: i64) -> Result<Vec<Revision>> {

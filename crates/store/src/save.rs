@@ -1,67 +1,21 @@
 //! Reading and saving entities.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::article::Article;
 use crate::error::{Result, StoreError};
 use crate::kind::Kind;
 use crate::meta::Meta;
-use crate::record::{self, Record};
+use crate::record::{self, Record, Stamp};
 use crate::revision::{SaveMode, record_revision};
-use crate::settings::Settings;
-use crate::site::{Site, settings_in};
+use crate::settings::{self, Settings};
+
+use crate::site::Site;
 use crate::slug::{slugify, unique_slug, validate_slug};
 use crate::time::{parse_date, time_zone};
 
-/// An address a published article or page had before it was renamed or moved.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, specta::Type)]
-pub struct OldAddress {
-    pub kind: Kind,
-    pub entity_id: i64,
-    pub slug: String,
-    pub section: Option<String>,
-}
-
-impl OldAddress {
-    /// Its site path: `/2019/05/old-name/`, or `/2019/05/old-name.html` for a page file.
-    pub fn path(&self) -> String {
-        crate::address::old_address_path(self.section.as_deref(), &self.slug)
-    }
-}
-
-/// An entity's id with its version and last save time (see [`Site::article_stamps`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    pub id: i64,
-    pub version: i64,
-    pub updated_at: String,
-}
-
-impl Stamp {
-    /// Whether `meta` is this saved state.
-    pub fn matches(&self, meta: &Meta) -> bool {
-        meta.id == self.id && meta.version == self.version && meta.updated_at == self.updated_at
-    }
-}
-
 impl Site {
-    /// Every old address, oldest first.
-    pub fn old_addresses(&self) -> Result<Vec<OldAddress>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT kind, entity_id, slug, section FROM old_addresses ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            let kind: String = r.get(0)?;
-            Ok(OldAddress {
-                kind: Kind::parse(&kind).unwrap_or(Kind::Article),
-                entity_id: r.get(1)?,
-                slug: r.get(2)?,
-                section: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Loads an entity by id; trashed ones are not found.
     pub fn get<T: Record>(&self, id: i64) -> Result<T> {
         let found: Option<T> = record::get(&self.conn, id)?;
@@ -99,25 +53,12 @@ impl Site {
     /// What tells one saved state of each article not in the trash from another, in list
     /// order: for caches of articles, which then re-read only those that changed.
     pub fn article_stamps(&self) -> Result<Vec<Stamp>> {
-        let sql = format!(
-            "SELECT id, version, updated_at FROM articles WHERE deleted_at IS NULL ORDER BY {}",
-            natural_order(Kind::Article)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| Ok(Stamp { id: r.get(0)?, version: r.get(1)?, updated_at: r.get(2)? }))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        record::stamps(&self.conn, Kind::Article, "deleted_at IS NULL", natural_order(Kind::Article))
     }
 
     /// The bodies of the articles or pages with these ids.
     pub fn bodies(&self, kind: Kind, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
-        let mut bodies = std::collections::HashMap::with_capacity(ids.len());
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT id, body FROM {} WHERE id = ?", kind.table()))?;
-        for id in ids {
-            if let Some(body) = stmt.query_row([id], |r| r.get::<_, String>(1)).optional()? {
-                bodies.insert(*id, body);
-            }
-        }
-        Ok(bodies)
+        record::bodies(&self.conn, kind, ids)
     }
 
     /// Saves an entity: inserts it when its id is 0, else updates it if it is still at the
@@ -127,8 +68,7 @@ impl Site {
     }
 
     pub(crate) fn is_trashed(&self, kind: Kind, id: i64) -> Result<bool> {
-        let sql = format!("SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?", kind.table());
-        Ok(self.conn.query_row(&sql, [id], |r| r.get(0)).optional()?.unwrap_or(false))
+        Ok(record::trashed(&self.conn, kind, id)?.unwrap_or(false))
     }
 }
 
@@ -157,9 +97,9 @@ pub(crate) fn key_taken(conn: &Connection, kind: Kind, key: &str, except_id: i64
         }),
     };
     for &k in scope {
-        let sql = format!("SELECT 1 FROM {} WHERE {} = ? AND NOT (id = ? AND ? = ?)", k.table(), k.key_column());
-        let hit = conn.query_row(&sql, (key, except_id, k.as_str(), kind.as_str()), |_| Ok(())).optional()?;
-        if hit.is_some() {
+        // Ids are 1 and up: 0 excepts nothing.
+        let except = if k == kind { except_id } else { 0 };
+        if record::key_used(conn, k, key, except)? {
             return Ok(Some(k));
         }
     }
@@ -174,7 +114,7 @@ pub(crate) fn content_of<T: Record>(item: &T) -> Value {
 }
 
 pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mode: SaveMode) -> Result<T> {
-    let settings = settings_in(conn)?;
+    let settings = settings::stored(conn)?;
     let tz = time_zone(&settings.timezone)?;
     let derived = item.validate(&tz)?;
     let kind = T::KIND;
@@ -206,9 +146,7 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
             Meta { id: 0, version: 1, created_at: now.clone(), updated_at: now, updated_by: site.author.clone() }
         }
         Some(current) => {
-            let deleted: Option<String> =
-                conn.query_row(&format!("SELECT deleted_at FROM {} WHERE id = ?", kind.table()), [id], |r| r.get(0))?;
-            if deleted.is_some() {
+            if record::trashed(conn, kind, id)? == Some(true) {
                 return Err(StoreError::Invalid(format!(
                     "{} “{}” is in the trash; restore it before editing it.",
                     kind.label(),
@@ -252,45 +190,19 @@ pub(crate) fn save_in<T: Record>(conn: &Connection, site: &Site, mut item: T, mo
     if let Some((slug, section)) = current.as_ref().and_then(|c| c.address())
         && item.address().is_none_or(|new| new != (slug, section))
     {
-        conn.execute(
-            "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
-            (kind.as_str(), id, slug, section, &new_meta.updated_at),
-        )?;
+        crate::address::keep(conn, kind, id, slug, section, &new_meta.updated_at)?;
     }
     *item.meta_mut() = new_meta;
     let cols = record::columns(&item, derived)?;
     if id == 0 {
-        item.meta_mut().id = record::insert(conn, kind.table(), &cols)?;
+        item.meta_mut().id = record::insert(conn, kind, &cols)?;
     } else {
-        record::update(conn, kind.table(), id, &cols)?;
+        record::update(conn, kind, id, &cols)?;
     }
     record_revision(conn, site, &item, mode)?;
-    index(conn, &item)?;
+    crate::search::index(conn, &item)?;
     crate::usage::record_uses(conn, &item)?;
     Ok(item)
-}
-
-/// Puts an entity's text into the full-text index (or takes it out when `None`).
-pub(crate) fn index<T: Record>(conn: &Connection, item: &T) -> Result<()> {
-    let id = item.meta().id;
-    let Some(rowid) = search_rowid(T::KIND, id) else { return Ok(()) };
-    conn.execute("DELETE FROM search WHERE rowid = ?", [rowid])?;
-    if let Some([title, summary, body]) = item.search_text() {
-        conn.execute(
-            "INSERT INTO search (rowid, kind, entity_id, title, summary, body) VALUES (?, ?, ?, ?, ?, ?)",
-            (rowid, T::KIND.as_str(), id, title, summary, body),
-        )?;
-    }
-    Ok(())
-}
-
-/// The full-text row of an article (2·id) or page (2·id + 1); other kinds are not searched.
-pub(crate) fn search_rowid(kind: Kind, id: i64) -> Option<i64> {
-    match kind {
-        Kind::Article => Some(id * 2),
-        Kind::Page => Some(id * 2 + 1),
-        Kind::Slide | Kind::Media => None,
-    }
 }
 
 /// Recomputes the stored sort dates after the site's time zone changed.
@@ -299,7 +211,7 @@ pub(crate) fn refresh_dates(conn: &Connection, settings: &Settings) -> Result<()
     let articles: Vec<Article> = record::select(conn, "date IS NOT NULL", "id")?;
     for a in articles {
         let ts = parse_date(a.date.as_deref().unwrap_or_default(), &tz)?;
-        conn.execute("UPDATE articles SET date_utc = ? WHERE id = ?", (ts.as_second(), a.meta.id))?;
+        record::update(conn, Kind::Article, a.meta.id, &[("date_utc".into(), ts.as_second().into())])?;
     }
     Ok(())
 }

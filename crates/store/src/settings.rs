@@ -7,6 +7,39 @@ use crate::reference::check_reference;
 use crate::slug::validate_slug;
 use crate::time::time_zone;
 
+// The `settings` table (one row) is this module's: every SQL statement naming it is here.
+
+impl crate::site::Site {
+    /// The site settings.
+    pub fn settings(&self) -> Result<Settings> {
+        stored(&self.conn)
+    }
+}
+
+/// The stored settings.
+pub(crate) fn stored(conn: &rusqlite::Connection) -> Result<Settings> {
+    let data: String = conn.query_row("SELECT data FROM settings WHERE id = 1", [], |r| r.get(0))?;
+    serde_json::from_str(&data).map_err(|e| StoreError::Invalid(format!("The stored settings are unreadable: {e}")))
+}
+
+/// Stores `settings`, saved at `now`.
+pub(crate) fn store(conn: &rusqlite::Connection, settings: &Settings, now: &str) -> Result<()> {
+    let data = serde_json::to_string(settings).expect("settings serialise");
+    conn.execute(
+        "INSERT INTO settings (id, data, updated_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET data = ?1, updated_at = ?2",
+        (data, now),
+    )?;
+    Ok(())
+}
+
+/// Stores the default settings in a new site (one that has none yet).
+pub(crate) fn store_default(conn: &rusqlite::Connection, now: &str) -> Result<()> {
+    let data = serde_json::to_string(&Settings::default()).expect("settings serialise");
+    conn.execute("INSERT OR IGNORE INTO settings (id, data, updated_at) VALUES (1, ?, ?)", (data, now))?;
+    Ok(())
+}
+
 /// Everything that describes the site as a whole. The editor's own name is not here: it is a
 /// per-machine preference (see [`crate::Prefs`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type)]

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use crate::error::{Result, StoreError};
-use crate::settings::Settings;
+use crate::error::Result;
 use crate::time::Clock;
 
 /// An open site. Not `Sync`: share it behind a mutex.
@@ -42,7 +41,8 @@ impl Site {
         self.clock = clock;
     }
 
-    /// Who is recorded as the author of revisions made through this handle.
+    /// Who is recorded as the author of revisions made through this handle (empty until set:
+    /// opening a site reads no per-machine preference).
     pub fn set_author(&mut self, name: impl Into<String>) {
         self.author = name.into();
     }
@@ -73,24 +73,4 @@ impl Site {
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
-
-    /// The site settings.
-    pub fn settings(&self) -> Result<Settings> {
-        settings_in(&self.conn)
-    }
-}
-
-pub(crate) fn settings_in(conn: &Connection) -> Result<Settings> {
-    let data: String = conn.query_row("SELECT data FROM settings WHERE id = 1", [], |r| r.get(0))?;
-    serde_json::from_str(&data).map_err(|e| StoreError::Invalid(format!("The stored settings are unreadable: {e}")))
-}
-
-pub(crate) fn put_settings(conn: &Connection, settings: &Settings, now: &str) -> Result<()> {
-    let data = serde_json::to_string(settings).expect("settings serialise");
-    conn.execute(
-        "INSERT INTO settings (id, data, updated_at) VALUES (1, ?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET data = ?1, updated_at = ?2",
-        (data, now),
-    )?;
-    Ok(())
 }

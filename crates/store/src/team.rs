@@ -3,7 +3,7 @@
 //! colleague named as its author. Team sync keeps its own tables in `site.db` (schema version
 //! 10), so that a received change lands together with the record of having received it.
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde_json::Value;
 
 use crate::article::Article;
@@ -13,8 +13,9 @@ use crate::media::Media;
 use crate::meta::Meta;
 use crate::page::Page;
 use crate::record::{self, Record};
-use crate::settings::Settings;
-use crate::site::{Site, put_settings, settings_in};
+use crate::settings::{self, Settings};
+
+use crate::site::Site;
 use crate::slide::Slide;
 use crate::slug::unique_slug;
 use crate::time::time_zone;
@@ -96,14 +97,13 @@ pub fn synced_state(conn: &Connection, kind: Kind, id: i64) -> Result<Option<Syn
 
 fn state_of<T: Record>(conn: &Connection, id: i64) -> Result<Option<SyncedState>> {
     let Some(item) = record::get::<T>(conn, id)? else { return Ok(None) };
-    let sql = format!("SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?", T::KIND.table());
-    let trashed: bool = conn.query_row(&sql, [id], |r| r.get(0))?;
+    let trashed = record::trashed(conn, T::KIND, id)?.unwrap_or(false);
     Ok(Some(SyncedState { data: strip(serde_json::to_value(&item).expect("records serialise")), trashed }))
 }
 
 /// The site settings as team sync sees them.
 pub fn synced_settings(conn: &Connection) -> Result<Value> {
-    Ok(serde_json::to_value(settings_in(conn)?).expect("settings serialise"))
+    Ok(serde_json::to_value(settings::stored(conn)?).expect("settings serialise"))
 }
 
 /// Replaces the settings with a colleague's version.
@@ -111,8 +111,8 @@ pub fn apply_synced_settings(conn: &Connection, data: &Value, at: &str) -> Resul
     let settings: Settings = serde_json::from_value(data.clone())
         .map_err(|e| StoreError::Invalid(format!("Received settings cannot be read: {e}")))?;
     settings.validate()?;
-    let old = settings_in(conn)?;
-    put_settings(conn, &settings, at)?;
+    let old = settings::stored(conn)?;
+    settings::store(conn, &settings, at)?;
     if old.timezone != settings.timezone {
         crate::save::refresh_dates(conn, &settings)?;
     }
@@ -151,7 +151,7 @@ fn apply<T: Record>(
     let kind = T::KIND;
     let mut item: T = serde_json::from_value(data.clone())
         .map_err(|e| StoreError::Invalid(format!("A received {} cannot be read: {e}", kind.as_str())))?;
-    let tz = time_zone(&settings_in(conn)?.timezone)?;
+    let tz = time_zone(&settings::stored(conn)?.timezone)?;
     let derived = item.validate(&tz)?;
     item.check_stored()?;
     let current: Option<T> = match id {
@@ -169,10 +169,7 @@ fn apply<T: Record>(
     if let Some((slug, section)) = current.as_ref().and_then(|c| c.address())
         && item.address().is_none_or(|new| new != (slug, section))
     {
-        conn.execute(
-            "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
-            (kind.as_str(), except, slug, section, at),
-        )?;
+        crate::address::keep(conn, kind, except, slug, section, at)?;
     }
     *item.meta_mut() = match &current {
         Some(c) => Meta {
@@ -192,29 +189,18 @@ fn apply<T: Record>(
     };
     let cols = record::columns(&item, derived)?;
     if current.is_some() {
-        record::update(conn, kind.table(), except, &cols)?;
+        record::update(conn, kind, except, &cols)?;
     } else {
-        item.meta_mut().id = record::insert(conn, kind.table(), &cols)?;
+        item.meta_mut().id = record::insert(conn, kind, &cols)?;
     }
     let id = item.meta().id;
-    let deleted: Option<String> =
-        conn.query_row(&format!("SELECT deleted_at FROM {} WHERE id = ?", kind.table()), [id], |r| r.get(0))?;
-    if trashed != deleted.is_some() {
-        let value = trashed.then_some(at);
-        conn.execute(&format!("UPDATE {} SET deleted_at = ? WHERE id = ?", kind.table()), (value, id))?;
-    }
-    crate::revision::close_session(conn, kind, id)?;
+    record::set_trashed(conn, kind, id, trashed.then_some(at))?;
     let snapshot = serde_json::to_string(&item).expect("records serialise");
-    conn.execute(
-        "INSERT INTO revisions (kind, entity_id, snapshot, author, created_at, updated_at, open) VALUES (?, ?, ?, ?, ?, ?, 0)",
-        (kind.as_str(), id, snapshot, author, at, at),
-    )?;
+    crate::revision::add_closed(conn, kind, id, &snapshot, author, at)?;
     if trashed {
-        if let Some(rowid) = crate::save::search_rowid(kind, id) {
-            conn.execute("DELETE FROM search WHERE rowid = ?", [rowid])?;
-        }
+        crate::search::remove(conn, kind, id)?;
     } else {
-        crate::save::index(conn, &item)?;
+        crate::search::index(conn, &item)?;
     }
     crate::usage::record_uses(conn, &item)?;
     Ok(Applied { id, renamed })
@@ -222,21 +208,17 @@ fn apply<T: Record>(
 
 /// The id of the entity with this key (slug, or name for media), trashed or not.
 pub fn local_id_of(conn: &Connection, kind: Kind, key: &str) -> Result<Option<i64>> {
-    let sql = format!("SELECT id FROM {} WHERE {} = ?", kind.table(), kind.key_column());
-    Ok(conn.query_row(&sql, [key], |r| r.get(0)).optional()?)
+    record::id_of(conn, kind, key)
 }
 
 /// The key (slug, or name for media) of an entity, trashed or not.
 pub fn key_of(conn: &Connection, kind: Kind, id: i64) -> Result<Option<String>> {
-    let sql = format!("SELECT {} FROM {} WHERE id = ?", kind.key_column(), kind.table());
-    Ok(conn.query_row(&sql, [id], |r| r.get(0)).optional()?)
+    record::key_of(conn, kind, id)
 }
 
 /// Every entity's id, trashed or not (for the first snapshot when a site starts a team).
 pub fn all_ids(conn: &Connection, kind: Kind) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(&format!("SELECT id FROM {} ORDER BY id", kind.table()))?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    record::ids(conn, kind)
 }
 
 /// Keeps a colleague's version of an entity in its history, without making it current (a
@@ -250,10 +232,5 @@ pub fn record_synced_revision(
     at: &str,
 ) -> Result<()> {
     let snapshot = serde_json::to_string(data).expect("JSON serialises");
-    crate::revision::close_session(conn, kind, id)?;
-    conn.execute(
-        "INSERT INTO revisions (kind, entity_id, snapshot, author, created_at, updated_at, open) VALUES (?, ?, ?, ?, ?, ?, 0)",
-        (kind.as_str(), id, snapshot, author, at, at),
-    )?;
-    Ok(())
+    crate::revision::add_closed(conn, kind, id, &snapshot, author, at)
 }

@@ -1,5 +1,6 @@
 //! Which articles, pages and slides use which media items, kept up to date on every save so
 //! that a media item in use is never deleted silently and the build knows what to publish.
+//! The `media_uses` table is this module's.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -56,6 +57,12 @@ pub(crate) fn record_uses<T: Record>(conn: &Connection, item: &T) -> Result<()> 
     Ok(())
 }
 
+/// Deletes the recorded uses of an entity (it is deleted for good).
+pub(crate) fn forget(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM media_uses WHERE kind = ? AND entity_id = ?", (kind.as_str(), id))?;
+    Ok(())
+}
+
 /// Fills the table for a database made before it existed.
 pub(crate) fn backfill_uses(conn: &Connection) -> Result<()> {
     fn all<T: Record>(conn: &Connection) -> Result<()> {
@@ -106,22 +113,25 @@ impl Site {
     /// Who uses a media item now (trashed entities do not count): (`kind:slug`, field), and
     /// (`site`, field) for the site settings' pictures.
     pub fn media_users(&self, name: &str) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT u.kind, coalesce(a.slug, p.slug, s.slug), u.field FROM media_uses u
-             LEFT JOIN articles a ON u.kind = 'article' AND a.id = u.entity_id AND a.deleted_at IS NULL
-             LEFT JOIN pages p ON u.kind = 'page' AND p.id = u.entity_id AND p.deleted_at IS NULL
-             LEFT JOIN slides s ON u.kind = 'slide' AND s.id = u.entity_id AND s.deleted_at IS NULL
-             WHERE u.name = ? ORDER BY u.kind, 2, u.field",
-        )?;
-        let rows = stmt.query_map([name], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, entity_id, field FROM media_uses WHERE name = ? ORDER BY kind, field")?;
+        let rows =
+            stmt.query_map([name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
         let mut users = vec![];
         for row in rows {
-            if let (kind, Some(slug), field) = row? {
-                users.push((format!("{kind}:{slug}"), field));
+            let (kind, id, field) = row?;
+            // Trashed entities (and any kind without a table) do not count.
+            let Some(k) = Kind::parse(&kind) else { continue };
+            if record::trashed(&self.conn, k, id)? == Some(false)
+                && let Some(slug) = record::key_of(&self.conn, k, id)?
+            {
+                users.push((kind, slug, field));
             }
         }
+        users.sort();
+        let mut users: Vec<(String, String)> =
+            users.into_iter().map(|(kind, slug, field)| (format!("{kind}:{slug}"), field)).collect();
         // The site settings' pictures (logo, favicon, social image, partner logos).
         let st = self.settings()?;
         let partners = st.partners.iter().filter_map(|p| p.logo.as_ref().map(|l| ("partners", l)));

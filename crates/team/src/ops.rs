@@ -73,16 +73,18 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
 }
 
 /// Makes a new site in `dir` (which must be empty or new) from a team invitation, and fills it
-/// with everything the team has.
+/// with everything the team has, as `author` (the member's name on the team and on revisions).
 pub fn join(
     dir: &Path,
+    author: &str,
     invitation: &Invitation,
     user: Option<&str>,
     key_file: Option<&Path>,
     host_secret: Option<&str>,
 ) -> Result<(Site, SyncReport)> {
     let key = invitation.team_key()?;
-    let site = Site::create(dir)?;
+    let mut site = Site::create(dir)?;
+    site.set_author(author);
     let key_file = key_file.map(|k| k.canonicalize().unwrap_or_else(|_| k.to_path_buf()).display().to_string());
     let target = Target {
         name: invitation.target.clone(),

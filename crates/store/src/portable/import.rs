@@ -21,8 +21,9 @@ use crate::record::{self, Record};
 use crate::reference::validate_media_name;
 use crate::revision::SaveMode;
 use crate::save::save_in;
-use crate::settings::Settings;
-use crate::site::{Site, put_settings};
+use crate::settings::{self, Settings};
+
+use crate::site::Site;
 use crate::slide::Slide;
 use crate::slug::validate_slug;
 
@@ -127,7 +128,7 @@ impl Site {
         let result = self.write(|tx| {
             let mut report = ImportReport::default();
             if let Some(s) = &settings {
-                put_settings(tx, s, &self.now_string())?;
+                settings::store(tx, s, &self.now_string())?;
             }
             for m in media {
                 let file = m.file;
@@ -228,8 +229,7 @@ fn find_any<T: Record>(conn: &Connection, key: &str) -> Result<Option<T>> {
     let filter = format!("{} = '{}'", T::KIND.key_column(), key.replace('\'', "''"));
     let found: Option<T> = record::select(conn, &filter, "id")?.into_iter().next();
     if let Some(item) = &found {
-        let sql = format!("UPDATE {} SET deleted_at = NULL WHERE id = ?", T::KIND.table());
-        conn.execute(&sql, [item.meta().id])?;
+        record::set_trashed(conn, T::KIND, item.meta().id, None)?;
     }
     Ok(found)
 }
@@ -238,10 +238,7 @@ fn find_any<T: Record>(conn: &Connection, key: &str) -> Result<Option<T>> {
 fn record_aliases(conn: &Connection, kind: Kind, id: i64, aliases: &[String], now: &str) -> Result<()> {
     for alias in aliases {
         let (section, slug) = split_old_address(alias)?;
-        conn.execute(
-            "INSERT OR IGNORE INTO old_addresses (kind, entity_id, slug, section, created_at) VALUES (?, ?, ?, ?, ?)",
-            (kind.as_str(), id, slug, section, now),
-        )?;
+        crate::address::keep(conn, kind, id, &slug, section.as_deref(), now)?;
     }
     Ok(())
 }
@@ -256,7 +253,7 @@ fn upsert<T: Record>(conn: &Connection, site: &Site, item: T, fresh: bool, repor
         report.updated += 1;
     } else {
         report.unchanged += 1;
-        crate::save::index(conn, &saved)?;
+        crate::search::index(conn, &saved)?;
     }
     Ok(saved.meta().id)
 }

@@ -7,8 +7,8 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value, json};
 
+use super::{PublishLog, valid_name};
 use crate::error::{Result, StoreError};
-use crate::target::{PublishLog, valid_name};
 
 /// The URL without `user[:password]@`.
 pub fn without_credentials(url: &str) -> String {

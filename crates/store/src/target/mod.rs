@@ -1,5 +1,8 @@
 //! The hosts a site publishes to, and what went live on each (for the host state of items).
-//! Secrets are never stored here.
+//! Secrets are never stored here. The `targets`, `published` and `publishes` tables are this
+//! module's (`team.rs` holds their form shared by team sync).
+
+pub(crate) mod team;
 
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};

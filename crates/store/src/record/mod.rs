@@ -2,8 +2,8 @@
 //! entity is declared once, as a struct whose field names are its column names.
 
 use jiff::tz::TimeZone;
+use rusqlite::Row;
 use rusqlite::types::Value as Sql;
-use rusqlite::{Connection, Row, params_from_iter};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -11,6 +11,10 @@ use serde_json::Value;
 use crate::error::{Result, StoreError};
 use crate::kind::Kind;
 use crate::meta::Meta;
+
+mod rows;
+pub use rows::Stamp;
+pub(crate) use rows::*;
 
 /// The accessors of a record whose bookkeeping is in `meta` and whose key is `$key`, made from
 /// `$source` when empty.
@@ -101,67 +105,6 @@ pub(crate) fn columns<T: Record>(item: &T, derived: Vec<(&'static str, Sql)>) ->
         map.into_iter().filter(|(k, _)| k != "id").map(|(k, v)| (k, json_to_sql(v))).collect();
     cols.extend(derived.into_iter().map(|(k, v)| (k.to_string(), v)));
     Ok(cols)
-}
-
-pub(crate) fn insert(conn: &Connection, table: &str, cols: &[(String, Sql)]) -> Result<i64> {
-    let names: Vec<&str> = cols.iter().map(|(k, _)| k.as_str()).collect();
-    let marks = vec!["?"; cols.len()].join(", ");
-    let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", names.join(", "));
-    conn.execute(&sql, params_from_iter(cols.iter().map(|(_, v)| v)))?;
-    Ok(conn.last_insert_rowid())
-}
-
-pub(crate) fn update(conn: &Connection, table: &str, id: i64, cols: &[(String, Sql)]) -> Result<()> {
-    let sets: Vec<String> = cols.iter().map(|(k, _)| format!("{k} = ?")).collect();
-    let sql = format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", "));
-    let values = cols.iter().map(|(_, v)| v.clone()).chain([Sql::Integer(id)]);
-    conn.execute(&sql, params_from_iter(values))?;
-    Ok(())
-}
-
-/// Loads one entity by id, trashed or not.
-pub(crate) fn get<T: Record>(conn: &Connection, id: i64) -> Result<Option<T>> {
-    let sql = format!("SELECT * FROM {} WHERE id = ?", T::KIND.table());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([id])?;
-    Ok(match rows.next()? {
-        Some(row) => Some(checked(from_row(row)?)?),
-        None => None,
-    })
-}
-
-fn checked<T: Record>(item: T) -> Result<T> {
-    item.check_stored()?;
-    Ok(item)
-}
-
-fn all_checked<T: Record>(items: Vec<T>) -> Result<Vec<T>> {
-    items.iter().try_for_each(Record::check_stored)?;
-    Ok(items)
-}
-
-/// Loads the entities matching `filter` (an SQL condition) in `order`.
-pub(crate) fn select<T: Record>(conn: &Connection, filter: &str, order: &str) -> Result<Vec<T>> {
-    let sql = format!("SELECT * FROM {} WHERE {filter} ORDER BY {order}", T::KIND.table());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([], from_row::<T>)?;
-    all_checked(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Like [`select`], but the `T::HEAVY` columns come back empty (their serde default).
-pub(crate) fn select_light<T: Record>(conn: &Connection, filter: &str, order: &str) -> Result<Vec<T>> {
-    let table = T::KIND.table();
-    let mut names = conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-    let columns: Vec<String> = names
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|c| !T::HEAVY.contains(&c.as_str()))
-        .collect();
-    let sql = format!("SELECT {} FROM {table} WHERE {filter} ORDER BY {order}", columns.join(", "));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([], from_row::<T>)?;
-    all_checked(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn trimmed(value: &mut Option<String>) {
