@@ -283,6 +283,8 @@ impl Content {
         articles: Vec<Article>,
         rest: Rest,
     ) -> Result<Content> {
+        let started = std::time::Instant::now();
+        let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "content: {what}");
         let Rest { settings, pages, media, slides, old_addresses } = rest;
         let tz = time_zone(&settings.timezone)?;
         let date_of = |d: &Option<String>| d.as_deref().and_then(|d| parse_date(d, &tz).ok());
@@ -303,6 +305,7 @@ impl Content {
             links.pages.insert(p.slug.clone(), t);
         }
         links.media = media.iter().map(|m| (m.name.clone(), m.clone())).collect();
+        lap("dated and linked");
         let slides: Vec<Slide> = slides.into_iter().filter(|s| drafts || s.status == Status::Published).collect();
         let changes_at = changes_at(&all_articles, &slides, &tz, now);
         let articles: Vec<Dated<Article>> = all_articles.into_iter().filter(|a| drafts || a.public).collect();
@@ -334,6 +337,7 @@ impl Content {
             .chain(pages.iter().map(|p| (Kind::Page, p.meta.id)))
             .chain(slides.iter().filter(|s| shows_at(s, &tz, now)).map(|s| (Kind::Slide, s.meta.id)))
             .collect();
+        lap("redirects");
         let mut article_uses: HashMap<i64, Vec<String>> = HashMap::new();
         for u in site.media_uses()? {
             if !in_build.contains(&(u.kind, u.entity_id)) {
@@ -367,11 +371,13 @@ impl Content {
             }
         }
         redirects.sort();
+        lap("media uses");
         let cache = site.cache_dir();
         links.variants = used_media
             .iter()
             .filter_map(|name| masthead_media::cached(&cache, &links.media[name]).map(|set| (name.clone(), set)))
             .collect();
+        lap("variants");
         Ok(Content {
             used_media,
             article_uses,

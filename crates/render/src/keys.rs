@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use masthead_store::{Article, slugify};
 use rayon::prelude::*;
 
-use crate::content::{Content, Dated};
+use crate::content::{Content, Dated, event_times};
 use crate::feeds;
 use crate::links::article_url;
 use crate::memo::Memo;
@@ -32,12 +32,15 @@ pub(crate) struct Keys {
 }
 
 impl ArticleKey {
-    fn new(views: &Views<'_>, memo: &Memo, a: &Dated<Article>) -> ArticleKey {
-        let event = views.event(&a.item);
-        let upcoming = event.as_ref().is_some_and(|e| e["upcoming"] == true);
+    /// (`slugs`: the tags' slugs known already; a site has far fewer tags than articles.)
+    fn new(views: &Views<'_>, memo: &Memo, a: &Dated<Article>, slugs: &mut HashMap<String, String>) -> ArticleKey {
+        let content = views.content;
+        // As `Views::event` says: upcoming until its end (or its start) has passed.
+        let event = event_times(&a.item, &content.dates.tz);
+        let upcoming = event.is_some_and(|(start, end)| end.unwrap_or(start) >= content.now);
         let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
         let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
-        let tags = a.item.tags.iter().map(|t| slugify(t)).collect();
+        let tags = a.item.tags.iter().map(|t| slugs.entry(t.clone()).or_insert_with(|| slugify(t)).clone()).collect();
         ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&article_url(&a.item)), tags }
     }
 }
@@ -46,14 +49,18 @@ impl Keys {
     pub(crate) fn new(views: &Views<'_>, memo: &Memo) -> Keys {
         let content = views.content;
         Keys {
-            articles: content.articles.par_iter().map(|a| (a.item.meta.id, ArticleKey::new(views, memo, a))).collect(),
+            articles: content
+                .articles
+                .par_iter()
+                .map_init(HashMap::new, |slugs, a| (a.item.meta.id, ArticleKey::new(views, memo, a, slugs)))
+                .collect(),
             pages: content.pages.iter().map(|p| format!("{}:{}", p.meta.id, p.meta.version)).collect(),
         }
     }
 
     /// Computes the key of an article again (it was saved).
     pub(crate) fn update(&mut self, views: &Views<'_>, memo: &Memo, a: &Dated<Article>) {
-        self.articles.insert(a.item.meta.id, ArticleKey::new(views, memo, a));
+        self.articles.insert(a.item.meta.id, ArticleKey::new(views, memo, a, &mut HashMap::new()));
     }
 
     pub(crate) fn key(&self, a: &Dated<Article>) -> &ArticleKey {
