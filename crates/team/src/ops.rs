@@ -181,7 +181,10 @@ pub fn status(site: &Site) -> Result<Status> {
     })?;
     members.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     let pending = db::count(conn, "SELECT count(*) FROM team_pending")?
-        + db::count(conn, "SELECT count(*) FROM team_revs WHERE mine = 1 AND sent_seq IS NULL")?
+        + db::count(
+            conn,
+            "SELECT count(*) FROM team_revs WHERE (mine = 1 AND sent_seq IS NULL) OR (mine = 0 AND sent_seq = -1)",
+        )?
         + db::count(conn, "SELECT count(*) FROM team_outbox")?;
     Ok(Status {
         team: me.team_id,

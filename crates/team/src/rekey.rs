@@ -93,8 +93,8 @@ pub fn rekey(site: &Site) -> Result<Invitation> {
 }
 
 /// A member who stays takes the new key from the new invitation: this site then works in the
-/// new generation, reads colleagues' logs there from the start and sends its own revisions
-/// again (any the re-keying member had not received), then syncs.
+/// new generation, reads colleagues' logs there from the start and sends every revision it
+/// knows again (any the re-keying member had not received), then syncs.
 pub fn adopt(site: &Site, invitation: &Invitation) -> Result<SyncReport> {
     let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
     if invitation.team != me.team_id {
@@ -124,7 +124,9 @@ pub fn adopt(site: &Site, invitation: &Invitation) -> Result<SyncReport> {
     site.team_write(|tx| {
         tx.execute("UPDATE team_self SET generation = ?, next_seq = 1 WHERE id = 1", [generation as i64])?;
         tx.execute("UPDATE team_members SET seen_seq = 0", [])?;
-        tx.execute("UPDATE team_revs SET sent_seq = NULL WHERE mine = 1", [])?;
+        // Every revision known here, colleagues' too (-1: to send again): a merge made here
+        // names them as parents, and the new generation must hold them for a member to merge it.
+        tx.execute("UPDATE team_revs SET sent_seq = CASE mine WHEN 1 THEN NULL ELSE -1 END", [])?;
         tx.execute("DELETE FROM team_outbox", [])?;
         tx.execute("DELETE FROM team_blobs", [])?;
         Ok(())
