@@ -33,6 +33,7 @@ mod serve;
 mod store;
 mod team;
 mod team_failures;
+mod team_kills;
 mod team_property;
 mod team_publish;
 mod team_rekey;

@@ -18,7 +18,7 @@ use crate::hosts::{TestHost, files_in};
 pub(crate) struct Member {
     dir: tempfile::TempDir,
     pub(crate) name: &'static str,
-    env: Vec<(String, String)>,
+    pub(crate) env: Vec<(String, String)>,
 }
 
 impl Member {
