@@ -81,6 +81,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::team::team_resolve,
             crate::team::team_resolve_text,
             crate::team::team_rekey,
+            crate::team::team_take_new_key,
             crate::window::guard_close,
             crate::window::close_window,
             crate::about::update_settings,

@@ -104,3 +104,15 @@ pub(crate) fn team_rekey(state: State<'_, AppState>) -> AppResult<String> {
     let _one = state.syncing.lock().unwrap_or_else(|e| e.into_inner());
     on_own_thread(&state, |site| team::rekey(&site))
 }
+
+/// A member who stays after a re-key: takes the new key from the new invitation on this site
+/// (as `masthead team join INVITATION` on it does), and syncs.
+#[tauri::command(async)]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub(crate) fn team_take_new_key(state: State<'_, AppState>, invitation: String) -> AppResult<SyncReport> {
+    let _one = state.syncing.lock().unwrap_or_else(|e| e.into_inner());
+    let report = on_own_thread(&state, move |site| team::take_new_key(&site, &invitation))?;
+    drop(state.site_mut()?);
+    Ok(report)
+}

@@ -66,6 +66,14 @@ fn merge_entity_inner(
     }
     let base = entity.as_ref().and_then(|(_, _, b)| b.clone());
     let mut graph = db::graph(tx, uid)?;
+    // A revision whose parent is not here yet (a colleague's merge read before the versions it
+    // merged, when a read of their writer's log failed or raced): merging now would pass over
+    // those versions for good, and they would never reach this member's history. The entity
+    // waits for the sync that brings them.
+    if graph.values().flat_map(|(parents, _)| parents).any(|p| !graph.contains_key(p)) {
+        tracing::info!("team sync: {uid} waits for revisions it was made from");
+        return Ok(());
+    }
     let mut heads = db::heads(tx, uid)?;
     heads.sort_by_key(|h| (Some(h) != base.as_ref(), std::cmp::Reverse(graph.get(h).map_or(0, |g| g.1)), h.clone()));
     let Some(mut current) = heads.first().cloned() else { return Ok(()) };

@@ -203,8 +203,9 @@ pub(crate) fn saw(conn: &Connection, member: &str, name: &str, seq: u64, at: &st
 
 /// Revisions made here and not yet in a segment, oldest first.
 pub(crate) fn unsent(conn: &Connection, limit: usize) -> Result<Vec<Rev>> {
-    let sql =
-        format!("SELECT {REV_COLUMNS} FROM team_revs WHERE mine = 1 AND sent_seq IS NULL ORDER BY rowid LIMIT {limit}");
+    let sql = format!(
+        "SELECT {REV_COLUMNS} FROM team_revs WHERE (mine = 1 AND sent_seq IS NULL) OR (mine = 0 AND sent_seq = -1) ORDER BY rowid LIMIT {limit}"
+    );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], rev_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -5,8 +5,9 @@ use masthead_store::StoreError;
 /// A team sync error.
 #[derive(Debug, thiserror::Error)]
 pub enum TeamError {
-    /// The host could not be reached, refused us, or failed.
-    #[error(transparent)]
+    /// The host could not be reached, refused us, or failed. Nothing local is lost: what was
+    /// not sent stays to send, what was not read is read by the next sync.
+    #[error("{}", host_words(.0))]
     Host(#[from] masthead_publish::PublishError),
     /// A file in the team space cannot be opened with the team key: changed on the host, or
     /// written by another team. Nothing from it is applied.
@@ -23,6 +24,16 @@ pub enum TeamError {
     /// A request that cannot be done as asked.
     #[error("{0}")]
     Invalid(String),
+}
+
+/// A host's failure in words that say what it means for the member's work.
+fn host_words(e: &masthead_publish::PublishError) -> String {
+    match e {
+        masthead_publish::PublishError::Host { .. } => format!(
+            "The team's host did not answer as it should, so this step stopped part-way: {e}. Nothing saved on this computer was lost; try again when the host answers."
+        ),
+        other => other.to_string(),
+    }
 }
 
 impl TeamError {

@@ -17,6 +17,8 @@ use crate::error::{Result, TeamError};
 
 /// The name the team key is kept under, beside the targets' secrets.
 const KEY_NAME: &str = "team-key";
+/// The key of a re-key under way (see [`TeamKey::keep_pending`]).
+const PENDING_NAME: &str = "team-key-pending";
 
 /// What every sealed file starts with: the format, readable without the key.
 const MAGIC: &[u8; 4] = b"MTS1";
@@ -86,6 +88,26 @@ impl TeamKey {
     /// user can read.
     pub fn keep(&self, site: &Site) -> Result<()> {
         secret::set(site.dir(), KEY_NAME, &self.to_text())?;
+        Ok(())
+    }
+
+    /// Keeps a key a re-key is about to seal the space with, before it does: a re-key killed
+    /// after the switch finds it again (`rekey::finish_pending`), so no member is locked out
+    /// by a key nobody kept. `note` is what the re-key needs to finish (its generation…).
+    pub(crate) fn keep_pending(&self, site: &Site, note: &str) -> Result<()> {
+        secret::set(site.dir(), PENDING_NAME, &format!("{note} {}", self.to_text()))?;
+        Ok(())
+    }
+
+    /// The pending key of a re-key not finished, with its note.
+    pub(crate) fn pending(site: &Site) -> Result<Option<(String, TeamKey)>> {
+        let Some(text) = secret::get(site.dir(), PENDING_NAME) else { return Ok(None) };
+        let (note, key) = text.rsplit_once(' ').unwrap_or(("", &text));
+        Ok(Some((note.to_string(), TeamKey::from_text(key)?)))
+    }
+
+    pub(crate) fn clear_pending(site: &Site) -> Result<()> {
+        secret::set(site.dir(), PENDING_NAME, "")?;
         Ok(())
     }
 

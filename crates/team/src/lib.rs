@@ -21,6 +21,15 @@ mod sync;
 mod wire;
 
 pub use error::{Result, TeamError};
+
+/// Tests only (debug builds): `MASTHEAD_TEAM_DIE_AT=POINT` ends the process at once, as a
+/// SIGKILL would, at the named step of `team create`, `team join` or `team rekey`, so the
+/// narrow windows between writing the space and keeping the key are tested exactly.
+pub(crate) fn die_at(point: &str) {
+    if cfg!(debug_assertions) && std::env::var("MASTHEAD_TEAM_DIE_AT").is_ok_and(|p| p == point) {
+        std::process::abort();
+    }
+}
 pub use failures::Failure;
 pub use invitation::Invitation;
 pub use key::TeamKey;

@@ -28,22 +28,45 @@ fn now() -> String {
 /// Starts a team on the site's target `target_name`: writes the team space there, sends the
 /// whole site, and returns the invitation for colleagues.
 pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)> {
-    if db::me(site.team_conn())?.is_some() {
-        return Err(TeamError::Invalid("This site is already in a team (see `masthead team status`).".into()));
+    if let Some(me) = db::me(site.team_conn())? {
+        if me.target != target_name {
+            return Err(TeamError::Invalid("This site is already in a team (see `masthead team status`).".into()));
+        }
+        // Run again after it was stopped part-way: the rest is a sync, and the invitation is
+        // the one the first run would have shown.
+        let report = crate::sync::sync(site)?;
+        let target = site.target(Some(target_name))?;
+        return Ok((invitation_for(&me.team_id, &target, &TeamKey::load(site)?), report));
     }
     let target = site.target(Some(target_name))?;
-    let key = TeamKey::generate()?;
+    let mut key = TeamKey::generate()?;
     let space = Space::connect(site, &target, key.clone())?;
-    if space.read_raw_exists()? {
-        return Err(TeamError::Invalid(format!(
-            "There is a team space on {} already; join that team from an invitation instead, or use another target.",
-            target.url
-        )));
-    }
-    let team = random_id()?;
+    let team = if space.read_raw_exists()? {
+        // A space this site's key opens is its own, from a start stopped before the site
+        // joined it: carry on with it.
+        let mine = TeamKey::load(site).ok().and_then(|k| {
+            let space = Space::connect(site, &target, k.clone()).ok()?;
+            space.team().ok().flatten().filter(|(_, generation)| *generation == 1).map(|(team, _)| (team, k))
+        });
+        let Some((team, kept)) = mine else {
+            return Err(TeamError::Invalid(format!(
+                "There is a team space on {} already; join that team from an invitation instead, or use another target.",
+                target.url
+            )));
+        };
+        key = kept;
+        team
+    } else {
+        let team = random_id()?;
+        // The key is kept before the space is sealed with it: a start stopped in between is
+        // carried on by running it again (above), never left with a key nobody has.
+        key.keep(site)?;
+        space.write_marker(&team, 1)?;
+        crate::die_at("create-space");
+        team
+    };
+    let space = Space::connect(site, &target, key.clone())?;
     let member = random_id()?;
-    space.write_marker(&team, 1)?;
-    key.keep(site)?;
     site.team_write(|tx| {
         db::insert_me(tx, &team, &member, &target.name, &now(), 1).map_err(|e| match e {
             TeamError::Store(e) => e,
@@ -61,15 +84,21 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
         Ok(())
     })?;
     let report = sync_with(site, &space)?;
-    let invitation = Invitation {
+    Ok((invitation_for(&team, &target, &key), report))
+}
+
+/// The mark of a join under way in its new site folder (see [`join`]).
+const JOINING: &str = ".team-joining";
+
+pub(crate) fn invitation_for(team: &str, target: &Target, key: &TeamKey) -> Invitation {
+    Invitation {
         v: 1,
-        team,
+        team: team.to_string(),
         target: target.name.clone(),
         url: without_credentials(&target.url),
         insecure: target.insecure,
         key: key.to_text(),
-    };
-    Ok((invitation, report))
+    }
 }
 
 /// Makes a new site in `dir` (which must be empty or new) from a team invitation, and fills it
@@ -83,8 +112,22 @@ pub fn join(
     host_secret: Option<&str>,
 ) -> Result<(Site, SyncReport)> {
     let key = invitation.team_key()?;
+    let joining = dir.join(JOINING);
+    if joining.is_file() && !Site::open(dir).map(|site| is_member(&site)).unwrap_or(Ok(false))? {
+        // A join into this folder stopped before the site was in the team: all that is in the
+        // folder is that join's making (it began with an empty folder); it starts again.
+        std::fs::remove_dir_all(dir).map_err(|e| {
+            TeamError::Invalid(format!(
+                "{} could not be emptied to join again ({e}); empty it and run the command again.",
+                dir.display()
+            ))
+        })?;
+    }
     let mut site = Site::create(dir)?;
     site.set_author(author);
+    std::fs::write(&joining, b"")
+        .map_err(|e| TeamError::Invalid(format!("{} could not be written ({e}).", joining.display())))?;
+    crate::die_at("join-site");
     let key_file = key_file.map(|k| k.canonicalize().unwrap_or_else(|_| k.to_path_buf()).display().to_string());
     let target = Target {
         name: invitation.target.clone(),
@@ -120,6 +163,9 @@ pub fn join(
             other => masthead_store::StoreError::Invalid(other.to_string()),
         })
     })?;
+    // In the team from here on: a join stopped now is finished by `sync` (or the same join).
+    crate::die_at("join-member");
+    let _ = std::fs::remove_file(&joining);
     let report = sync_with(&site, &space)?;
     Ok((site, report))
 }
@@ -183,7 +229,10 @@ pub fn status(site: &Site) -> Result<Status> {
     })?;
     members.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     let pending = db::count(conn, "SELECT count(*) FROM team_pending")?
-        + db::count(conn, "SELECT count(*) FROM team_revs WHERE mine = 1 AND sent_seq IS NULL")?
+        + db::count(
+            conn,
+            "SELECT count(*) FROM team_revs WHERE (mine = 1 AND sent_seq IS NULL) OR (mine = 0 AND sent_seq = -1)",
+        )?
         + db::count(conn, "SELECT count(*) FROM team_outbox")?;
     Ok(Status {
         team: me.team_id,

@@ -23,14 +23,26 @@ const PER_SEGMENT: usize = 200;
 
 /// Makes a new team key and writes the space again with it; returns the new invitation for
 /// the members who stay. Syncs first, so that everything colleagues sent so far is kept.
+///
+/// The new key is kept (as pending) before the space is sealed with it, and becomes the site's
+/// key after: a re-key killed anywhere leaves either the old space with the old key, or the
+/// new space and the pending key, which [`finish_pending`] (run by the next sync or re-key)
+/// makes the site's key. A re-key run again after a kill past the switch gives that
+/// generation's invitation rather than making another.
 pub fn rekey(site: &Site) -> Result<Invitation> {
     let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
+    if let Some(invitation) = finish_pending(site)? {
+        return Ok(invitation);
+    }
     crate::sync::sync(site)?;
     let target = site.target(Some(&me.target))?;
     let key = TeamKey::generate()?;
     let generation = me.generation + 1;
     let mut space = Space::connect(site, &target, key.clone())?;
     space.use_generation(generation);
+    let revs: Vec<Rev> = db::all_revs(site.team_conn())?;
+    let next_seq = revs.chunks(PER_SEGMENT).count() as u64 + 1;
+    key.keep_pending(site, &format!("{generation} {next_seq}"))?;
     // Media files first (under the names revisions give them), then every revision known here,
     // in this member's log of the new generation, parents before children.
     let blobs: Vec<(String, String)> = {
@@ -51,10 +63,8 @@ pub fn rekey(site: &Site) -> Result<Invitation> {
             Err(e) => tracing::warn!("team rekey: {blob} not copied: {e}"),
         }
     }
-    let revs: Vec<Rev> = db::all_revs(site.team_conn())?;
-    let mut seq = 0;
-    for chunk in revs.chunks(PER_SEGMENT) {
-        seq += 1;
+    for (i, chunk) in revs.chunks(PER_SEGMENT).enumerate() {
+        let seq = i as u64 + 1;
         let seg = Segment {
             format: FORMAT,
             member: me.member_id.clone(),
@@ -66,35 +76,70 @@ pub fn rekey(site: &Site) -> Result<Invitation> {
     }
     // The switch: from here on the space opens with the new key only.
     space.write_marker(&me.team_id, generation)?;
+    crate::die_at("rekey-sealed");
+    switch(site, &key, generation, next_seq, &copied)?;
+    Ok(crate::ops::invitation_for(&me.team_id, &target, &key))
+}
+
+/// After the space was sealed with the new key: it becomes the site's key, the site works in
+/// the new generation, and the pending key goes (last, so a kill before is finished again).
+fn switch(site: &Site, key: &TeamKey, generation: u64, next_seq: u64, copied: &[String]) -> Result<()> {
     key.keep(site)?;
+    crate::die_at("rekey-kept");
     site.team_write(|tx| {
         tx.execute(
             "UPDATE team_self SET generation = ?, next_seq = ? WHERE id = 1",
-            (generation as i64, seq as i64 + 1),
+            (generation as i64, next_seq as i64),
         )?;
         tx.execute("UPDATE team_members SET seen_seq = 0", [])?;
-        tx.execute("UPDATE team_revs SET sent_seq = 0 WHERE sent_seq IS NULL", [])?;
+        tx.execute("UPDATE team_revs SET sent_seq = 0 WHERE sent_seq IS NULL OR sent_seq = -1", [])?;
         tx.execute("DELETE FROM team_outbox", [])?;
         tx.execute("DELETE FROM team_blobs", [])?;
         let mut known = tx.prepare("INSERT OR IGNORE INTO team_blobs (hash) VALUES (?)")?;
-        for blob in &copied {
+        for blob in copied {
             known.execute([blob])?;
         }
         Ok(())
     })?;
-    Ok(Invitation {
-        v: 1,
-        team: me.team_id,
-        target: target.name.clone(),
-        url: masthead_store::without_credentials(&target.url),
-        insecure: target.insecure,
-        key: key.to_text(),
-    })
+    crate::die_at("rekey-switched");
+    TeamKey::clear_pending(site)
+}
+
+/// Finishes a re-key of this site that was killed: when the space already opens with its
+/// pending key (the switch was made), that key becomes the site's and its invitation is
+/// returned; when it does not (killed before the switch), the pending key is dropped and the
+/// site goes on with its key.
+pub(crate) fn finish_pending(site: &Site) -> Result<Option<Invitation>> {
+    let Some((note, key)) = TeamKey::pending(site)? else { return Ok(None) };
+    let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
+    let mut parts = note.split(' ').map(|n| n.parse::<u64>().ok());
+    let (Some(Some(generation)), Some(Some(next_seq))) = (parts.next(), parts.next()) else {
+        TeamKey::clear_pending(site)?;
+        return Ok(None);
+    };
+    let target = site.target(Some(&me.target))?;
+    if me.generation >= generation {
+        // Switched already; only the pending key was left.
+        TeamKey::clear_pending(site)?;
+        return Ok(None);
+    }
+    let space = Space::connect(site, &target, key.clone())?;
+    match space.team() {
+        Ok(Some((team, g))) if team == me.team_id && g == generation => {
+            switch(site, &key, generation, next_seq, &[])?;
+            Ok(Some(crate::ops::invitation_for(&me.team_id, &target, &key)))
+        }
+        Ok(_) | Err(TeamError::Refused { .. }) => {
+            TeamKey::clear_pending(site)?;
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A member who stays takes the new key from the new invitation: this site then works in the
-/// new generation, reads colleagues' logs there from the start and sends its own revisions
-/// again (any the re-keying member had not received), then syncs.
+/// new generation, reads colleagues' logs there from the start and sends every revision it
+/// knows again (any the re-keying member had not received), then syncs.
 pub fn adopt(site: &Site, invitation: &Invitation) -> Result<SyncReport> {
     let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
     if invitation.team != me.team_id {
@@ -114,6 +159,11 @@ pub fn adopt(site: &Site, invitation: &Invitation) -> Result<SyncReport> {
     let Some((_, generation)) = found else {
         return Err(TeamError::Key(format!("There is no team space on {} any more.", target.url)));
     };
+    if generation == me.generation && TeamKey::load(site).ok().as_ref() == Some(&key) {
+        // The same invitation again (a join killed while it synced): finish it with a sync.
+        space.use_generation(generation);
+        return sync_with(site, &space);
+    }
     if generation <= me.generation {
         return Err(TeamError::Invalid(
             "This site already has that team key (or a newer one); nothing was changed.".into(),
@@ -124,7 +174,9 @@ pub fn adopt(site: &Site, invitation: &Invitation) -> Result<SyncReport> {
     site.team_write(|tx| {
         tx.execute("UPDATE team_self SET generation = ?, next_seq = 1 WHERE id = 1", [generation as i64])?;
         tx.execute("UPDATE team_members SET seen_seq = 0", [])?;
-        tx.execute("UPDATE team_revs SET sent_seq = NULL WHERE mine = 1", [])?;
+        // Every revision known here, colleagues' too (-1: to send again): a merge made here
+        // names them as parents, and the new generation must hold them for a member to merge it.
+        tx.execute("UPDATE team_revs SET sent_seq = CASE mine WHEN 1 THEN NULL ELSE -1 END", [])?;
         tx.execute("DELETE FROM team_outbox", [])?;
         tx.execute("DELETE FROM team_blobs", [])?;
         Ok(())

@@ -137,6 +137,11 @@ export const commands = {
 	 *  new invitation for the members who stay.
 	 */
 	teamRekey: () => __TAURI_INVOKE<string>("team_rekey"),
+	/**
+	 *  A member who stays after a re-key: takes the new key from the new invitation on this site
+	 *  (as `masthead team join INVITATION` on it does), and syncs.
+	 */
+	teamTakeNewKey: (invitation: string) => __TAURI_INVOKE<SyncReport>("team_take_new_key", { invitation }),
 	/**  The UI now handles close requests. */
 	guardClose: () => __TAURI_INVOKE<void>("guard_close"),
 	/**  Closes the window for good (the UI has saved, or the user chose to discard). */

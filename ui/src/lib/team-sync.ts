@@ -26,6 +26,9 @@ export interface SyncView {
   status: TeamStatus | null;
   /** What stopped the last sync, for its tooltip (offline, or a key or team-space problem). */
   problem: string | null;
+  /** The last sync stopped because the team space has a new key (a member made one): this
+   * site needs the new invitation. */
+  newKey?: boolean;
 }
 
 export const NO_TEAM: SyncView = { state: 'none', status: null, problem: null };
@@ -158,6 +161,7 @@ export class TeamSync {
     this.#set({ ...this.#view, state: 'syncing' });
     let offline = false;
     let problem: string | null = null;
+    let newKey = false;
     try {
       const report = await this.#deps.sync();
       this.#failures = 0;
@@ -165,6 +169,7 @@ export class TeamSync {
     } catch (error) {
       const e = toCommandError(error);
       offline = e.code === 'host';
+      newKey = e.code === 'team_key' && /new team key/.test(e.message);
       problem = e.message;
       this.#failures += 1;
     }
@@ -174,7 +179,7 @@ export class TeamSync {
     } catch {
       // Keep the last known status.
     }
-    if (status) this.#set(settled(status, offline, problem));
+    if (status) this.#set({ ...settled(status, offline, problem), newKey });
     this.#schedule(nextDelay(offline ? this.#failures : 0));
   }
 

@@ -96,6 +96,12 @@ export class FakeTeamBackend extends FakeSettingsBackend {
         this.record('team_rekey', {});
         return `${INVITATION}-new`;
       },
+      /** @returns {SyncReport} */
+      team_take_new_key: ({ invitation }) => {
+        this.record('team_take_new_key', { invitation });
+        delete this.fail.team_sync;
+        return { sent: 3, received: 2, merged: 0, conflicts: 0, failed: [], ms: 5 };
+      },
       team_resolve_text: ({ entity, text }) => {
         this.record('team_resolve_text', { entity, text });
         this.conflicts = this.conflicts.filter((c) => c.entity !== entity);

@@ -98,6 +98,42 @@ describe('team sync (built app, mocked IPC)', () => {
     }
   });
 
+  test('after a colleague made a new team key, the indicator leads to Settings → Team, where the new invitation is pasted', async () => {
+    const backend = new FakeTeamBackend({ inTeam: true });
+    backend.fail.team_sync = {
+      code: 'team_key',
+      message:
+        'The team space no longer opens with this site’s team key: a member made a new team key (`masthead team rekey`). Ask them for the new invitation and run `masthead --site THIS_SITE team join INVITATION`; nothing saved here is lost meanwhile.',
+    };
+    const app = await open(ctx.browser, ctx.server.url, backend);
+    try {
+      const { page } = app;
+      const state = page.getByTestId('sync-state');
+      await state.getByText('Sync stopped').waitFor();
+      assert.match(await state.getAttribute('title') ?? '', /paste the new invitation/);
+      await state.click();
+      const card = page.getByTestId('team-card');
+      await card.waitFor();
+      const field = card.getByTestId('team-new-invitation');
+      await field.waitFor();
+      // Nothing pasted: said, nothing called.
+      await card.getByTestId('team-take-key').click();
+      await card.getByTestId('team-result').getByText(/Paste the new invitation/).waitFor();
+      assert.equal(backend.calls('team_take_new_key').length, 0);
+      assert.deepEqual(await axeProblems(page, '[data-testid="team-card"]'), []);
+      await field.fill(`  ${INVITATION}-new\n`);
+      await card.getByTestId('team-take-key').click();
+      await card.getByTestId('team-result').getByText(/has the team’s new key: 2 items received, 3 sent/).waitFor();
+      assert.deepEqual(backend.calls('team_take_new_key'), [{ invitation: `${INVITATION}-new` }]);
+      // The sync that follows goes through: the form goes, the indicator is back to normal.
+      await state.getByText('Synced').waitFor();
+      await field.waitFor({ state: 'detached' });
+      assert.deepEqual(app.problems, []);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('an article with two versions: the banner, both texts side by side, keep theirs', async () => {
     const backend = new FakeTeamBackend({ inTeam: true, conflicts: [CONFLICT] });
     const app = await open(ctx.browser, ctx.server.url, backend);

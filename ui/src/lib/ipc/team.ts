@@ -31,3 +31,6 @@ export const teamResolveText = (entity: string, text: string): Promise<null> =>
   run(() => commands.teamResolveText(entity, text));
 /** Makes a new team key (a member left) and writes the team space again; resolves with the new invitation. */
 export const teamRekey = (): Promise<string> => run(() => commands.teamRekey());
+/** After a re-key: takes the new key from the new invitation on this site, and syncs. */
+export const teamTakeNewKey = (invitation: string): Promise<SyncReport> =>
+  run(() => commands.teamTakeNewKey(invitation));
