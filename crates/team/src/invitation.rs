@@ -5,10 +5,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, TeamError};
 use crate::key::TeamKey;
-#[cfg(test)]
-use masthead_store::without_credentials;
+use masthead_store::{Target, without_credentials};
 
 const PREFIX: &str = "masthead-team:";
+
+/// The invitation to the team `team` whose space is on `target`, with `key`.
+pub(crate) fn invitation_for(team: &str, target: &Target, key: &TeamKey) -> Invitation {
+    Invitation {
+        v: 1,
+        team: team.to_string(),
+        target: target.name.clone(),
+        url: without_credentials(&target.url),
+        insecure: target.insecure,
+        key: key.to_text(),
+    }
+}
 
 /// What an invitation holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,6 @@ use std::path::Path;
 
 use masthead_store::{
     Kind, Site, Target, all_ids, apply_synced, apply_synced_settings, apply_synced_targets, local_id_of,
-    without_credentials,
 };
 use serde::Serialize;
 
@@ -13,7 +12,7 @@ use crate::db;
 use crate::error::not_in_team;
 use crate::error::{Result, TeamError};
 use crate::failures::{self, Failure, entity_name};
-use crate::invitation::Invitation;
+use crate::invitation::{Invitation, invitation_for};
 use crate::key::{TeamKey, random_id};
 use crate::merge::merge_text_keeping_both;
 use crate::report::SyncReport;
@@ -89,17 +88,6 @@ pub fn create(site: &Site, target_name: &str) -> Result<(Invitation, SyncReport)
 
 /// The mark of a join under way in its new site folder (see [`join`]).
 const JOINING: &str = ".team-joining";
-
-pub(crate) fn invitation_for(team: &str, target: &Target, key: &TeamKey) -> Invitation {
-    Invitation {
-        v: 1,
-        team: team.to_string(),
-        target: target.name.clone(),
-        url: without_credentials(&target.url),
-        insecure: target.insecure,
-        key: key.to_text(),
-    }
-}
 
 /// Makes a new site in `dir` (which must be empty or new) from a team invitation, and fills it
 /// with everything the team has, as `author` (the member's name on the team and on revisions).

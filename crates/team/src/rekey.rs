@@ -78,7 +78,7 @@ pub fn rekey(site: &Site) -> Result<Invitation> {
     space.write_marker(&me.team_id, generation)?;
     crate::die_at("rekey-sealed");
     switch(site, &key, generation, next_seq, &copied)?;
-    Ok(crate::ops::invitation_for(&me.team_id, &target, &key))
+    Ok(crate::invitation::invitation_for(&me.team_id, &target, &key))
 }
 
 /// After the space was sealed with the new key: it becomes the site's key, the site works in
@@ -127,7 +127,7 @@ pub(crate) fn finish_pending(site: &Site) -> Result<Option<Invitation>> {
     match space.team() {
         Ok(Some((team, g))) if team == me.team_id && g == generation => {
             switch(site, &key, generation, next_seq, &[])?;
-            Ok(Some(crate::ops::invitation_for(&me.team_id, &target, &key)))
+            Ok(Some(crate::invitation::invitation_for(&me.team_id, &target, &key)))
         }
         Ok(_) | Err(TeamError::Refused { .. }) => {
             TeamKey::clear_pending(site)?;
