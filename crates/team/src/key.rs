@@ -92,7 +92,7 @@ impl TeamKey {
     }
 
     /// Keeps a key a re-key is about to seal the space with, before it does: a re-key killed
-    /// after the switch finds it again (`rekey::finish_pending`), so no member is locked out
+    /// after the switch finds it again (`switch::finish_pending`), so no member is locked out
     /// by a key nobody kept. `note` is what the re-key needs to finish (its generation…).
     pub(crate) fn keep_pending(&self, site: &Site, note: &str) -> Result<()> {
         secret::set(site.dir(), PENDING_NAME, &format!("{note} {}", self.to_text()))?;

@@ -17,6 +17,7 @@ mod push;
 mod rekey;
 mod report;
 mod space;
+mod switch;
 mod sync;
 mod wire;
 

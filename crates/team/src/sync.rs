@@ -43,7 +43,7 @@ fn kind_rank(kind: &str) -> u8 {
 pub fn sync(site: &Site) -> Result<SyncReport> {
     db::me(site.team_conn())?.ok_or_else(not_in_team)?;
     // A re-key of this site killed part-way is finished (or dropped) first.
-    crate::rekey::finish_pending(site)?;
+    crate::switch::finish_pending(site)?;
     let me = db::me(site.team_conn())?.ok_or_else(not_in_team)?;
     let target = site.target(Some(&me.target))?;
     let mut space = Space::connect(site, &target, TeamKey::load(site)?)?;
