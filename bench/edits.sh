@@ -4,7 +4,8 @@
 #   bench/edits.sh [N]     N articles, default 10000
 #
 # For each site (A: bench/gen_site.py; B: the same articles with a 50,000-word vocabulary, made by
-# bench/gen_vocab.py) it imports, builds once, then for each kind of edit — nothing, body,
+# bench/gen_vocab.py; C: longer articles, 3 sections, 2,000 tags and one in five an event, made by
+# bench/gen_shape.py) it imports, builds once, then for each kind of edit — nothing, body,
 # headings, title, tags, date — changes one article, imports the change and rebuilds into the same
 # folder in a new process, printing `build --json`'s ms and how many outputs were rendered.
 # MASTHEAD_BIN overrides the binary (default: the release build in ~/.cache/masthead/target).
@@ -19,6 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 python3 "$HERE/gen_site.py" "$WORK/gen" "$N" >/dev/null
 python3 "$HERE/gen_vocab.py" "$WORK/gen/masthead" "$WORK/vocab"
+python3 "$HERE/gen_shape.py" "$WORK/gen/masthead" "$WORK/shape"
 
 # edit KIND FILE: changes one article file in place, as an editor would.
 edit() {
@@ -44,7 +46,7 @@ open(path, "w").write(new)
 PY
 }
 
-for site in gen/masthead vocab; do
+for site in gen/masthead vocab shape; do
     SRC=$WORK/$site; S=$WORK/site-${site%%/*}; OUT=$WORK/out-${site%%/*}
     "$M" --site "$S" init >/dev/null
     "$M" --site "$S" import "$SRC" >/dev/null
