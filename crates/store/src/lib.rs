@@ -30,7 +30,7 @@ mod settings;
 mod site;
 mod slide;
 mod slug;
-mod target;
+mod targets;
 mod team;
 mod time;
 mod trash;
@@ -58,10 +58,10 @@ pub use settings::{NavItem, Partner, Redirect, Section, Settings, SocialLink};
 pub use site::{DB_FILE, Site};
 pub use slide::Slide;
 pub use slug::{slugify, unique_slug, validate_slug};
-pub use target::team::{
+pub use targets::team::{
     apply_synced_publish, apply_synced_targets, synced_publish, synced_targets, without_credentials,
 };
-pub use target::{HostState, PublishLog, Target};
+pub use targets::{HostState, PublishLog, Target};
 pub use team::{
     Applied, SyncedState, all_ids, apply_synced, apply_synced_settings, key_of, local_id_of, record_synced_revision,
     synced_form, synced_settings, synced_state,
