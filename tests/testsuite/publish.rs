@@ -185,3 +185,31 @@ fn sftp_with_a_key_round_trip() {
 fn sftp_with_a_password_round_trip() {
     round_trip("sftp-password");
 }
+
+/// The app and a team sync keep more than one connection to a host at once, each on its own
+/// network runtime (a team space and a publish target, or two spaces in a re-key). Each must
+/// answer at once: a shared pool once handed the second a connection driven by the first's
+/// idle runtime, and the call waited for the 60 s no-answer limit.
+#[test]
+fn two_connections_to_one_host_in_one_process_both_answer() {
+    for kind in ["webdav-nginx", "webdav-wsgidav"] {
+        let host = TestHost::start(kind);
+        let parsed = masthead_publish::parse(&host.get("url"), None).unwrap();
+        let known_hosts = tempfile::tempdir().unwrap();
+        let connect = || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let host = masthead_publish::Host::connect(&parsed.endpoint, None, None, None, known_hosts.path()).unwrap();
+            (host, runtime)
+        };
+        let (first, first_rt) = connect();
+        first_rt.block_on(first.write("probe.txt", b"one".to_vec())).unwrap();
+        let (second, second_rt) = connect();
+        for (who, host, runtime) in [("second", &second, &second_rt), ("first", &first, &first_rt)] {
+            let started = std::time::Instant::now();
+            let got = runtime.block_on(host.read("probe.txt")).unwrap().map(|(bytes, _)| bytes);
+            let took = started.elapsed();
+            assert_eq!(got.as_deref(), Some(&b"one"[..]), "{kind}: {who}");
+            assert!(took < std::time::Duration::from_secs(30), "{kind}: the {who} waited {took:?}");
+        }
+    }
+}

@@ -8,7 +8,8 @@ use std::time::Duration;
 use std::path::Path;
 use std::sync::Arc;
 
-use opendal::{ErrorKind, Operator, services};
+use opendal::{ErrorKind, HttpTransporter, Operator, services};
+use opendal_http_transport_reqwest::ReqwestTransport;
 
 use crate::endpoint::Endpoint;
 use crate::error::{PublishError, Result};
@@ -153,6 +154,11 @@ impl Host {
                 return Ok(Host { backend: Backend::Sftp(Arc::new(Sftp::new(cfg))), conditional: false });
             }
         };
+        // Its own HTTP client: the process-wide one keeps idle connections whose tasks ran on
+        // the tokio runtime of an earlier host (each host has its own, and it ends with the
+        // host); a later host that took one would wait for an answer that never comes.
+        let client = HttpTransporter::new(ReqwestTransport::new(reqwest::Client::new()));
+        let op = op.clone().with_context(op.context().with_http_transport(client));
         let conditional = matches!(endpoint, Endpoint::S3 { .. });
         Ok(Host { backend: Backend::Dal(op), conditional })
     }

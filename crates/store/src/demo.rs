@@ -35,7 +35,7 @@ impl Site {
     /// Its revisions, and those made through the site returned, are `author`'s.
     pub fn create_demo(dir: impl AsRef<Path>, probe: &dyn MediaProbe, author: &str) -> Result<(Site, ImportReport)> {
         let dir = dir.as_ref();
-        let (mut site, made) = Site::create_noting(dir)?;
+        let (mut site, made) = Site::create_noting(dir, None)?;
         site.set_author(author);
         match site.import_tree(&demo_tree(), probe) {
             Ok(report) => Ok((site, report)),

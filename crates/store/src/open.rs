@@ -26,17 +26,25 @@ impl Site {
     /// Creates a new, empty site in `dir`, which must not exist yet or be empty (a site
     /// keeps its own files there, and never mixes them with someone else's).
     pub fn create(dir: impl AsRef<Path>) -> Result<Site> {
-        Site::create_noting(dir.as_ref()).map(|(site, _)| site)
+        Site::create_noting(dir.as_ref(), None).map(|(site, _)| site)
+    }
+
+    /// [`Site::create`] that first writes the empty file `marker` in `dir` (it stays there,
+    /// and is allowed in the folder if a killed earlier attempt left it). A process killed at
+    /// any point leaves either no site or the marker beside it, so the caller can tell its own
+    /// unfinished making from a site someone works in (`team join` does).
+    pub fn create_marked(dir: impl AsRef<Path>, marker: &str) -> Result<Site> {
+        Site::create_noting(dir.as_ref(), Some(marker)).map(|(site, _)| site)
     }
 
     /// [`Site::create`], also returning the folders it made (outermost first), so that a
     /// caller undoing it removes only those.
-    pub(crate) fn create_noting(dir: &Path) -> Result<(Site, Vec<PathBuf>)> {
+    pub(crate) fn create_noting(dir: &Path, marker: Option<&str>) -> Result<(Site, Vec<PathBuf>)> {
         let dir = dir.to_path_buf();
         if dir.join(DB_FILE).exists() {
             return Err(StoreError::SiteExists(dir));
         }
-        check_empty(&dir)?;
+        check_empty(&dir, marker)?;
         let mut made = vec![];
         let missing = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).count();
         made.extend(dir.ancestors().take(missing).map(Path::to_path_buf));
@@ -50,6 +58,12 @@ impl Site {
         for path in &made {
             std::fs::create_dir(path)
                 .map_err(StoreError::io(format!("Could not create the folder {}", path.display())))?;
+        }
+        if let Some(marker) = marker {
+            let path = dir.join(marker);
+            std::fs::File::create(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(StoreError::io(format!("Could not write {}", path.display())))?;
         }
         let conn = Connection::open(dir.join(DB_FILE))?;
         let site = Site::setup(dir, conn)?;
@@ -80,7 +94,7 @@ const LITTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
 /// Refuses a folder that holds anything but operating-system litter and empty `media/` and
 /// `cache/` folders (left by an earlier attempt), so that a new site never mixes its files
 /// with someone else's, and never deletes theirs later.
-fn check_empty(dir: &Path) -> Result<()> {
+fn check_empty(dir: &Path, marker: Option<&str>) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -99,7 +113,7 @@ fn check_empty(dir: &Path) -> Result<()> {
         let own_empty = ["media", "cache"].contains(&name.as_ref())
             && entry.file_type().is_ok_and(|t| t.is_dir())
             && std::fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none());
-        if !own_empty && !LITTER.contains(&name.as_ref()) {
+        if !own_empty && !LITTER.contains(&name.as_ref()) && marker != Some(name.as_ref()) {
             return Err(StoreError::Invalid(format!(
                 "{} is not empty and is not a Masthead site (it holds {name} and has no site.db); choose an \
                  empty folder, or a new one, for the new site.",

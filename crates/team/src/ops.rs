@@ -103,18 +103,18 @@ pub fn join(
     let joining = dir.join(JOINING);
     if joining.is_file() && !Site::open(dir).map(|site| is_member(&site)).unwrap_or(Ok(false))? {
         // A join into this folder stopped before the site was in the team: all that is in the
-        // folder is that join's making (it began with an empty folder); it starts again.
-        std::fs::remove_dir_all(dir).map_err(|e| {
+        // folder is that join's making (it began with an empty folder); it starts again. The
+        // mark goes last (it stays, in fact), so that a kill while emptying is known as well.
+        empty_but(dir, JOINING).map_err(|e| {
             TeamError::Invalid(format!(
                 "{} could not be emptied to join again ({e}); empty it and run the command again.",
                 dir.display()
             ))
         })?;
     }
-    let mut site = Site::create(dir)?;
+    // The mark goes in before site.db: a join killed at any point is known as one.
+    let mut site = Site::create_marked(dir, JOINING)?;
     site.set_author(author);
-    std::fs::write(&joining, b"")
-        .map_err(|e| TeamError::Invalid(format!("{} could not be written ({e}).", joining.display())))?;
     crate::die_at("join-site");
     let key_file = key_file.map(|k| k.canonicalize().unwrap_or_else(|_| k.to_path_buf()).display().to_string());
     let target = Target {
@@ -156,6 +156,22 @@ pub fn join(
     let _ = std::fs::remove_file(&joining);
     let report = sync_with(&site, &space)?;
     Ok((site, report))
+}
+
+/// Removes everything in `dir` but the file `keep`.
+fn empty_but(dir: &Path, keep: &str) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == keep {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the site is in a team (started or joined one).
