@@ -41,7 +41,7 @@ pub struct Content {
 /// Articles without their bodies, kept between builds: only those saved since are read again.
 #[derive(Debug, Default)]
 pub(crate) struct ArticleCache {
-    by_id: HashMap<i64, Article>,
+    by_id: HashMap<i64, Article, foldhash::fast::RandomState>,
     /// Ids in list order.
     order: Vec<i64>,
 }
@@ -85,7 +85,9 @@ impl ArticleCache {
     /// A cache holding these articles (in list order), to be refreshed.
     pub(crate) fn from_articles(articles: Vec<Article>) -> ArticleCache {
         let order = articles.iter().map(|a| a.meta.id).collect();
-        ArticleCache { by_id: articles.into_iter().map(|a| (a.meta.id, a)).collect(), order }
+        let mut by_id = HashMap::with_capacity_and_hasher(articles.len(), Default::default());
+        by_id.extend(articles.into_iter().map(|a| (a.meta.id, a)));
+        ArticleCache { by_id, order }
     }
 
     /// The ids of the articles, in list order.
@@ -214,7 +216,7 @@ pub(crate) fn is_public(status: Status, date: Option<Timestamp>, now: Timestamp)
 impl Content {
     /// Reads everything needed from the store.
     pub fn load(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        Content::load_with(site, now, drafts, site.list::<Article>()?, Rest::load(site)?)
+        Content::load_with(site, now, drafts, site.list::<Article>()?, Rest::load(site)?, None)
     }
 
     /// Makes the variants of the pictures the site uses that have none yet (an explicit step
@@ -261,7 +263,7 @@ impl Content {
     /// As [`Content::load`], but articles come without their bodies (see
     /// [`Content::load_bodies`]): an incremental build only needs those it renders.
     pub fn load_light(site: &Site, now: Timestamp, drafts: bool) -> Result<Content> {
-        Content::load_with(site, now, drafts, site.list_light::<Article>()?, Rest::load(site)?)
+        Content::load_with(site, now, drafts, site.list_light::<Article>()?, Rest::load(site)?, None)
     }
 
     /// As [`Content::load_light`], with the articles from `cache` and the rest already read.
@@ -272,16 +274,18 @@ impl Content {
         cache: &ArticleCache,
         rest: Rest,
     ) -> Result<Content> {
-        Content::load_with(site, now, drafts, cache.articles(), rest)
+        Content::load_with(site, now, drafts, cache.articles(), rest, None)
     }
 
-    /// Everything else from the store, around `articles` (in list order).
+    /// Everything else from the store, around `articles` (in list order). `known_uses`: the
+    /// media each article in the build uses, when a snapshot knows it (the store is not asked).
     pub(crate) fn load_with(
         site: &Site,
         now: Timestamp,
         drafts: bool,
         articles: Vec<Article>,
         rest: Rest,
+        known_uses: Option<HashMap<i64, Vec<String>>>,
     ) -> Result<Content> {
         let started = std::time::Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "content: {what}");
@@ -338,8 +342,20 @@ impl Content {
             .chain(slides.iter().filter(|s| shows_at(s, &tz, now)).map(|s| (Kind::Slide, s.meta.id)))
             .collect();
         lap("redirects");
-        let mut article_uses: HashMap<i64, Vec<String>> = HashMap::new();
-        for u in site.media_uses()? {
+        // The articles' uses: as a snapshot knows them, or from the store.
+        let (mut article_uses, uses) = match known_uses {
+            Some(known) => {
+                for name in known.values().flatten() {
+                    // (Most articles share their pictures with others: no copy for those.)
+                    if !used_media.contains(name) {
+                        used_media.insert(name.clone());
+                    }
+                }
+                (known, site.media_uses_besides(Kind::Article)?)
+            }
+            None => (HashMap::new(), site.media_uses()?),
+        };
+        for u in uses {
             if !in_build.contains(&(u.kind, u.entity_id)) {
                 continue;
             }

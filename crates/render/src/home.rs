@@ -4,7 +4,7 @@
 use masthead_store::{Article, Slide};
 use serde_json::{Value, json};
 
-use crate::content::{Content, Dated};
+use crate::content::{Content, Dated, event_times};
 use crate::error::Result;
 use crate::links::section_url;
 use crate::plan::Common;
@@ -55,10 +55,15 @@ pub(crate) fn render_home(
         })
         .filter(|s| s["cards"].as_array().is_some_and(|c| !c.is_empty()))
         .collect();
-    let mut upcoming: Vec<Value> =
-        in_section(content, "events").map(|a| views.card(a)).filter(|c| c["event"]["upcoming"] == true).collect();
-    upcoming.sort_by(|a, b| a["event"]["start_iso"].as_str().cmp(&b["event"]["start_iso"].as_str()));
-    upcoming.truncate(3);
+    // The next three events by start; cards only for those (a site may have thousands).
+    let mut upcoming: Vec<(jiff::Timestamp, &Dated<Article>)> = in_section(content, "events")
+        .filter_map(|a| {
+            let (start, end) = event_times(&a.item, &content.dates.tz)?;
+            (end.unwrap_or(start) >= content.now).then_some((start, a))
+        })
+        .collect();
+    upcoming.sort_by_key(|(start, _)| *start);
+    let upcoming: Vec<Value> = upcoming.into_iter().take(3).map(|(_, a)| views.card(a)).collect();
     let projects: Vec<Value> = in_section(content, "projects").take(HOME_CARDS).map(|a| views.card(a)).collect();
     let site = views.site("/");
     let description = content.settings.tagline.as_deref();

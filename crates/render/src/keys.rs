@@ -27,7 +27,7 @@ pub(crate) struct ArticleKey {
 
 /// The fingerprint keys of articles (by id) and pages (in order).
 pub(crate) struct Keys {
-    articles: HashMap<i64, ArticleKey>,
+    articles: HashMap<i64, ArticleKey, foldhash::fast::RandomState>,
     pub(crate) pages: Vec<String>,
 }
 

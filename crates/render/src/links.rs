@@ -17,8 +17,8 @@ pub struct LinkTarget {
 /// Every target of the site, by key.
 #[derive(Clone, Debug, Default)]
 pub struct Links {
-    pub articles: HashMap<String, LinkTarget>,
-    pub pages: HashMap<String, LinkTarget>,
+    pub articles: HashMap<String, LinkTarget, foldhash::fast::RandomState>,
+    pub pages: HashMap<String, LinkTarget, foldhash::fast::RandomState>,
     pub media: HashMap<String, Media>,
     /// Responsive variants and covers of the media the build uses, by name.
     pub variants: HashMap<String, masthead_media::VariantSet>,
@@ -28,10 +28,16 @@ pub struct Links {
 
 /// The URL of an article: `/<section>/<slug>/`, or `/<slug>/` without a section.
 pub fn article_url(a: &Article) -> String {
-    match &a.section {
-        Some(s) => format!("/{s}/{}/", a.slug),
-        None => format!("/{}/", a.slug),
+    // (Made for every article on every build: pushed, not formatted.)
+    let mut url = String::with_capacity(a.section.as_ref().map_or(0, String::len) + a.slug.len() + 3);
+    url.push('/');
+    if let Some(section) = &a.section {
+        url.push_str(section);
+        url.push('/');
     }
+    url.push_str(&a.slug);
+    url.push('/');
+    url
 }
 
 pub fn page_url(p: &Page) -> String {
@@ -54,7 +60,9 @@ impl Links {
     /// Resolves a reference to a URL, or says why it cannot be.
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         let parsed = Reference::parse(reference).map_err(|e| e.to_string())?;
-        let target = |map: &HashMap<String, LinkTarget>, key: &str, kind: &str| match map.get(key) {
+        let target = |map: &HashMap<String, LinkTarget, foldhash::fast::RandomState>, key: &str, kind: &str| match map
+            .get(key)
+        {
             None => Err(format!(
                 "A link points to a missing {kind} (its address was “{key}”): choose the {kind} again, or create it."
             )),

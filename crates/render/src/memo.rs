@@ -2,11 +2,9 @@
 //! output whose fingerprint matches the one recorded by the previous build into the same
 //! folder (and whose file is still there) is not rendered again.
 
-use std::collections::HashMap;
-
 use crate::content::Content;
 use crate::error::Result;
-use crate::plan::{Entry, SiteFiles};
+use crate::plan::{Outputs, SiteFiles};
 use crate::theme::Theme;
 
 /// Bumped when the renderer's own output changes, so old fingerprints never match.
@@ -16,7 +14,7 @@ pub(crate) struct Memo {
     global: blake3::Hash,
     /// What the last build into the folder recorded, by path, for outputs whose file is still
     /// there (someone may have deleted some).
-    previous: HashMap<String, Entry>,
+    previous: Outputs,
 }
 impl Memo {
     /// Inputs every page shares: the theme, the settings, what references resolve to, the
@@ -43,16 +41,16 @@ impl Memo {
 
     /// Nothing can be reused: a full build.
     pub(crate) fn full(content: &Content, theme: &Theme) -> Memo {
-        Memo { global: Memo::global(content, theme), previous: HashMap::new() }
+        Memo { global: Memo::global(content, theme), previous: Outputs::default() }
     }
 
     /// Reuses `previous`: outputs of the last build into the folder, all still there.
-    pub(crate) fn new(content: &Content, theme: &Theme, previous: HashMap<String, Entry>) -> Memo {
+    pub(crate) fn new(content: &Content, theme: &Theme, previous: Outputs) -> Memo {
         Memo { global: Memo::global(content, theme), previous }
     }
 
     /// Reuses `previous` as [`Memo::new`] does, with the global inputs known to be `global`.
-    pub(crate) fn known(global: blake3::Hash, previous: HashMap<String, Entry>) -> Memo {
+    pub(crate) fn known(global: blake3::Hash, previous: Outputs) -> Memo {
         Memo { global, previous }
     }
 
@@ -62,12 +60,12 @@ impl Memo {
     }
 
     /// The previous outputs, given back.
-    pub(crate) fn into_previous(self) -> HashMap<String, Entry> {
+    pub(crate) fn into_previous(self) -> Outputs {
         self.previous
     }
 
     /// The previous outputs that are still there.
-    pub(crate) fn previous(&self) -> &HashMap<String, Entry> {
+    pub(crate) fn previous(&self) -> &Outputs {
         &self.previous
     }
 

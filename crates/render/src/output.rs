@@ -36,7 +36,7 @@ impl BuildManifest {
         let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
         let mut lines = text.lines();
         if lines.next() != Some(MANIFEST_HEADER) {
-            return (Outputs::new(), None);
+            return (Outputs::default(), None);
         }
         let entry = |line: &str| {
             let mut f = line.split('\t');
@@ -45,7 +45,7 @@ impl BuildManifest {
         };
         match lines.map(entry).collect::<Option<Outputs>>() {
             Some(outputs) => (outputs, Some(blake3::hash(text.as_bytes()))),
-            None => (Outputs::new(), None),
+            None => (Outputs::default(), None),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Every page, listing, feed and index of a site (media files excluded), or only those that
 //! show some articles.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -15,7 +15,7 @@ use crate::links::{article_url, page_url};
 use crate::listings;
 use crate::memo::Memo;
 use crate::pages::{render_article, render_page};
-use crate::plan::{Common, Entry, Produced, Scope, SiteFiles, index_path};
+use crate::plan::{Common, Outputs, Produced, Scope, SiteFiles, index_path};
 use crate::search_index::{Doc, build_index, plan_shards, shard_of};
 use crate::theme::Theme;
 use crate::views::{Head, Views};
@@ -133,7 +133,7 @@ pub(crate) fn sitemap(
 
 /// The redirect pages among the outputs of a build (which are neither in the sitemap nor
 /// counted as pages).
-pub(crate) fn redirect_paths(content: &Content, outputs: &HashMap<String, Entry>) -> HashSet<String> {
+pub(crate) fn redirect_paths(content: &Content, outputs: &Outputs) -> HashSet<String> {
     let paths = content.redirects.iter().map(|(from, _)| index_path(from));
     paths.filter(|p| outputs.get(p).is_some_and(|e| e.fp.starts_with("always:"))).collect()
 }

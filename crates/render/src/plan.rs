@@ -102,7 +102,7 @@ pub(crate) struct Entry {
 }
 
 /// The outputs of the last build into a folder, by path.
-pub(crate) type Outputs = HashMap<String, Entry>;
+pub(crate) type Outputs = HashMap<String, Entry, foldhash::fast::RandomState>;
 
 /// The output path of a page at `url`.
 pub(crate) fn index_path(url: &str) -> String {

@@ -135,6 +135,32 @@ impl From<Stored> for Article {
     }
 }
 
+/// The base's articles, read into a vector made at its full length at once (serde's own
+/// reading grows it step by step, moving every article each time). The length it states is
+/// trusted up to 65,536 articles (about 30 MB) only: the base is checked against the hash in
+/// the small file, but both are files anyone could have written.
+struct AllStored(Vec<Stored>);
+
+impl<'de> Deserialize<'de> for AllStored {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<AllStored, D::Error> {
+        struct Seq;
+        impl<'de> serde::de::Visitor<'de> for Seq {
+            type Value = AllStored;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("articles")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<AllStored, A::Error> {
+                let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some(a) = seq.next_element()? {
+                    all.push(a);
+                }
+                Ok(AllStored(all))
+            }
+        }
+        d.deserialize_seq(Seq)
+    }
+}
+
 /// The snapshot of one build into one folder.
 pub(crate) struct Snapshot {
     /// The hash of the folder's manifest after the build: a snapshot is good only for the
@@ -218,11 +244,17 @@ impl Snapshot {
         if u32::from_le_bytes(*format) != FORMAT || *blake3::hash(stored).as_bytes() != head.base {
             return None;
         }
-        let mut by_id: HashMap<i64, Stored> =
-            postcard::from_bytes::<Vec<Stored>>(stored).ok()?.into_iter().map(|a| (a.id, a)).collect();
+        // The base's articles and the delta's, placed in list order by index (an article is
+        // a few hundred bytes: moved once, not through a map).
         let saved: HashSet<i64> = head.delta.iter().map(|a| a.id).collect();
-        by_id.extend(head.delta.into_iter().map(|a| (a.id, a)));
-        let articles = head.order.iter().map(|id| by_id.remove(id)).collect::<Option<Vec<Stored>>>()?;
+        let mut all: Vec<Option<Stored>> =
+            postcard::from_bytes::<AllStored>(stored).ok()?.0.into_iter().chain(head.delta).map(Some).collect();
+        let mut at: HashMap<i64, usize> = HashMap::with_capacity(all.len());
+        for (i, a) in all.iter().enumerate() {
+            // (Later entries win: the delta's version of an article.)
+            at.insert(a.as_ref()?.id, i);
+        }
+        let articles = head.order.iter().map(|id| all[*at.get(id)?].take()).collect::<Option<Vec<Stored>>>()?;
         let manifest = *manifest;
         let base = Base { id: head.base, saved, head: bytes };
         Some((Snapshot { manifest, articles, order: head.order, tail: head.tail }, base))
@@ -264,11 +296,17 @@ impl Snapshot {
         let tail = self.tail;
         let now = jiff::Timestamp::from_nanosecond(tail.now).unwrap_or_default();
         lap("articles");
-        let mut content = Content::load_with(site, now, tail.drafts, previous, rest.0.clone())?;
+        let content = Content::load_with(
+            site,
+            now,
+            tail.drafts,
+            previous,
+            rest.0.clone(),
+            Some(tail.uses.into_iter().collect()),
+        )?;
         lap("content");
-        content.article_uses = tail.uses.into_iter().collect();
         let global = blake3::Hash::from_bytes(tail.global);
-        let keys = Keys::new(&Views::new(&content), &Memo::known(global, HashMap::new()));
+        let keys = Keys::new(&Views::new(&content), &Memo::known(global, Default::default()));
         lap("keys");
         Ok(Last { content, keys, global, rest: rest.1, outputs })
     }

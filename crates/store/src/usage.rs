@@ -80,10 +80,23 @@ impl Site {
     /// Every recorded use of a media item, by articles, pages and slides (trashed ones too),
     /// by entity (the table's own order, so no sorting).
     pub fn media_uses(&self) -> Result<Vec<MediaUse>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, entity_id, name, field FROM media_uses ORDER BY kind, entity_id, name, field",
-        )?;
-        let rows = stmt.query_map([], |r| {
+        self.uses_where("1", &[])
+    }
+
+    /// [`Site::media_uses`] by every kind but `kind` (a build that knows its articles' uses
+    /// reads only the few others).
+    pub fn media_uses_besides(&self, kind: Kind) -> Result<Vec<MediaUse>> {
+        // (`IN` walks only those kinds' part of the table's key; `!=` would walk all of it.)
+        let others: Vec<&str> = Kind::ALL.into_iter().filter(|k| *k != kind).map(Kind::as_str).collect();
+        self.uses_where(&format!("kind IN ({})", vec!["?"; others.len()].join(", ")), &others)
+    }
+
+    fn uses_where(&self, filter: &str, params: &[&str]) -> Result<Vec<MediaUse>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT kind, entity_id, name, field FROM media_uses WHERE {filter} ORDER BY kind, entity_id, name, field"
+        ))?;
+        let params = rusqlite::params_from_iter(params);
+        let rows = stmt.query_map(params, |r| {
             let kind: String = r.get(0)?;
             Ok(MediaUse {
                 kind: Kind::parse(&kind).unwrap_or(Kind::Article),
