@@ -29,7 +29,7 @@ const FORMAT: u32 = 3;
 const MAX_DELTA: usize = 256;
 
 /// An article without its body, as the snapshot keeps it.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 struct Stored {
     id: i64,
     version: i64,
@@ -167,7 +167,7 @@ pub(crate) struct Snapshot {
     /// folder as that build left it.
     manifest: [u8; 32],
     /// Every article not in the trash, in list order.
-    articles: Vec<Stored>,
+    articles: Vec<Article>,
     /// Their ids, in the list order of the build (later saves may have moved some).
     order: Vec<i64>,
     tail: Tail,
@@ -244,24 +244,34 @@ impl Snapshot {
         if u32::from_le_bytes(*format) != FORMAT || *blake3::hash(stored).as_bytes() != head.base {
             return None;
         }
-        // The base's articles and the delta's, placed in list order by index (an article is
-        // a few hundred bytes: moved once, not through a map).
+        // The base's articles and the delta's, each moved once into its place in list order
+        // (an article is a few hundred bytes, and there are thousands: every vector made at
+        // its length, none through a map).
         let saved: HashSet<i64> = head.delta.iter().map(|a| a.id).collect();
-        let mut all: Vec<Option<Stored>> =
-            postcard::from_bytes::<AllStored>(stored).ok()?.0.into_iter().chain(head.delta).map(Some).collect();
-        let mut at: HashMap<i64, usize> = HashMap::with_capacity(all.len());
-        for (i, a) in all.iter().enumerate() {
+        let (mut all, mut delta) = (postcard::from_bytes::<AllStored>(stored).ok()?.0, head.delta);
+        let mut at: HashMap<i64, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(all.len() + delta.len(), Default::default());
+        for (i, a) in all.iter().chain(&delta).enumerate() {
             // (Later entries win: the delta's version of an article.)
-            at.insert(a.as_ref()?.id, i);
+            at.insert(a.id, i);
         }
-        let articles = head.order.iter().map(|id| all[*at.get(id)?].take()).collect::<Option<Vec<Stored>>>()?;
+        let mut articles = Vec::with_capacity(head.order.len().min(all.len() + delta.len()));
+        for id in &head.order {
+            let i = *at.get(id)?;
+            let a = std::mem::take(if i < all.len() { &mut all[i] } else { delta.get_mut(i - all.len())? });
+            // (Taken already, so left empty: the order names an article twice.)
+            if a.id != *id {
+                return None;
+            }
+            articles.push(Article::from(a));
+        }
         let manifest = *manifest;
         let base = Base { id: head.base, saved, head: bytes };
         Some((Snapshot { manifest, articles, order: head.order, tail: head.tail }, base))
     }
     /// The articles as the build saw them.
     pub(crate) fn article_cache(&mut self) -> ArticleCache {
-        ArticleCache::from_articles(std::mem::take(&mut self.articles).into_iter().map(Article::from).collect())
+        ArticleCache::from_articles(std::mem::take(&mut self.articles))
     }
 
     /// Whether the next build can start from this snapshot: nothing but some articles changed
@@ -287,9 +297,9 @@ impl Snapshot {
     ) -> Result<Last> {
         let started = std::time::Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "restore: {what}");
-        let mut before: HashMap<i64, &Article> =
+        let before: HashMap<i64, &Article> =
             saved.changed.iter().filter_map(|(old, _)| old.as_ref().map(|o| (o.meta.id, o))).collect();
-        let mut previous = articles.articles_with(|a| before.remove(&a.meta.id).cloned());
+        let mut previous = articles.articles_with(|a| before.get(&a.meta.id).map(|o| (*o).clone()));
         // In the order the build saw them: a date saved since may have moved one.
         let place: HashMap<i64, usize> = self.order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         previous.sort_by_key(|a| place.get(&a.meta.id).copied().unwrap_or(usize::MAX));
