@@ -154,11 +154,15 @@ impl Host {
                 return Ok(Host { backend: Backend::Sftp(Arc::new(Sftp::new(cfg))), conditional: false });
             }
         };
-        // Its own HTTP client: the process-wide one keeps idle connections whose tasks ran on
-        // the tokio runtime of an earlier host (each host has its own, and it ends with the
-        // host); a later host that took one would wait for an answer that never comes.
-        let client = HttpTransporter::new(ReqwestTransport::new(reqwest::Client::new()));
-        let op = op.clone().with_context(op.context().with_http_transport(client));
+        // An HTTP host gets its own client: the process-wide one keeps idle connections whose
+        // tasks ran on the tokio runtime of another host (each host has its own); a host that
+        // took one would wait for an answer that never comes.
+        let op = if matches!(endpoint, Endpoint::Webdav { .. } | Endpoint::S3 { .. }) {
+            let client = HttpTransporter::new(ReqwestTransport::new(reqwest::Client::new()));
+            op.clone().with_context(op.context().with_http_transport(client))
+        } else {
+            op
+        };
         let conditional = matches!(endpoint, Endpoint::S3 { .. });
         Ok(Host { backend: Backend::Dal(op), conditional })
     }

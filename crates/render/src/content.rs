@@ -8,6 +8,7 @@ use masthead_store::{
     Article, Kind, Media, OldAddress, Page, Settings, Site, Slide, Status, media_names_in, parse_date, time_zone,
 };
 
+use crate::FastMap;
 use crate::dates::Dates;
 use crate::error::Result;
 use crate::links::{LinkTarget, Links, article_url, page_url};
@@ -42,7 +43,7 @@ pub struct Content {
 /// Articles without their bodies, kept between builds: only those saved since are read again.
 #[derive(Debug, Default)]
 pub(crate) struct ArticleCache {
-    by_id: HashMap<i64, Article, foldhash::fast::RandomState>,
+    by_id: FastMap<i64, Article>,
     /// Ids in list order.
     order: Vec<i64>,
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use masthead_store::{Article, slugify};
 use rayon::prelude::*;
 
+use crate::FastMap;
 use crate::content::{Content, Dated, event_times};
 use crate::feeds;
 use crate::links::article_url;
@@ -27,7 +28,7 @@ pub(crate) struct ArticleKey {
 
 /// The fingerprint keys of articles (by id) and pages (in order).
 pub(crate) struct Keys {
-    articles: HashMap<i64, ArticleKey, foldhash::fast::RandomState>,
+    articles: FastMap<i64, ArticleKey>,
     pub(crate) pages: Vec<String>,
 }
 

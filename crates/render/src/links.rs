@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use masthead_store::{Article, Media, Page, Reference, slugify};
 
+use crate::FastMap;
+
 /// Something a reference can point at.
 #[derive(Clone, Debug)]
 pub struct LinkTarget {
@@ -17,8 +19,8 @@ pub struct LinkTarget {
 /// Every target of the site, by key.
 #[derive(Clone, Debug, Default)]
 pub struct Links {
-    pub articles: HashMap<String, LinkTarget, foldhash::fast::RandomState>,
-    pub pages: HashMap<String, LinkTarget, foldhash::fast::RandomState>,
+    pub articles: FastMap<String, LinkTarget>,
+    pub pages: FastMap<String, LinkTarget>,
     pub media: HashMap<String, Media>,
     /// Responsive variants and covers of the media the build uses, by name.
     pub variants: HashMap<String, masthead_media::VariantSet>,
@@ -60,9 +62,7 @@ impl Links {
     /// Resolves a reference to a URL, or says why it cannot be.
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         let parsed = Reference::parse(reference).map_err(|e| e.to_string())?;
-        let target = |map: &HashMap<String, LinkTarget, foldhash::fast::RandomState>, key: &str, kind: &str| match map
-            .get(key)
-        {
+        let target = |map: &FastMap<String, LinkTarget>, key: &str, kind: &str| match map.get(key) {
             None => Err(format!(
                 "A link points to a missing {kind} (its address was “{key}”): choose the {kind} again, or create it."
             )),

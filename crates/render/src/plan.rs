@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::Timestamp;
 use serde_json::Value;
 
+use crate::FastMap;
 use crate::feeds;
 
 /// Articles per listing page.
@@ -102,7 +103,7 @@ pub(crate) struct Entry {
 }
 
 /// The outputs of the last build into a folder, by path.
-pub(crate) type Outputs = HashMap<String, Entry, foldhash::fast::RandomState>;
+pub(crate) type Outputs = FastMap<String, Entry>;
 
 /// The output path of a page at `url`.
 pub(crate) fn index_path(url: &str) -> String {

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use masthead_store::{Article, Meta, Site, Status};
 use serde::{Deserialize, Serialize};
 
+use crate::FastMap;
 use crate::content::{ArticleCache, Content, Rest, Saved};
 use crate::delta::{Last, same_place};
 use crate::error::Result;
@@ -249,7 +250,7 @@ impl Snapshot {
         // its length, none through a map).
         let saved: HashSet<i64> = head.delta.iter().map(|a| a.id).collect();
         let (mut all, mut delta) = (postcard::from_bytes::<AllStored>(stored).ok()?.0, head.delta);
-        let mut at: HashMap<i64, usize, foldhash::fast::RandomState> =
+        let mut at: FastMap<i64, usize> =
             HashMap::with_capacity_and_hasher(all.len() + delta.len(), Default::default());
         for (i, a) in all.iter().chain(&delta).enumerate() {
             // (Later entries win: the delta's version of an article.)
