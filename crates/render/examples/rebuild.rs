@@ -3,7 +3,9 @@
 //! each time followed by a build into the same folder by the same [`Builder`] (what the
 //! preview server does). Used by `bench/render.sh`.
 //!
-//! `cargo run --release -p masthead-render --example rebuild -- SITE_DIR [NOW]`
+//! `cargo run --release -p masthead-render --example rebuild -- SITE_DIR [NOW [KINDS]]`
+//! (KINDS: some of the kinds, comma-separated, e.g. `date,tags`; all by default; `REPS`
+//! in the environment: how many times each, 5 by default).
 
 use std::time::Instant;
 
@@ -23,6 +25,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: rebuild SITE_DIR [NOW]");
     let now = args.next().unwrap_or_else(|| "2026-01-01T00:00:00Z".into()).parse().expect("an RFC 3339 time");
+    let only = args.next();
+    let reps: usize = std::env::var("REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
     let site = Site::open(&dir).expect("a Masthead site");
     let out = tempfile::tempdir().expect("a temporary folder");
     let opts = BuildOptions { now, drafts: false };
@@ -43,8 +47,11 @@ fn main() {
         }),
     ];
     for (kind, edit) in kinds {
+        if only.as_deref().is_some_and(|only| !only.split(',').any(|k| k == kind)) {
+            continue;
+        }
         let mut times = vec![];
-        for i in 0..5 {
+        for i in 0..reps {
             let mut article = site.find::<Article>(&slug).expect("readable").expect("the article");
             edit(&mut article, i);
             site.save(&article, SaveMode::Explicit).expect("saved");

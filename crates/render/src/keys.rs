@@ -24,6 +24,9 @@ pub(crate) struct ArticleKey {
     pub(crate) shard: usize,
     /// Its tags' slugs, in the order of its tags.
     pub(crate) tags: Vec<String>,
+    /// Its URL, and the day it last changed, as the sitemap says.
+    pub(crate) url: String,
+    pub(crate) lastmod: String,
 }
 
 /// The fingerprint keys of articles (by id) and pages (in order).
@@ -42,7 +45,10 @@ impl ArticleKey {
         let key = format!("{}:{}:{:?}:{}:{}", a.item.meta.id, a.item.meta.version, a.date, a.public, upcoming);
         let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
         let tags = a.item.tags.iter().map(|t| slugs.entry(t.clone()).or_insert_with(|| slugify(t)).clone()).collect();
-        ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&article_url(&a.item)), tags }
+        let url = article_url(&a.item);
+        let saved = a.item.meta.updated_at.parse::<jiff::Timestamp>().ok();
+        let lastmod = content.dates.ymd(saved.or(a.date).unwrap_or(content.now));
+        ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&url), tags, url, lastmod }
     }
 }
 
@@ -62,6 +68,11 @@ impl Keys {
     /// Computes the key of an article again (it was saved).
     pub(crate) fn update(&mut self, views: &Views<'_>, memo: &Memo, a: &Dated<Article>) {
         self.articles.insert(a.item.meta.id, ArticleKey::new(views, memo, a, &mut HashMap::new()));
+    }
+
+    /// The keys of every article.
+    pub(crate) fn articles(&self) -> impl Iterator<Item = &ArticleKey> {
+        self.articles.values()
     }
 
     pub(crate) fn key(&self, a: &Dated<Article>) -> &ArticleKey {

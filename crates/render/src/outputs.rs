@@ -17,6 +17,7 @@ use crate::memo::Memo;
 use crate::pages::{render_article, render_page};
 use crate::plan::{Common, Outputs, Produced, Scope, SiteFiles, index_path};
 use crate::search_index::{Doc, build_index, plan_shards, shard_of};
+use crate::sitemap::sitemap;
 use crate::theme::Theme;
 use crate::views::{Head, Views};
 
@@ -103,32 +104,15 @@ pub(crate) fn render(
         }
     }
     if scope.is_none() {
-        let paths: Vec<String> = out.paths().cloned().collect();
-        sitemap(&views, theme, memo, &paths, &mut out)?;
+        let paths: Vec<&str> = out.paths().map(String::as_str).collect();
+        let pages = paths.iter().filter(|k| k.ends_with(".html")).count();
+        let (path, fp, bytes) = sitemap(&views, theme, memo, keys, &paths)?;
+        out.pages = pages;
+        out.produce(memo, path, fp, || Ok(bytes.expect("made when not reusable")))?;
         redirects(&views, theme, &common, &mut out)?;
     }
     lap("feeds and sitemap");
     Ok(out)
-}
-
-/// The sitemap of the HTML pages among `paths` (every output path, sorted).
-pub(crate) fn sitemap(
-    views: &Views<'_>,
-    theme: &Theme,
-    memo: &Memo,
-    paths: &[String],
-    out: &mut SiteFiles,
-) -> Result<()> {
-    let started = std::time::Instant::now();
-    let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "sitemap: {what}");
-    out.pages = paths.iter().filter(|k| k.ends_with(".html")).count();
-    let urls = feeds::sitemap_urls(views, paths);
-    lap("urls");
-    let fp = memo.fingerprint(&[b"sitemap", feeds::sitemap_key(&urls).as_bytes()]);
-    lap("fingerprint");
-    let made = out.produce(memo, "sitemap.xml".into(), fp, || Ok(feeds::sitemap(views, theme, &urls)?.into_bytes()));
-    lap("made");
-    made
 }
 
 /// The redirect pages among the outputs of a build (which are neither in the sitemap nor

@@ -13,11 +13,13 @@ use crate::delta::{Last, article_paths, dropped, scope};
 use crate::error::Result;
 use crate::keys::Keys;
 use crate::links::{article_url, page_url};
+use crate::manifest::{BuildManifest, ManifestAt};
 use crate::memo::Memo;
-use crate::output::{BuildManifest, WriteReport, apply};
-use crate::outputs::{redirect_paths, sitemap};
+use crate::output::{WriteReport, apply};
+use crate::outputs::redirect_paths;
 use crate::plan::{BuildOptions, Scope, SiteFiles};
 use crate::search_index::shard_of;
+use crate::sitemap::sitemap;
 use crate::snapshot::{Base, Snapshot};
 use crate::theme::Theme;
 use crate::views::Views;
@@ -58,6 +60,8 @@ pub struct Builder {
     snapshot: Option<PathBuf>,
     /// The base its snapshots go with, once read or written.
     base: Option<Base>,
+    /// The folder's manifest as it last read or wrote it (it says what `last` says).
+    manifest: Option<ManifestAt>,
 }
 
 impl std::fmt::Debug for Builder {
@@ -112,8 +116,9 @@ impl Builder {
             let mut check = None;
             let manifest = reading.map(|r| r.join().expect("reading does not panic"));
             if let (Some(snapshot), Some((recorded, manifest))) = (snapshot, manifest)
-                && snapshot.usable(&saved, rest_fp, manifest)
+                && snapshot.usable(&saved, rest_fp, manifest.map(|m| m.id))
             {
+                self.manifest = manifest;
                 let (out, paths): (PathBuf, Vec<String>) = (self.out.clone(), recorded.keys().cloned().collect());
                 check = Some(threads.spawn(move || BuildManifest::missing(&out, paths)));
                 self.last = Some(snapshot.restore(site, &self.articles, &saved, (&rest, rest_fp), recorded)?);
@@ -138,6 +143,8 @@ impl Builder {
             if let Some(last) = self.last.as_mut().filter(|_| !missing.is_empty()) {
                 tracing::info!(files = missing.len(), "outputs of the last build were deleted: made again");
                 last.outputs.retain(|path, _| !missing.contains(path));
+                // (The manifest no longer says what `last` does: it is written whole.)
+                self.manifest = None;
                 let last = self.last.take();
                 (built, manifest) = self.build_all(site, opts, rest, &theme, rest_fp, last)?;
             }
@@ -179,6 +186,8 @@ impl Builder {
     ) -> Result<(Built, blake3::Hash)> {
         let started = Instant::now();
         let lap = |what: &str| tracing::trace!(ms = started.elapsed().as_secs_f64() * 1000.0, "{what}");
+        // The manifest says what `last` does (else the folder's manifest is read again).
+        let at = self.manifest.take().filter(|_| last.is_some());
         let mut content = Content::load_cached(site, opts.now, opts.drafts, &self.articles, rest)?;
         content.make_variants(site);
         lap("content");
@@ -193,12 +202,13 @@ impl Builder {
         let global = memo.shared();
         let mut outputs = memo.into_previous();
         let dropped: Vec<String> = outputs.keys().filter(|k| !made.fingerprints.contains_key(*k)).cloned().collect();
-        let (report, manifest) = apply(&self.out, &mut outputs, &made, &dropped)?;
+        let (report, manifest) = apply(&self.out, &mut outputs, &made, &dropped, at)?;
+        self.manifest = Some(manifest);
         lap("written");
         content.drop_bodies(&needed);
         let built = Built { outputs: outputs.len(), pages: made.pages, rendered: made.files, report };
         self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
-        Ok((built, manifest))
+        Ok((built, manifest.id))
     }
 
     /// A build that makes only the outputs in its scope (around the articles saved since).
@@ -256,21 +266,22 @@ impl Builder {
             .keys()
             .filter(|p| !gone.contains(p))
             .chain(made.fingerprints.keys().filter(|p| !previous.contains_key(*p)));
-        let mut paths: Vec<&String> = paths.filter(|p| !redirects.contains(*p)).collect();
+        let mut paths: Vec<&str> = paths.filter(|p| !redirects.contains(*p)).map(String::as_str).collect();
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
         if new_pages || scope.sitemap {
             paths.sort_unstable();
-            let paths: Vec<String> = paths.into_iter().cloned().collect();
-            sitemap(&Views::new(&content), theme, &memo, &paths, &mut made)?;
+            let (path, fp, bytes) = sitemap(&Views::new(&content), theme, &memo, &keys, &paths)?;
+            made.produce(&memo, path, fp, || Ok(bytes.expect("made when not reusable")))?;
         }
         lap("sitemap");
         let mut outputs = memo.into_previous();
-        let (report, manifest) = apply(&self.out, &mut outputs, &made, &dropped)?;
+        let (report, manifest) = apply(&self.out, &mut outputs, &made, &dropped, self.manifest.take())?;
+        self.manifest = Some(manifest);
         lap("written");
         content.drop_bodies(&needed);
         let built = Built { outputs: outputs.len(), pages, rendered: made.files, report };
         self.last = Some(Last { content, keys, global, rest: rest_fp, outputs });
-        Ok((built, manifest))
+        Ok((built, manifest.id))
     }
 }
 

@@ -61,6 +61,11 @@ impl<'a> Views<'a> {
         site
     }
 
+    /// The site's base URL, without the trailing slash (empty when it has none).
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
     pub(crate) fn absolute(&self, path: &str) -> String {
         if path.starts_with("http://") || path.starts_with("https://") {
             path.to_string()
