@@ -7,13 +7,17 @@
 # bench/gen_vocab.py; C: longer articles, 3 sections, 2,000 tags and one in five an event, made by
 # bench/gen_shape.py) it imports, builds once, then for each kind of edit — nothing, body,
 # headings, title, tags, date — changes one article, imports the change and rebuilds into the same
-# folder in a new process, printing `build --json`'s ms and how many outputs were rendered.
-# MASTHEAD_BIN overrides the binary (default: the release build in ~/.cache/masthead/target).
+# folder in a new process, printing `build --json`'s ms and how many outputs were rendered. Then,
+# when the `rebuild` example is built (cargo build --release -p masthead-render --example
+# rebuild), the same kinds of edit warm: one process keeps its builder, as the preview does.
+# MASTHEAD_BIN overrides the binary (default: the release build in ~/.cache/masthead/target),
+# MASTHEAD_REBUILD_BIN the example (default: beside the binary, in examples/).
 set -euo pipefail
 N=${1:-10000}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 M=${MASTHEAD_BIN:-$HOME/.cache/masthead/target/release/masthead}
 [[ -x $M ]] || { echo "No masthead binary at $M; build it: cargo build --release -p masthead-cli" >&2; exit 1; }
+REBUILD=${MASTHEAD_REBUILD_BIN:-$(dirname "$M")/examples/rebuild}
 NOW=2026-01-01T00:00:00Z
 WORK=$(mktemp -d -t masthead-edits.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -62,4 +66,9 @@ for site in gen/masthead vocab shape; do
         echo "  $kind: $json"
         rm -rf "$WORK/change-$kind"
     done
+    if [[ -x $REBUILD ]]; then
+        "$REBUILD" "$S" "$NOW" | sed 's/^/  /'
+    else
+        echo "  warm: not measured (no $REBUILD)"
+    fi
 done

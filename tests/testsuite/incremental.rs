@@ -269,3 +269,44 @@ fn a_new_process_trusts_its_snapshot_only_as_far_as_the_folder_allows() {
         "a manifest changed by hand voids the snapshot"
     );
 }
+
+#[test]
+fn the_sitemap_follows_the_newest_article_through_date_edits_of_a_warm_builder() {
+    let (_d, site) = new_site();
+    site.import_tree(&demo_tree(), &Pipeline).unwrap();
+    let opts = BuildOptions { now: "2030-01-01T00:00:00Z".parse::<Timestamp>().unwrap(), drafts: false };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut warm = Builder::new(&out);
+    warm.build(&site, &opts).unwrap();
+    let sitemap = || std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let full_sitemap = || String::from_utf8(build_site(&site, &opts).unwrap().files["sitemap.xml"].clone()).unwrap();
+    let dated: Vec<Article> = site.list::<Article>().unwrap().into_iter().filter(|a| a.date.is_some()).collect();
+    let newest = dated[0].date.clone().unwrap();
+    let before = sitemap();
+    assert!(before.contains(&format!("<lastmod>{}</lastmod>", &newest[..10])), "pages are dated by the newest article");
+    // The oldest article moves further back: its lists change, the sitemap does not.
+    let mut oldest = dated.last().unwrap().clone();
+    oldest.date = Some("2001-02-03".into());
+    site.save(&oldest, SaveMode::Explicit).unwrap();
+    let built = warm.build(&site, &opts).unwrap();
+    assert!(!built.rendered.contains_key("sitemap.xml"), "{:?}", built.rendered.keys().collect::<Vec<_>>());
+    assert_eq!(sitemap(), before);
+    assert_eq!(sitemap(), full_sitemap());
+    // Then it becomes the newest: every page that is not an article takes its date.
+    let mut oldest = site.find::<Article>(&oldest.slug).unwrap().unwrap();
+    oldest.date = Some("2029-12-30".into());
+    site.save(&oldest, SaveMode::Explicit).unwrap();
+    let built = warm.build(&site, &opts).unwrap();
+    assert!(built.rendered.contains_key("sitemap.xml"));
+    assert!(sitemap().contains("<lastmod>2029-12-30</lastmod>"));
+    assert_eq!(sitemap(), full_sitemap());
+    // And back: the one that was the newest is again.
+    oldest = site.find::<Article>(&oldest.slug).unwrap().unwrap();
+    oldest.date = Some("2001-02-03".into());
+    site.save(&oldest, SaveMode::Explicit).unwrap();
+    let built = warm.build(&site, &opts).unwrap();
+    assert!(built.rendered.contains_key("sitemap.xml"));
+    assert_eq!(sitemap(), before);
+    assert_eq!(sitemap(), full_sitemap());
+}

@@ -4,6 +4,8 @@
 //! without being visited.
 
 use std::collections::HashSet;
+
+use crate::FastSet;
 use std::path::Path;
 
 use masthead_store::{Article, Kind, Site, Status, parse_date, slugify};
@@ -62,7 +64,8 @@ pub(crate) fn scope(
             continue;
         }
         // A new date moves a public article in the lists it is in (all in this scope), and
-        // the sitemap; one that comes out or goes back to being scheduled changes more.
+        // changes the sitemap only if it is or becomes the newest article (see
+        // [`crate::rebuild`]); one that comes out or goes back to being scheduled changes more.
         if old.date != new.date {
             let public = |a: &Article| match a.date.as_deref().map(|d| parse_date(d, &content.dates.tz)) {
                 Some(Err(_)) => false,
@@ -72,9 +75,12 @@ pub(crate) fn scope(
                 return Ok(None);
             }
             scope.reorder = true;
-            scope.sitemap = true;
         }
-        let lastmod = |a: &Article| a.meta.updated_at.parse::<jiff::Timestamp>().ok().map(|t| content.dates.ymd(t));
+        // (As the sitemap dates an article: see [`crate::keys::ArticleKey`].)
+        let lastmod = |a: &Article| {
+            let date = || a.date.as_deref().and_then(|d| parse_date(d, &content.dates.tz).ok());
+            a.meta.updated_at.parse::<jiff::Timestamp>().ok().or_else(date).map(|t| content.dates.ymd(t))
+        };
         scope.sitemap |= lastmod(old) != lastmod(new);
         shown.push(new.meta.id);
         scope.articles.insert(new.meta.id);
@@ -119,8 +125,8 @@ pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
 }
 
 /// The paths of the pages and event files of the articles in `scope`.
-pub(crate) fn article_paths(content: &Content, scope: &Scope) -> HashSet<String> {
-    let mut paths = HashSet::new();
+pub(crate) fn article_paths(content: &Content, scope: &Scope) -> FastSet<String> {
+    let mut paths = FastSet::default();
     for a in content.articles.iter().filter(|a| scope.articles.contains(&a.item.meta.id)) {
         let url = article_url(&a.item);
         paths.insert(format!("{}event.ics", url.trim_start_matches('/')));
@@ -131,7 +137,7 @@ pub(crate) fn article_paths(content: &Content, scope: &Scope) -> HashSet<String>
 
 /// The outputs of the last build that a build in `scope` makes again or drops: those it did
 /// not make again are dropped.
-pub(crate) fn dropped(previous: &Outputs, made: &SiteFiles, scope: &Scope, owned: &HashSet<String>) -> Vec<String> {
+pub(crate) fn dropped(previous: &Outputs, made: &SiteFiles, scope: &Scope, owned: &FastSet<String>) -> Vec<String> {
     let owned = previous.keys().filter(|p| scope.owns(p, owned));
     owned.filter(|p| !made.fingerprints.contains_key(*p)).cloned().collect()
 }

@@ -5,6 +5,8 @@
 /// The maps a build fills with every output and article: foldhash (seeded per process) hashes
 /// their keys several times faster than the standard library's SipHash.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// A set hashed as [`FastMap`] is.
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 mod blocks;
 mod builder;

@@ -1,11 +1,10 @@
 //! Every page, listing, feed and index of a site (media files excluded), or only those that
 //! show some articles.
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use crate::FastSet;
 use crate::content::Content;
 use crate::error::Result;
 use crate::feeds;
@@ -117,7 +116,7 @@ pub(crate) fn render(
 
 /// The redirect pages among the outputs of a build (which are neither in the sitemap nor
 /// counted as pages).
-pub(crate) fn redirect_paths(content: &Content, outputs: &Outputs) -> HashSet<String> {
+pub(crate) fn redirect_paths(content: &Content, outputs: &Outputs) -> FastSet<String> {
     let paths = content.redirects.iter().map(|(from, _)| index_path(from));
     paths.filter(|p| outputs.get(p).is_some_and(|e| e.fp.starts_with("always:"))).collect()
 }

@@ -2,13 +2,13 @@
 //! outputs (`SiteFiles`) and what the output folder remembers of each (`Entry`), the scope of an
 //! incremental build, and the path of a page.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 use serde_json::Value;
 
-use crate::FastMap;
 use crate::feeds;
+use crate::{FastMap, FastSet};
 
 /// Articles per listing page.
 pub const PAGE_SIZE: usize = 12;
@@ -57,12 +57,12 @@ impl SiteFiles {
 /// feeds. Everything else stays as the last build made it.
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
-    pub(crate) articles: HashSet<i64>,
+    pub(crate) articles: FastSet<i64>,
     /// Section slugs.
-    pub(crate) sections: HashSet<String>,
+    pub(crate) sections: FastSet<String>,
     /// Tag slugs.
-    pub(crate) tags: HashSet<String>,
-    pub(crate) shards: HashSet<usize>,
+    pub(crate) tags: FastSet<String>,
+    pub(crate) shards: FastSet<usize>,
     /// The entries of those shards as the last build wrote them, in order.
     pub(crate) entries: HashMap<usize, Vec<serde_json::Value>>,
     /// The sitemap's dates change.
@@ -73,7 +73,7 @@ pub(crate) struct Scope {
 
 impl Scope {
     /// Whether the last build's output at `path` is one this scope makes again (or drops).
-    pub(crate) fn owns(&self, path: &str, article_paths: &HashSet<String>) -> bool {
+    pub(crate) fn owns(&self, path: &str, article_paths: &FastSet<String>) -> bool {
         if article_paths.contains(path) || path == "index.html" || path == "search/index.json" {
             return true;
         }

@@ -302,8 +302,8 @@ impl Snapshot {
             saved.changed.iter().filter_map(|(old, _)| old.as_ref().map(|o| (o.meta.id, o))).collect();
         let mut previous = articles.articles_with(|a| before.get(&a.meta.id).map(|o| (*o).clone()));
         // In the order the build saw them: a date saved since may have moved one.
-        let place: HashMap<i64, usize> = self.order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        previous.sort_by_key(|a| place.get(&a.meta.id).copied().unwrap_or(usize::MAX));
+        let place: FastMap<i64, usize> = self.order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        previous.sort_by_cached_key(|a| place.get(&a.meta.id).copied().unwrap_or(usize::MAX));
         let tail = self.tail;
         let now = jiff::Timestamp::from_nanosecond(tail.now).unwrap_or_default();
         lap("articles");
