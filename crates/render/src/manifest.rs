@@ -115,7 +115,7 @@ impl BuildManifest {
         let (count, hash) = (count.parse::<usize>().ok()?, blake3::Hash::from_hex(hash).ok()?);
         // `count` lines, each ending in a newline.
         let end = lines.match_indices('\n').nth(count.checked_sub(1)?)?.0 + 1;
-        (blake3::hash(lines[..end].as_bytes()) == hash).then_some((count, hash, &lines[..end], &lines[end..]))
+        (blake3::hash(&lines.as_bytes()[..end]) == hash).then_some((count, hash, &lines[..end], &lines[end..]))
     }
 
     /// What the last build into `out` recorded, for the outputs still there (someone may have
