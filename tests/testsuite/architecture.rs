@@ -173,3 +173,26 @@ fn the_front_ends_hold_no_domain_defaults() {
     }
     assert!(found.is_empty(), "move these into crates/api: {found:?}");
 }
+
+/// A function that takes more than clippy's seven arguments takes a context struct instead
+/// (as mdBook's `RenderContext`): none silences the lint that counts them.
+#[test]
+fn no_function_silences_the_lint_on_its_number_of_arguments() {
+    let lint = ["too_many", "_arguments"].concat();
+    let mut found = vec![];
+    let mut dirs: Vec<std::path::PathBuf> = crates().iter().map(|c| repo().join(c).join("src")).collect();
+    dirs.extend(["src-tauri/src", "tests"].map(|d| repo().join(d)));
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && std::fs::read_to_string(&path).unwrap().contains(&lint)
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(found.is_empty(), "{lint} allowed in {found:?}");
+}

@@ -64,8 +64,8 @@ pub(crate) fn scope(
             continue;
         }
         // A new date moves a public article in the lists it is in (all in this scope), and
-        // changes the sitemap only if it is or becomes the newest article (see
-        // [`crate::rebuild`]); one that comes out or goes back to being scheduled changes more.
+        // changes the sitemap only if it is or becomes the newest article (the incremental
+        // build sees to that); one that comes out or goes back to being scheduled changes more.
         if old.date != new.date {
             let public = |a: &Article| match a.date.as_deref().map(|d| parse_date(d, &content.dates.tz)) {
                 Some(Err(_)) => false,
@@ -76,7 +76,7 @@ pub(crate) fn scope(
             }
             scope.reorder = true;
         }
-        // (As the sitemap dates an article: see [`crate::keys::ArticleKey`].)
+        // (As the sitemap dates an article: see `ArticleKey` in `keys.rs`.)
         let lastmod = |a: &Article| {
             let date = || a.date.as_deref().and_then(|d| parse_date(d, &content.dates.tz).ok());
             a.meta.updated_at.parse::<jiff::Timestamp>().ok().or_else(date).map(|t| content.dates.ymd(t))

@@ -97,7 +97,7 @@ pub(crate) fn render(
         let head = format!("{}:{}:{}:{n}:{total}", job.kind, job.slug, job.title);
         let fp = memo.fingerprint(&[b"list", head.as_bytes(), page_keys.join(",").as_bytes()]);
         if memo.reusable(&path, &fp).is_some() {
-            out.push((path, fp, None));
+            out.push(Produced { path, fp, bytes: None });
             continue;
         }
         let cards: Vec<Value> = on_page.iter().map(|a| views.card(a)).collect();
@@ -122,7 +122,7 @@ pub(crate) fn render(
             "pagination": pagination,
             "feed_url": "/feed.xml",
         });
-        out.push((path, fp, Some(theme.render("list.html", ctx)?.into_bytes())));
+        out.push(Produced { path, fp, bytes: Some(theme.render("list.html", ctx)?.into_bytes()) });
     }
     Ok(out)
 }

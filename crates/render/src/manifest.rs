@@ -25,7 +25,7 @@ const LEGACY_MANIFEST: &str = ".masthead-build.json";
 const MANIFEST_HEADER: &str = "masthead-build 2";
 
 /// A manifest as this process last read or wrote it: what identifies its text (for a snapshot:
-/// see [`crate::snapshot`]), how long the file is, and how many lines were appended since it
+/// the snapshot a build leaves names it), how long the file is, and how many lines were appended since it
 /// was last written whole.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct ManifestAt {

@@ -4,7 +4,7 @@
 
 use crate::content::Content;
 use crate::error::Result;
-use crate::plan::{Outputs, SiteFiles};
+use crate::plan::{Outputs, Produced, SiteFiles};
 use crate::theme::Theme;
 
 /// Bumped when the renderer's own output changes, so old fingerprints never match.
@@ -86,6 +86,12 @@ impl Memo {
 }
 
 impl SiteFiles {
+    /// Records an output made apart (see [`Produced`]).
+    pub(crate) fn record(&mut self, memo: &Memo, made: Produced) -> Result<()> {
+        let Produced { path, fp, bytes } = made;
+        self.produce(memo, path, fp, || Ok(bytes.expect("made when not reusable")))
+    }
+
     /// Records an output: reused when the memo allows, else rendered by `make`.
     pub(crate) fn produce(
         &mut self,

@@ -48,11 +48,11 @@ pub(crate) fn render(
                 Some(_) => None,
                 None => Some(render_article(&views, theme, a, &common)?),
             };
-            Ok((path, fp, bytes))
+            Ok(Produced { path, fp, bytes })
         })
         .collect::<Result<_>>()?;
-    for (path, fp, bytes) in articles {
-        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
+    for made in articles {
+        out.record(memo, made)?;
     }
     for a in content.articles.iter().filter(|a| keys.key(a).event && in_scope(a.item.meta.id)) {
         let url = article_url(&a.item);
@@ -74,8 +74,8 @@ pub(crate) fn render(
     let jobs = listings::jobs(&views, keys, scope);
     let listings: Vec<Vec<Produced>> =
         jobs.par_iter().map(|job| listings::render(&views, theme, memo, keys, job, &common)).collect::<Result<_>>()?;
-    for (path, fp, bytes) in listings.into_iter().flatten() {
-        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
+    for made in listings.into_iter().flatten() {
+        out.record(memo, made)?;
     }
 
     lap("listings");
@@ -87,8 +87,8 @@ pub(crate) fn render(
         fixed(&views, theme, &common, &mut out)?;
     }
     let docs = search_docs(content, keys, scope);
-    for (path, fp, bytes) in build_index(&plan_shards(&docs, memo, scope), &content.dates) {
-        out.produce(memo, path, fp, || Ok(bytes.expect("rendered when not reusable")))?;
+    for made in build_index(&plan_shards(&docs, memo, scope), &content.dates) {
+        out.record(memo, made)?;
     }
 
     lap("search");
@@ -105,9 +105,9 @@ pub(crate) fn render(
     if scope.is_none() {
         let paths: Vec<&str> = out.paths().map(String::as_str).collect();
         let pages = paths.iter().filter(|k| k.ends_with(".html")).count();
-        let (path, fp, bytes) = sitemap(&views, theme, memo, keys, &paths)?;
+        let made = sitemap(&views, theme, memo, keys, &paths)?;
         out.pages = pages;
-        out.produce(memo, path, fp, || Ok(bytes.expect("made when not reusable")))?;
+        out.record(memo, made)?;
         redirects(&views, theme, &common, &mut out)?;
     }
     lap("feeds and sitemap");

@@ -13,8 +13,15 @@ use crate::{FastMap, FastSet};
 /// Articles per listing page.
 pub const PAGE_SIZE: usize = 12;
 
-/// An output as (path, fingerprint, bytes — `None` when the previous output is reused).
-pub(crate) type Produced = (String, String, Option<Vec<u8>>);
+/// An output made, or found reusable, apart from the others (in parallel, or before the
+/// caller could borrow the build's outputs); [`SiteFiles::record`] adds it to them.
+pub(crate) struct Produced {
+    pub(crate) path: String,
+    /// The fingerprint of its inputs.
+    pub(crate) fp: String,
+    /// Its bytes; `None` when the last build's output is reused.
+    pub(crate) bytes: Option<Vec<u8>>,
+}
 
 /// What to build.
 #[derive(Clone, Debug)]

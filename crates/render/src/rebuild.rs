@@ -275,8 +275,8 @@ impl Builder {
         let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
         if new_pages || scope.sitemap {
             paths.sort_unstable();
-            let (path, fp, bytes) = sitemap(&Views::new(&content), theme, &memo, &keys, &paths)?;
-            made.produce(&memo, path, fp, || Ok(bytes.expect("made when not reusable")))?;
+            let sitemap = sitemap(&Views::new(&content), theme, &memo, &keys, &paths)?;
+            made.record(&memo, sitemap)?;
         }
         lap("sitemap");
         let mut outputs = memo.into_previous();

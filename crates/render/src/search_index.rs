@@ -136,7 +136,7 @@ pub(crate) fn build_index(shards: &[Shard<'_>], dates: &Dates) -> Vec<Produced> 
         .par_iter()
         .map(|shard| {
             if let Some(path) = &shard.reuse {
-                return (path.clone(), shard.fp.clone(), None);
+                return Produced { path: path.clone(), fp: shard.fp.clone(), bytes: None };
             }
             let entry = |d: &&Doc<'_>| {
                 let date = d.date.map(|t| dates.day(t)).unwrap_or_default();
@@ -150,14 +150,15 @@ pub(crate) fn build_index(shards: &[Shard<'_>], dates: &Dates) -> Vec<Produced> 
             };
             let bytes = serde_json::to_vec(&json!({"docs": entries})).expect("JSON serialises");
             let hash = blake3::hash(&bytes).to_hex();
-            (format!("search/s-{:02}-{}.json", shard.index, &hash[..12]), shard.fp.clone(), Some(bytes))
+            let path = format!("search/s-{:02}-{}.json", shard.index, &hash[..12]);
+            Produced { path, fp: shard.fp.clone(), bytes: Some(bytes) }
         })
         .collect();
-    let names: Vec<String> = made.iter().map(|(path, _, _)| format!("/{path}")).collect();
+    let names: Vec<String> = made.iter().map(|m| format!("/{}", m.path)).collect();
     let index = serde_json::to_vec(&json!({"version": 1, "shards": names})).expect("JSON serialises");
     let index_fp = format!("always:{}", blake3::hash(&index).to_hex());
     let mut files = made;
-    files.push(("search/index.json".into(), index_fp, Some(index)));
+    files.push(Produced { path: "search/index.json".into(), fp: index_fp, bytes: Some(index) });
     files
 }
 

@@ -34,7 +34,7 @@ pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, memo: &Memo, keys: &Keys
         let xml = default_sitemap(views.base(), pages());
         let fp = memo.fingerprint(&[b"sitemap", blake3::hash(xml.as_bytes()).as_bytes()]);
         let bytes = memo.reusable(&path, &fp).is_none().then(|| xml.into_bytes());
-        return Ok((path, fp, bytes));
+        return Ok(Produced { path, fp, bytes });
     }
     let urls: Vec<SitemapUrl> = pages()
         .map(|(dir, lastmod)| SitemapUrl { loc: format!("{}/{dir}", views.base()), lastmod: lastmod.into() })
@@ -48,7 +48,7 @@ pub(crate) fn sitemap(views: &Views<'_>, theme: &Theme, memo: &Memo, keys: &Keys
         Some(_) => None,
         None => Some(from_template(views, theme, &urls)?.into_bytes()),
     };
-    Ok((path, fp, bytes))
+    Ok(Produced { path, fp, bytes })
 }
 
 /// The date each page last changed: an article's is the day of its last save (or its date);

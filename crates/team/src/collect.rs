@@ -68,45 +68,42 @@ pub(crate) fn collect_one(
             continue;
         }
         let blob = if kind == "media" { media_object(site, key, &snapshot) } else { None };
-        let rev = new_rev(&uid, kind, parent.take(), snapshot.clone(), false, other.clone(), &by, &at, blob);
+        let rev = Rev {
+            uid: uid.clone(),
+            kind: kind.into(),
+            parents: parent.take().into_iter().collect(),
+            data: snapshot.clone(),
+            trashed: false,
+            other: other.clone(),
+            author: by,
+            at,
+            blob,
+            rev: String::new(),
+        }
+        .with_id();
         db::insert_rev(tx, &rev, true)?;
         parent = Some(rev.rev);
         last_data = Some(snapshot);
     }
     let blob = if kind == "media" { Some(key.object_name(&media_bytes(site, &data)?)) } else { None };
-    let rev = new_rev(&uid, kind, parent, data, trashed, other, author, &now(), blob);
-    db::insert_rev(tx, &rev, true)?;
-    db::set_entity(tx, &uid, kind, id, &rev.rev)?;
-    db::clear_pending(tx, kind, id)
-}
-
-/// A revision made here, with its id.
-#[allow(clippy::too_many_arguments)]
-fn new_rev(
-    uid: &str,
-    kind: &str,
-    parent: Option<String>,
-    data: Value,
-    trashed: bool,
-    other: Option<String>,
-    author: &str,
-    at: &str,
-    blob: Option<String>,
-) -> Rev {
-    let mut rev = Rev {
-        rev: String::new(),
-        uid: uid.to_string(),
-        kind: kind.to_string(),
-        parents: parent.into_iter().collect(),
+    let parents = parent.into_iter().collect();
+    let (author, at) = (author.to_string(), now());
+    let rev = Rev {
+        uid: uid.clone(),
+        kind: kind.into(),
+        parents,
         data,
         trashed,
         other,
-        author: author.to_string(),
-        at: at.to_string(),
+        author,
+        at,
         blob,
-    };
-    rev.rev = rev.compute_id();
-    rev
+        rev: String::new(),
+    }
+    .with_id();
+    db::insert_rev(tx, &rev, true)?;
+    db::set_entity(tx, &uid, kind, id, &rev.rev)?;
+    db::clear_pending(tx, kind, id)
 }
 
 /// The object name of an earlier version's media file, when that file is still here.

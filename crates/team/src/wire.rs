@@ -54,6 +54,12 @@ pub(crate) fn canonical(value: &Value) -> Value {
 }
 
 impl Rev {
+    /// This revision with its id (see [`Rev::compute_id`]).
+    pub fn with_id(mut self) -> Rev {
+        self.rev = self.compute_id();
+        self
+    }
+
     /// The id this revision's content gives.
     pub fn compute_id(&self) -> String {
         let mut parents = self.parents.clone();
