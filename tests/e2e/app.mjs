@@ -2,11 +2,11 @@
 // Needs: a display (run under `xvfb-run -a`), WebKitWebDriver (Debian webkit2gtk-driver),
 // MASTHEAD_APP (the built app binary) and MASTHEAD_BIN (the `masthead` CLI).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newSession, waitFor } from './webdriver.mjs';
+import { tempDir } from '../tmp.mjs';
 
 /** @returns {Promise<number>} a free TCP port on 127.0.0.1 */
 export function freePort() {
@@ -35,7 +35,7 @@ export function masthead(args, env = {}) {
 
 /** A fresh demo site in a temporary folder. */
 export function demoSite() {
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-e2e-'));
+  const dir = tempDir('masthead-e2e-');
   const site = join(dir, 'site');
   masthead(['--site', site, 'init', '--demo']);
   return { dir, site };

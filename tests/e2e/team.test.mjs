@@ -4,10 +4,10 @@
 // the same paragraph by both is shown as two versions and settled in the app.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { launchApp, masthead, saveState, settle } from './app.mjs';
+import { tempDir } from '../tmp.mjs';
 
 const out = process.env.E2E_OUT ?? 'target/e2e';
 const CTRL = '\uE009';
@@ -50,7 +50,7 @@ const syncState = async (session) => {
 };
 
 test('join from an invitation, a colleague’s article arrives, two versions are settled', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'masthead-e2e-team-'));
+  const root = tempDir('masthead-e2e-team-');
   const host = join(root, 'host');
   const ann = member(root, 'Ann');
   const bob = member(root, 'Bob');

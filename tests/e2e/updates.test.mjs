@@ -9,13 +9,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { keyPair, tauri } from '../install/signing.mjs';
 import { demoSite, launchApp, masthead } from './app.mjs';
+import { tempDir } from '../tmp.mjs';
 
 
 /** The .sig of `file` by `key`, naming `version` in its trusted comment. @param {string} file @param {{ path: string }} key @param {string} version */
@@ -32,7 +32,7 @@ const byTestId = (session, testid) => session.find(`[data-testid="${testid}"]`, 
 
 test('the app finds a signed update on a local feed and refuses each bad one in words', async () => {
   const { dir, site } = demoSite();
-  const work = mkdtempSync(join(tmpdir(), 'masthead-updates-'));
+  const work = tempDir('masthead-updates-');
   const ours = keyPair(work, 'ours.key');
   const other = keyPair(work, 'other.key');
   const pkg = join(work, 'Masthead_99.0.0_amd64.deb');

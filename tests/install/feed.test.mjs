@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { keyPair } from './signing.mjs';
+import { tempDir } from '../tmp.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const version = readFileSync(join(root, 'packaging/changelog'), 'utf8').match(/^masthead \(([^)]+)\)/)?.[1];
@@ -60,7 +60,7 @@ function minisignVerify(data, signatureB64, pubB64) {
 
 test('release-feed.sh signs the packages and writes latest.json that verifies', () => {
   assert.ok(version, 'packaging/changelog starts with an entry');
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-feed-'));
+  const dir = tempDir('masthead-feed-');
   const key = keyPair(dir, 'updater.key');
   const deb = debPackage(dir);
   execFileSync(join(root, 'scripts/release-feed.sh'), ['https://updates.example.org/masthead', join(dir, 'dist')], {
@@ -87,7 +87,7 @@ test('release-feed.sh signs the packages and writes latest.json that verifies', 
 });
 
 test('release-feed.sh refuses without a key, and without packages of the version', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-feed-'));
+  const dir = tempDir('masthead-feed-');
   const noKey = { ...process.env };
   delete noKey.TAURI_SIGNING_PRIVATE_KEY_PATH;
   assert.throws(

@@ -9,13 +9,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { demoSite, launchApp } from '../e2e/app.mjs';
 import { keyPair } from './signing.mjs';
+import { tempDir } from '../tmp.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const newDeb = process.env.NEW_DEB ?? '';
@@ -30,7 +30,7 @@ test('the installed app refuses a damaged update, then installs a signed one and
   assert.ok(newDeb && oldVersion, 'run by scripts/test-install.sh (NEW_DEB, OLD_VERSION)');
   assert.equal(installed(), oldVersion);
   const newVersion = execFileSync('dpkg-deb', ['-f', newDeb, 'Version'], { encoding: 'utf8' }).trim();
-  const work = mkdtempSync(join(tmpdir(), 'masthead-update-'));
+  const work = tempDir('masthead-update-');
   const key = keyPair(work, 'updater.key');
 
   // The feed's folder, as an organisation would upload it, and a damaged copy of the package

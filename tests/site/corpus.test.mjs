@@ -4,13 +4,13 @@
 // the same article HTML, whitespace a browser collapses aside.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
+import { tempDir } from '../tmp.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 const require = createRequire(new URL('ui/package.json', ROOT));
@@ -98,7 +98,7 @@ function articleHtml(out, i) {
 
 before(async () => {
   assert.ok(bin, 'MASTHEAD_BIN is not set: run with `make test`');
-  dir = mkdtempSync(join(tmpdir(), 'masthead-corpus-'));
+  dir = tempDir('masthead-corpus-');
   const { roundTrip } = await editorRoundTrip();
   const saved = DOCS.map((d) => roundTrip(d.text).markdown);
   www.original = buildSite('original', DOCS.map((d) => d.text));

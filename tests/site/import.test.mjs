@@ -3,12 +3,11 @@
 // the old WordPress addresses, `/?p=ID` short links included, land on the new pages.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serveFolder } from './www.mjs';
+import { tempDir } from '../tmp.mjs';
 
 const require = createRequire(new URL('../../ui/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -23,7 +22,7 @@ let server;
 
 before(async () => {
   assert.ok(bin, 'MASTHEAD_BIN is not set: run with `make test`');
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-import-'));
+  const dir = tempDir('masthead-import-');
   const env = { ...process.env, MASTHEAD_CONFIG_DIR: join(dir, 'config'), MASTHEAD_IMPORT_OFFLINE: '1' };
   const sources = {
     wordpress: [join(fixtures, 'wordpress/export.xml'), '--media-from', join(fixtures, 'wordpress/uploads')],

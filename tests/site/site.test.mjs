@@ -3,12 +3,12 @@
 // in headless Chromium, served over HTTP.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { files, serveFolder } from './www.mjs';
+import { tempDir } from '../tmp.mjs';
 
 const require = createRequire(new URL('../../ui/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -24,7 +24,7 @@ let base;
 
 before(async () => {
   assert.ok(bin, 'MASTHEAD_BIN is not set: run with `make test`');
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-site-'));
+  const dir = tempDir('masthead-site-');
   const site = join(dir, 'site');
   www = join(dir, 'www');
   execFileSync(bin, ['--site', site, 'init', '--demo'], { env: { ...process.env, MASTHEAD_CONFIG_DIR: join(dir, 'config') } });

@@ -8,13 +8,13 @@
 // and no element may carry an event handler or a script address.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { files, serveFolder } from './www.mjs';
+import { tempDir } from '../tmp.mjs';
 
 const require = createRequire(new URL('../../ui/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -251,7 +251,7 @@ let pdfs = 0;
 
 before(async () => {
   assert.ok(bin, 'MASTHEAD_BIN is not set: run with `make test`');
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-xss-'));
+  const dir = tempDir('masthead-xss-');
   const env = { ...process.env, MASTHEAD_CONFIG_DIR: join(dir, 'config') };
   const folder = join(dir, 'hostile');
   hostileFolder(folder);
