@@ -48,9 +48,7 @@ pub(crate) fn list(site: &Site, as_json: bool) -> anyhow::Result<()> {
         println!("No targets yet. Add one with `masthead target add NAME URL`.");
     } else {
         for t in targets {
-            // A target a colleague shared comes without a credential: each member gives their own.
-            let needs_user = t.user.is_none() && !t.url.starts_with("file:") && !t.url.contains('@');
-            let note = if needs_user {
+            let note = if t.needs_user() {
                 format!("\t(no user yet: give yours with `masthead target add {} URL --user NAME`)", t.name)
             } else {
                 String::new()

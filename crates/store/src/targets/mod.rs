@@ -23,6 +23,14 @@ pub struct Target {
     pub last_publish: Option<String>,
 }
 
+impl Target {
+    /// Whether this member must still give their user: a target a colleague shared comes
+    /// without one (each member uses their own), unless it is a folder or its URL names one.
+    pub fn needs_user(&self) -> bool {
+        self.user.is_none() && !self.url.starts_with("file:") && !self.url.contains('@')
+    }
+}
+
 /// Whether the host has an item, and as it is now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
@@ -222,5 +230,24 @@ impl Site {
             Some(v) if v == version => HostState::Live,
             Some(_) => HostState::Changed,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+
+    #[test]
+    fn a_shared_target_needs_a_user_unless_it_is_a_folder_or_names_one() {
+        let target = |url: &str, user: Option<&str>| Target {
+            url: url.into(),
+            user: user.map(Into::into),
+            ..Default::default()
+        };
+        assert!(target("https://dav.example.org/site", None).needs_user());
+        assert!(target("sftp://example.org/var/www", None).needs_user());
+        assert!(!target("sftp://ann@example.org/var/www", None).needs_user());
+        assert!(!target("https://dav.example.org/site", Some("ann")).needs_user());
+        assert!(!target("file:///var/www/site", None).needs_user());
     }
 }
