@@ -49,6 +49,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::pages::trash_page,
             crate::pages::render_page_preview,
             crate::publish::list_targets,
+            crate::publish::targets_needing_user,
             crate::publish::save_target,
             crate::publish::remove_target,
             crate::publish::test_target,

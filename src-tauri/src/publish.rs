@@ -28,6 +28,14 @@ pub(crate) fn list_targets(state: State<'_, AppState>) -> AppResult<Vec<Target>>
     Ok(state.site()?.targets()?)
 }
 
+/// The hosts a colleague shared that still need this member's user, by name.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub(crate) fn targets_needing_user(state: State<'_, AppState>) -> AppResult<Vec<String>> {
+    masthead_api::targets::needing_user(&*state.site()?)
+}
+
 /// Adds or changes a host; a non-empty `secret` goes to the keychain (or the fallback file).
 #[tauri::command]
 #[specta::specta]

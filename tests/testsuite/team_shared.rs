@@ -2,7 +2,7 @@
 //! credential (a member gives their own), and the publish history of every member; and a
 //! conflict settled with a text merged by hand (`resolve ENTITY --text FILE`).
 
-use masthead_store::{Article, SaveMode, Status};
+use masthead_store::{Article, SaveMode, Site, Status};
 use serde_json::{Value, json};
 
 use crate::team::{Member, Space, assert_same_exports, founder, join, n};
@@ -47,6 +47,9 @@ fn targets_travel_without_credentials_and_every_members_publishes_are_in_the_his
     assert_eq!(staging["user"], Value::Null, "Ann's user is not Bob's");
     let listed = bob.run(&["target", "list"], None);
     assert!(String::from_utf8_lossy(&listed.stdout).contains("no user yet"), "Bob is asked for his own");
+    // (What the app's Publish screen flags.)
+    let needing = |site: Site| site.targets().unwrap().into_iter().filter(|t| t.needs_user()).map(|t| t.name);
+    assert_eq!(needing(bob.open()).collect::<Vec<_>>(), ["staging"]);
     let history = bob.json(&["target", "history", "--json"]);
     assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
     assert_eq!(history[0]["author"], "Ann");
@@ -56,6 +59,7 @@ fn targets_travel_without_credentials_and_every_members_publishes_are_in_the_his
     ok(&bob, &["target", "add", "staging", "sftp://127.0.0.1:2222/www", "--user", "bob"]);
     let b = bob.sync();
     assert_eq!(n(&b, "sent"), 0, "a member's own credential does not travel: {b}");
+    assert_eq!(needing(bob.open()).count(), 0);
     assert_eq!(target(&ann.json(&["target", "list", "--json"]), "staging")["user"], "ann");
 
     // Bob publishes after Ann: her publish is known to him, so it is no conflict, and his

@@ -53,6 +53,12 @@ pub fn save_target(site: &Site, new: NewTarget) -> Result<SavedTarget> {
     Ok(SavedTarget { target, warnings })
 }
 
+/// The targets a colleague shared that still need this member's own user (see
+/// [`Target::needs_user`]), by name.
+pub fn needing_user(site: &Site) -> Result<Vec<String>> {
+    Ok(site.targets()?.into_iter().filter(Target::needs_user).map(|t| t.name).collect())
+}
+
 /// What to tell the user the first time Masthead meets an SSH host key.
 pub fn first_contact(fingerprint: &str) -> String {
     format!(

@@ -68,6 +68,8 @@ export const commands = {
 	trashPage: (id: number) => __TAURI_INVOKE<null>("trash_page", { id }),
 	renderPagePreview: (page: Page) => __TAURI_INVOKE<string>("render_page_preview", { page }),
 	listTargets: () => __TAURI_INVOKE<Target[]>("list_targets"),
+	/**  The hosts a colleague shared that still need this member's user, by name. */
+	targetsNeedingUser: () => __TAURI_INVOKE<string[]>("targets_needing_user"),
 	/**  Adds or changes a host; a non-empty `secret` goes to the keychain (or the fallback file). */
 	saveTarget: (name: string, url: string, user: string | null, keyFile: string | null, insecure: boolean, secret: string | null) => __TAURI_INVOKE<SavedTarget>("save_target", { name, url, user, keyFile, insecure, secret }),
 	removeTarget: (name: string) => __TAURI_INVOKE<null>("remove_target", { name }),

@@ -154,6 +154,7 @@ export function everyScreen() {
     render_home_preview: ({ slide: s }) => preview(s.headline),
     media_library: () => MEDIA,
     list_targets: () => TARGETS,
+    targets_needing_user: () => [],
     publish_history: () => HISTORY,
   };
 }

@@ -142,6 +142,7 @@ export class FakeSettingsBackend {
       site_info: () => ({ ...SITE_INFO, title: this.settings.title, path: this.sites.current }),
       list_articles: () => [],
       list_targets: () => [],
+      targets_needing_user: () => [],
       publish_history: () => [],
       list_media: () => MEDIA,
       list_link_targets: () => LINK_TARGETS,

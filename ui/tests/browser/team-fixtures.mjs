@@ -73,6 +73,7 @@ export class FakeTeamBackend extends FakeSettingsBackend {
       ...super.handlers(),
       list_articles: () => this.articles.map(summary),
       list_targets: () => TARGETS,
+      targets_needing_user: () => [],
       team_status: () => structuredClone(this.team),
       team_create: ({ target }) => {
         this.record('team_create', { target });

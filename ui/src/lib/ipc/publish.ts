@@ -12,6 +12,8 @@ export type PublishDone = b.Done;
 export type PublishLog = b.PublishLog;
 
 export const listTargets = (): Promise<Target[]> => run(() => commands.listTargets());
+/** The hosts a colleague shared that still need this member's own user, by name. */
+export const targetsNeedingUser = (): Promise<string[]> => run(() => commands.targetsNeedingUser());
 /** Adds or changes a host; a non-empty `secret` goes to the keychain. */
 export const saveTarget = (t: {
   name: string;
