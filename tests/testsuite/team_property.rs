@@ -156,6 +156,16 @@ fn property(kind: &str, faults: bool) {
         }
     }
     if let Some(p) = &proxy {
+        // At least one sync meets the host going away (the random faults may all have been
+        // retried through, or have hit killed syncs): it fails in words and loses nothing.
+        p.set(Faults::OutageAfter(0));
+        let syncer = &members[rng.below(3)];
+        let out = syncer.run(&["sync", "--json"], None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "a sync through a host that is gone: {err}");
+        assert!(err.contains("The team's host did not answer"), "not a host error: {err}");
+        tally.cut_connections += 1;
+        intact(syncer);
         p.set(Faults::None);
     }
     for _ in 0..3 {
@@ -168,7 +178,6 @@ fn property(kind: &str, faults: bool) {
     eprintln!("{} phrases, {tally:?}, proxy (cut, connections): {cut:?}", phrases.len());
     if let Some((cut, _)) = cut {
         assert!(cut > 0, "the proxy cut no connection: the test tested nothing (seed {seed})");
-        assert!(tally.cut_connections > 0 || rounds < 24, "no sync was cut off (seed {seed})");
     }
     assert_same_exports(&[&members[0], &members[1], &members[2]]);
     for m in &members {
