@@ -4,15 +4,14 @@
 //! without being visited.
 
 use std::collections::HashSet;
-
-use crate::FastSet;
 use std::path::Path;
 
 use masthead_store::{Article, Kind, Site, Status, parse_date, slugify};
 
+use crate::FastSet;
 use crate::content::{Content, Saved, is_public};
 use crate::error::Result;
-use crate::keys::Keys;
+use crate::keys::{self, Keys};
 use crate::links::{article_url, page_url};
 use crate::plan::Outputs;
 use crate::plan::{BuildOptions, Scope, SiteFiles, index_path};
@@ -76,10 +75,8 @@ pub(crate) fn scope(
             }
             scope.reorder = true;
         }
-        // (As the sitemap dates an article: see `ArticleKey` in `keys.rs`.)
         let lastmod = |a: &Article| {
-            let date = || a.date.as_deref().and_then(|d| parse_date(d, &content.dates.tz).ok());
-            a.meta.updated_at.parse::<jiff::Timestamp>().ok().or_else(date).map(|t| content.dates.ymd(t))
+            keys::lastmod(a, a.date.as_deref().and_then(|d| parse_date(d, &content.dates.tz).ok()), content)
         };
         scope.sitemap |= lastmod(old) != lastmod(new);
         shown.push(new.meta.id);

@@ -46,10 +46,16 @@ impl ArticleKey {
         let fp = memo.fingerprint(&[b"article", key.as_bytes()]);
         let tags = a.item.tags.iter().map(|t| slugs.entry(t.clone()).or_insert_with(|| slugify(t)).clone()).collect();
         let url = article_url(&a.item);
-        let saved = a.item.meta.updated_at.parse::<jiff::Timestamp>().ok();
-        let lastmod = content.dates.ymd(saved.or(a.date).unwrap_or(content.now));
+        let lastmod = lastmod(&a.item, a.date, content);
         ArticleKey { key, fp, event: event.is_some(), shard: shard_of(&url), tags, url, lastmod }
     }
+}
+
+/// The day an article last changed, as the sitemap says: the day of its last save (else its
+/// date, else the build's `now`), in the site's time zone.
+pub(crate) fn lastmod(a: &Article, date: Option<jiff::Timestamp>, content: &Content) -> String {
+    let saved = a.meta.updated_at.parse::<jiff::Timestamp>().ok();
+    content.dates.ymd(saved.or(date).unwrap_or(content.now))
 }
 
 impl Keys {
